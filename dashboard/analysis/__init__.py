@@ -1,0 +1,100 @@
+"""Pure analysis: corpus + lexicon in, one :class:`Analysis` of pandas tables out.
+
+Compute once, slice many times: every table has an ``outlet`` column, scores are computed
+against the whole corpus, and filtering by outlet selects rows (:meth:`Analysis.for_outlets`)
+instead of refitting, so a number never changes because another outlet was hidden.
+No Streamlit here: the CLI, the tests and the app all call :func:`analyse`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from dashboard.analysis.mentions import actor_table, headline_table, match_table, outlet_totals, topic_table
+from dashboard.analysis.terms import TermMatrix, term_matrix, term_table
+from dashboard.corpus import Corpus
+from dashboard.lexicons import Lexicon
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Every table the pages and the report draw from."""
+
+    corpus: Corpus
+    lexicon: Lexicon
+    articles: pd.DataFrame  # one row per article
+    sentences: pd.DataFrame  # one row per sentence, row order = term matrix rows
+    matches: pd.DataFrame  # one row per actor/topic match in a body
+    terms: pd.DataFrame  # outlet × term
+    actors: pd.DataFrame  # outlet × actor, zeros included
+    topics: pd.DataFrame  # outlet × topic, zeros included
+    term_matrix: TermMatrix
+
+    @property
+    def outlets(self) -> list[str]:
+        return self.corpus.outlets
+
+    def for_outlets(self, outlets: list[str]) -> "Analysis":
+        """The same analysis with only ``outlets``' rows (scores unchanged)."""
+        keep = set(outlets)
+
+        def pick(frame: pd.DataFrame) -> pd.DataFrame:
+            return frame[frame["outlet"].isin(keep)]
+
+        return Analysis(self.corpus, self.lexicon, pick(self.articles), pick(self.sentences),
+                        pick(self.matches), pick(self.terms), pick(self.actors), pick(self.topics),
+                        self.term_matrix)
+
+
+def _sentence_frame(corpus: Corpus) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(a.outlet, a.id, s.index, s.paragraph, s.start, s.end, s.text) for a in corpus.articles for s in a.sentences],
+        columns=["outlet", "article", "sentence", "paragraph", "start", "end", "text"],
+    )
+
+
+def _article_frame(corpus: Corpus) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(a.id, a.outlet, a.headline, a.published, a.url, a.words, len(a.sentences), len(a.removed))
+         for a in corpus.articles],
+        columns=["id", "outlet", "headline", "published", "url", "words", "sentences", "removed"],
+    )
+
+
+def _tfidf_mass(lexicon: Lexicon, matrix: TermMatrix, outlets: list[str]) -> pd.Series:
+    """Sum of each outlet's TF-IDF weight over the vocabulary terms a topic's lexicon matches."""
+    rows = []
+    for topic in lexicon.topics:
+        cols = [i for i, term in enumerate(matrix.vocabulary) if topic.pattern.fullmatch(term)]
+        mass = np.asarray(matrix.tfidf[:, cols].sum(axis=1)).ravel() if cols else np.zeros(len(outlets))
+        rows += [(o, topic.id, float(v)) for o, v in zip(outlets, mass)]
+    return pd.DataFrame(rows, columns=["outlet", "key", "tfidf_mass"]).set_index(["outlet", "key"])["tfidf_mass"]
+
+
+def analyse(corpus: Corpus, lexicon: Lexicon, *, ngram_range=(1, 3), prior_scale: float = 0.1) -> Analysis:
+    """Run every analysis over ``corpus`` with ``lexicon``."""
+    outlets = corpus.outlets
+    if not corpus.articles:
+        raise ValueError("the corpus has no articles")
+    sentences = _sentence_frame(corpus)
+    codes = pd.Categorical(sentences["outlet"], categories=outlets).codes
+    matrix = term_matrix(sentences["text"].tolist(), np.asarray(codes), len(outlets), ngram_range=ngram_range)
+    matches = match_table(corpus, lexicon)
+    headlines = headline_table(corpus, lexicon)
+    return Analysis(
+        corpus=corpus,
+        lexicon=lexicon,
+        articles=_article_frame(corpus),
+        sentences=sentences,
+        matches=matches,
+        terms=term_table(matrix, outlets, prior_scale=prior_scale),
+        actors=actor_table(corpus, lexicon, matches, headlines),
+        topics=topic_table(corpus, lexicon, matches, headlines, _tfidf_mass(lexicon, matrix, outlets)),
+        term_matrix=matrix,
+    )
+
+
+__all__ = ["Analysis", "analyse", "outlet_totals"]

@@ -1,0 +1,172 @@
+"""Turn files into :class:`Article` records: load, validate, clean, segment.
+
+Two source shapes are accepted:
+
+* a folder holding ``manifest.csv`` (file, outlet, headline, published, url) and one .txt file
+  per article (the seed format);
+* a single ``.csv`` or ``.jsonl`` file with columns ``outlet`` and ``text`` (required) and
+  ``headline``, ``published``, ``url`` (optional).
+
+Problems are raised as :class:`CorpusError` with a message meant for the analyst.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from dashboard.cleaning import Cleaned, Removal, clean
+from dashboard.segment import Sentence, count_words, segment
+
+REQUIRED = ("outlet", "text")
+OPTIONAL = ("headline", "published", "url")
+
+
+class CorpusError(ValueError):
+    """A source that cannot be loaded; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One report, raw and cleaned. Sentence offsets index into ``clean_text``."""
+
+    id: str
+    outlet: str
+    headline: str
+    published: str
+    url: str
+    raw_text: str
+    cleaned: Cleaned
+    clean_text: str
+    paragraphs: tuple[str, ...]
+    sentences: tuple[Sentence, ...]
+    words: int
+
+    @property
+    def removed(self) -> list[Removal]:
+        return self.cleaned.removed
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Articles plus where they came from."""
+
+    source: str
+    articles: tuple[Article, ...]
+
+    @property
+    def outlets(self) -> list[str]:
+        """Outlets in first-seen order (the order colours are assigned in)."""
+        return list(dict.fromkeys(a.outlet for a in self.articles))
+
+    @property
+    def words(self) -> int:
+        return sum(a.words for a in self.articles)
+
+    def article(self, article_id: str) -> Article:
+        return next(a for a in self.articles if a.id == article_id)
+
+
+def make_article(
+    *, id: str, outlet: str, text: str, headline: str = "", published: str = "", url: str = ""
+) -> Article:
+    """Clean and segment one article's raw text."""
+    cleaned = clean(text, headline)
+    paragraphs = cleaned.kept_paragraphs
+    clean_text, sentences = segment(paragraphs)
+    return Article(
+        id=id,
+        outlet=outlet.strip(),
+        headline=headline.strip(),
+        published=published.strip(),
+        url=url.strip(),
+        raw_text=text,
+        cleaned=cleaned,
+        clean_text=clean_text,
+        paragraphs=tuple(paragraphs),
+        sentences=tuple(sentences),
+        words=count_words(clean_text),
+    )
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(f"{path.name}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from exc
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read ({exc.strerror})") from exc
+
+
+def _rows_to_articles(rows: list[dict[str, str]], where: str) -> list[Article]:
+    """Validate rows and build articles; a row's ``id`` is kept, otherwise one is derived."""
+    if not rows:
+        raise CorpusError(f"{where}: no articles found")
+    missing = [c for c in REQUIRED if c not in rows[0]]
+    if missing:
+        raise CorpusError(f"{where}: missing column(s) {', '.join(missing)}; found {', '.join(rows[0])}")
+    articles = []
+    for n, row in enumerate(rows, start=1):
+        text, outlet = (row.get("text") or "").strip(), (row.get("outlet") or "").strip()
+        if not text or not outlet:
+            raise CorpusError(f"{where}: row {n} has an empty {'text' if not text else 'outlet'}")
+        digest = hashlib.sha1(text.encode()).hexdigest()[:12]
+        articles.append(
+            make_article(
+                id=str(row.get("id") or f"{n:05d}_{digest}"),
+                outlet=outlet,
+                text=text,
+                **{k: str(row.get(k) or "") for k in OPTIONAL},
+            )
+        )
+    return articles
+
+
+def load_folder(folder: Path) -> Corpus:
+    """Load a folder with ``manifest.csv`` and one .txt file per article."""
+    manifest = folder / "manifest.csv"
+    if not manifest.is_file():
+        raise CorpusError(f"{folder}: no manifest.csv (columns: file, outlet, headline, published, url)")
+    rows = list(csv.DictReader(io.StringIO(_read_text(manifest))))
+    if rows and "file" not in rows[0]:
+        raise CorpusError(f"{manifest}: missing column file")
+    for row in rows:
+        row["text"] = _read_text(folder / row["file"])
+        row["id"] = Path(row["file"]).stem  # stable across runs and readable in URLs
+    return Corpus(str(folder), tuple(_rows_to_articles(rows, str(manifest))))
+
+
+def load_table(path: Path) -> Corpus:
+    """Load a .csv or .jsonl file of articles."""
+    raw = _read_text(path)
+    if path.suffix.lower() == ".csv":
+        rows = list(csv.DictReader(io.StringIO(raw)))
+    else:
+        rows = []
+        for n, line in enumerate(raw.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise CorpusError(f"{path.name}: line {n} is not valid JSON ({exc.msg})") from exc
+            if not isinstance(row, dict):
+                raise CorpusError(f"{path.name}: line {n} is not a JSON object")
+            rows.append(row)
+    return Corpus(str(path), tuple(_rows_to_articles(rows, path.name)))
+
+
+def load_source(source: str | Path) -> Corpus:
+    """Load a folder, .csv or .jsonl source, whichever ``source`` names."""
+    path = Path(source)
+    if path.is_dir():
+        return load_folder(path)
+    if path.is_file() and path.suffix.lower() in {".csv", ".jsonl"}:
+        return load_table(path)
+    if path.exists():
+        raise CorpusError(f"{path}: unsupported source (use a folder with manifest.csv, a .csv or a .jsonl)")
+    raise CorpusError(f"{path}: no such file or folder")
