@@ -12,8 +12,8 @@ No rule is keyed to a file or an outlet: each is a pattern of the furniture itse
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 _WS = re.compile(r"\s+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
@@ -52,8 +52,8 @@ class Paragraph:
 
     def removals(self) -> list[Removal]:
         if self.dropped_by:
-            return [Removal(self.dropped_by, self.raw.strip())]
-        return [Removal(rule, self.raw[s:e].strip()) for s, e, rule in sorted(self.cuts)]
+            return [Removal(self.dropped_by, _fold(self.raw))]
+        return [Removal(rule, _fold(self.raw[s:e])) for s, e, rule in sorted(self.cuts)]
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,11 @@ class Cleaned:
     @property
     def removed(self) -> list[Removal]:
         return [r for p in self.paragraphs for r in p.removals()]
+
+
+def _fold(text: str) -> str:
+    """Whitespace (incl. no-break spaces) folded to single spaces."""
+    return " ".join(text.split())
 
 
 def _norm(text: str) -> str:

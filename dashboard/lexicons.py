@@ -12,10 +12,10 @@ A lexicon is data the analyst can read and edit; the matching rules live here, o
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator
 
 import yaml
 

@@ -37,7 +37,7 @@ class Analysis:
     def outlets(self) -> list[str]:
         return self.corpus.outlets
 
-    def for_outlets(self, outlets: list[str]) -> "Analysis":
+    def for_outlets(self, outlets: list[str]) -> Analysis:
         """The same analysis with only ``outlets``' rows (scores unchanged)."""
         keep = set(outlets)
 

@@ -1,0 +1,28 @@
+"""Actors: who each outlet names, how often, and how it spells them."""
+
+import streamlit as st
+
+from dashboard.charts import actor_bars
+from dashboard.ui.context import how_to_read, page_context
+from dashboard.ui.widgets import url_choice
+
+NORM_LABELS = {"per1k": "Per 1,000 words", "raw": "Raw counts"}
+
+ctx = page_context()
+st.title("Actor mentions")
+norm = url_choice(st.radio, "Scale", list(NORM_LABELS), labels=NORM_LABELS, key="norm", default="per1k", horizontal=True)
+st.plotly_chart(actor_bars(ctx.view.actors, ctx.colours, norm, top=17), key="actors_bars", width="stretch")
+how_to_read("each bar is one outlet's mentions of an actor; role references (\"the Russian president\") are included and listed apart below. Per 1,000 words corrects for article length.")
+
+st.subheader("Mentions, positions and spellings")
+table = ctx.view.actors
+table = table[table["named_mentions"] + table["role_mentions"] > 0].copy()
+table["spellings"] = table["variants"].map(lambda v: ", ".join(f"{k} ×{n}" for k, n in v.items()))
+st.dataframe(
+    table[["outlet", "label", "kind", "named_mentions", "role_mentions", "per_1k_words", "first_sentence",
+           "in_headline", "in_lede", "spellings"]],
+    hide_index=True, width="stretch",
+    column_config={"per_1k_words": st.column_config.NumberColumn(format="%.2f"),
+                   "first_sentence": st.column_config.NumberColumn(help="Index of the first body sentence naming the actor (0 = first)")},
+)
+how_to_read("named mentions use the actor's name in any listed spelling; role mentions are references like \"his Russian counterpart\"; lede = first two paragraphs.")

@@ -1,0 +1,51 @@
+"""Read: one article, cleaned with matches highlighted, or raw with the removed furniture struck."""
+
+import html
+
+import streamlit as st
+
+from dashboard.render import highlight_html
+from dashboard.ui.context import page_context
+from dashboard.ui.widgets import url_choice
+
+ctx = page_context()
+st.title("Read an article")
+articles = ctx.view.articles
+if not len(articles):
+    st.info("No outlet selected: pick at least one in the sidebar.")
+    st.stop()
+labels = {r.id: f"{r.outlet} — {r.headline or '(no headline)'}" for r in articles.itertuples()}
+left, mid, right = st.columns([3, 2, 2])
+article_id = url_choice(left.selectbox, "Article", list(labels), labels=labels, key="article", default=next(iter(labels)))
+lexicon = ctx.full.lexicon
+topic = url_choice(mid.selectbox, "Highlight topic", [t.id for t in lexicon.topics], key="topic",
+                   labels={t.id: t.label for t in lexicon.topics}, placeholder="none")
+actor = url_choice(right.selectbox, "Highlight actor", [a.id for a in lexicon.actors], key="actor",
+                   labels={a.id: a.label for a in lexicon.actors}, placeholder="none")
+
+article = ctx.full.corpus.article(article_id)
+m = ctx.full.matches
+m = m[(m["article"] == article_id) & (
+    ((m["kind"] == "topic") & (m["key"] == topic)) | ((m["kind"] == "actor") & (m["key"] == actor)))]
+st.markdown(f"**{html.escape(article.outlet)}** · {html.escape(article.published)} · {article.words} words · "
+            f"{len(article.sentences)} sentences · {len(m)} highlighted matches")
+if article.url.startswith(("http://", "https://")):
+    st.link_button("Open the original", article.url)
+
+cleaned, raw, removed = st.tabs(["Cleaned", "Raw with furniture struck", f"Removed ({len(article.removed)})"])
+with cleaned:
+    spans = list(zip(m["start"], m["end"]))
+    body = highlight_html(article.clean_text, spans)
+    paragraphs = "".join(f"<p id='p{i}'>{p}</p>" for i, p in enumerate(body.split("\n\n")))
+    st.html(f"<div class='fl-article'><h3>{html.escape(article.headline)}</h3>{paragraphs}</div>")
+with raw:
+    parts = []
+    for p in article.cleaned.paragraphs:
+        if p.dropped_by:
+            parts.append(f"<p><del title='{p.dropped_by}'>{html.escape(p.raw)}</del> "
+                         f"<small>[{p.dropped_by}]</small></p>")
+        else:
+            parts.append(f"<p>{highlight_html(p.raw, [(s, e) for s, e, _ in p.cuts], tag='del', title='removed')}</p>")
+    st.html("<div class='fl-raw'>" + "".join(parts) + "</div>")
+with removed:
+    st.dataframe([{"rule": r.rule, "text": r.text} for r in article.removed], hide_index=True, width="stretch")

@@ -1,0 +1,36 @@
+"""Terms: the words and phrases that set each outlet apart."""
+
+import streamlit as st
+
+from dashboard.charts import term_bars
+from dashboard.report import top_terms
+from dashboard.state import TOP_RANGE
+from dashboard.ui.context import how_to_read, page_context
+from dashboard.ui.widgets import url_choice
+
+METHOD_LABELS = {"logodds": "Log-odds z (recommended for few documents)", "tfidf": "TF-IDF"}
+
+ctx = page_context()
+st.title("Distinctive terms")
+left, right = st.columns([2, 1])
+method = url_choice(left.radio, "Method", list(METHOD_LABELS), labels=METHOD_LABELS, key="method",
+                    default="logodds", horizontal=True)
+top = right.slider("Terms per outlet", *TOP_RANGE, value=10, key="top", bind="query-params")
+st.caption(
+    "With a handful of short reports TF-IDF rewards any word used once by one outlet. Weighted log-odds "
+    "with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008) shrinks rare words toward the "
+    "corpus rate and reports a z-score: |z| > 1.96 is about a 95% signal. † / hatched = thin evidence "
+    "(fewer than two sentences)."
+)
+score = "log_odds_z" if method == "logodds" else "tfidf"
+table = top_terms(ctx.view.terms, top, by=score)
+columns = st.columns(2)
+for i, outlet in enumerate(ctx.outlets):
+    part = table[table["outlet"] == outlet]
+    with columns[i % 2]:
+        st.plotly_chart(term_bars(part, outlet, ctx.colours[outlet], method), key=f"terms_{i}", width="stretch")
+how_to_read("longer bars are terms this outlet used more than the others did; hatched bars with † rest on a single sentence.")
+
+with st.expander("All terms as a table"):
+    st.dataframe(table[["outlet", "term", "count", "sentences", "tfidf", "log_odds_z", "thin"]],
+                 hide_index=True, width="stretch")

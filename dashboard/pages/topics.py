@@ -1,0 +1,27 @@
+"""Topics: how much each outlet stressed each theme, with uncertainty and prominence."""
+
+import streamlit as st
+
+from dashboard.charts import topic_intervals
+from dashboard.ui.context import how_to_read, page_context
+from dashboard.ui.widgets import url_choice
+
+MEASURES = {"per1k": "Hits per 1,000 words", "share": "Share of sentences"}
+
+ctx = page_context()
+st.title("Topic emphasis")
+measure = url_choice(st.radio, "Measure", list(MEASURES), labels=MEASURES, key="measure", default="per1k", horizontal=True)
+st.plotly_chart(topic_intervals(ctx.view.topics, ctx.colours, measure), key="topics_intervals", width="stretch")
+how_to_read("a dot is one outlet's emphasis on a topic; the whisker is its 95% interval. Overlapping whiskers mean the data cannot tell the outlets apart.")
+
+st.subheader("Prominence")
+table = ctx.view.topics.copy()
+table["position"] = table.apply(
+    lambda r: "headline" if r["in_headline"] else ("lede" if r["in_lede"] else ("body" if r["hits"] else "—")), axis=1
+)
+prominence = table.pivot(index="label", columns="outlet", values="position")[ctx.outlets]
+st.dataframe(prominence, width="stretch")
+how_to_read("where each outlet first raised a topic: in its headline, in its lede (first two paragraphs), only in the body, or not at all.")
+
+with st.expander("Full topic table"):
+    st.dataframe(table.drop(columns=["position"]), hide_index=True, width="stretch")

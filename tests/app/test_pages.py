@@ -1,0 +1,80 @@
+"""Every page through Streamlit's AppTest: renders cleanly, and the outlet filter changes it."""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+PAGES = ["overview", "terms", "actors", "topics", "read"]
+
+
+def open_page(page: str, **query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(f"dashboard/pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def chart_outlets(at: AppTest) -> set[str]:
+    """Outlets that appear in any Plotly chart on the page (read from the figure specs)."""
+    found = set()
+    for chart in at.get("plotly_chart"):
+        for trace in json.loads(chart.proto.spec)["data"]:
+            found |= {row[0] for row in trace.get("customdata", [])}
+    return found
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_without_exception(page):
+    at = open_page(page)
+    assert at.title[0].value
+    assert not at.error
+
+
+@pytest.mark.parametrize("page", ["overview", "terms", "actors", "topics"])
+def test_outlet_filter_changes_the_charts(page):
+    at = open_page(page)
+    assert chart_outlets(at) == {"Al Mayadeen English", "TRT World", "The Hill", "CNN", "VOA"}
+    at.multiselect(key="outlet").set_value(["CNN", "VOA"]).run()
+    assert not at.exception
+    assert chart_outlets(at) == {"CNN", "VOA"}
+
+
+def test_outlet_filter_changes_the_read_page_choices():
+    at = open_page("read")
+    assert len(at.selectbox(key="article").options) == 5
+    at.multiselect(key="outlet").set_value(["VOA"]).run()
+    assert len(at.selectbox(key="article").options) == 1
+
+
+def test_overview_table_lists_the_corpus():
+    table = open_page("overview").dataframe[0].value
+    assert list(table["outlet"]) == ["Al Mayadeen English", "TRT World", "The Hill", "CNN", "VOA"]
+    assert list(table["words"]) == [406, 408, 603, 712, 616]
+
+
+def test_terms_method_switch():
+    at = open_page("terms", method="tfidf")
+    assert at.radio(key="method").value == "tfidf"
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["xaxis"]["title"]["text"] == "TF-IDF weight"
+
+
+def test_read_page_highlights_from_the_link():
+    at = open_page("read", article="003_15c9974694952eb5", topic="sanctions")
+    assert at.selectbox(key="article").value == "003_15c9974694952eb5"
+    assert any("8 highlighted matches" in m.value for m in at.markdown)
+
+
+def test_hostile_link_values_give_notices_not_errors():
+    at = open_page("overview", topic="<img src=x onerror=alert(1)>", top="-1", outlet="Nope")
+    warnings = [w.value for w in at.warning]
+    assert any("Unknown outlet" in w for w in warnings)
+    assert any("top" in w for w in warnings)
+    assert any("Unknown topic" in w and "\\<img" in w for w in warnings)  # markup escaped for markdown

@@ -1,0 +1,31 @@
+"""Every page in headless Chromium against the real `streamlit run` server."""
+
+import pytest
+
+from tests.e2e.conftest import screenshot, wait_for_app
+
+PAGES = {"overview": "/", "terms": "/terms", "actors": "/actors", "topics": "/topics", "read": "/read"}
+TITLES = {"overview": "How outlets framed the story", "terms": "Distinctive terms", "actors": "Actor mentions",
+          "topics": "Topic emphasis", "read": "Read an article"}
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_opens_without_exception(server, page, name):
+    page.goto(server + PAGES[name])
+    wait_for_app(page)
+    page.get_by_role("heading", name=TITLES[name]).wait_for()
+    assert page.locator("[data-testid='stException']").count() == 0
+    if name != "read":
+        page.locator(".js-plotly-plot").first.wait_for()
+    path = screenshot(page, name)
+    assert path.stat().st_size > 10_000
+
+
+def test_deep_link_opens_the_view_it_encodes(server, page):
+    page.goto(server + "/actors?norm=raw&outlet=CNN&outlet=VOA")
+    wait_for_app(page)
+    assert page.locator(".st-key-norm input[type=radio]:checked").count() == 1
+    assert page.locator(".st-key-norm label:has(input:checked)").inner_text().strip() == "Raw counts"
+    page.locator(".js-plotly-plot .legendtext").first.wait_for()
+    legend = page.locator(".js-plotly-plot .legendtext").evaluate_all("els => els.map(e => e.textContent)")
+    assert sorted(legend) == ["CNN", "VOA"]

@@ -1,0 +1,64 @@
+"""The report command, run as a real subprocess the way a user runs it."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "dashboard", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def report():
+    result = run("report", "--top", "5")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_json_has_exactly_the_documented_shape(report):
+    assert list(report) == ["corpus", "articles", "terms", "actors", "topics"]
+    assert set(report["corpus"]) == {"source", "articles", "outlets", "words"}
+    assert set(report["articles"][0]) == {"id", "outlet", "headline", "published", "url", "words", "sentences", "clean_text", "removed"}
+    assert set(report["terms"][0]) == {"outlet", "term", "count", "sentences", "tfidf", "log_odds_z", "thin"}
+    assert set(report["actors"][0]) == {"outlet", "actor", "label", "named_mentions", "role_mentions", "per_1k_words",
+                                        "first_sentence", "in_headline", "in_lede", "variants"}
+    assert set(report["topics"][0]) == {"outlet", "topic", "label", "hits", "per_1k_words", "per_1k_low", "per_1k_high",
+                                        "sentence_share", "share_low", "share_high", "first_sentence", "in_headline",
+                                        "in_lede", "tfidf_mass"}
+
+
+def test_json_values(report):
+    assert report["corpus"]["articles"] == 5 and len(report["corpus"]["outlets"]) == 5
+    assert len(report["terms"]) == 5 * 5  # --top 5 per outlet
+    hill = next(a for a in report["articles"] if a["outlet"] == "The Hill")
+    assert {"rule": "update_footers", "text": "Updated 1:28 p.m."} in hill["removed"]
+    voa_minsk = next(t for t in report["topics"] if t["outlet"] == "VOA" and t["topic"] == "minsk")
+    assert voa_minsk["hits"] == 1
+    trt_minsk = next(t for t in report["topics"] if t["outlet"] == "TRT World" and t["topic"] == "minsk")
+    assert trt_minsk["first_sentence"] is None
+
+
+def test_outlet_filter_and_formats():
+    filtered = json.loads(run("report", "--outlets", "CNN,VOA").stdout)
+    assert filtered["corpus"]["outlets"] == ["CNN", "VOA"]
+    assert {r["outlet"] for r in filtered["actors"]} == {"CNN", "VOA"}
+    csv_out = run("report", "--format", "csv", "--table", "actors").stdout.splitlines()
+    assert csv_out[0].startswith("outlet,actor,label,named_mentions") and len(csv_out) == 1 + 5 * 17
+    assert "== VOA" in run("report", "--format", "text").stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["report", "does/not/exist"], "no such file or folder"),
+    (["report", "--outlets", "Nope"], "unknown outlet(s) Nope"),
+    (["report", "--top", "0"], "--top must be a positive number"),
+])
+def test_errors_are_one_line_and_exit_2(args, message):
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.strip().count("\n") == 0 and message in result.stderr

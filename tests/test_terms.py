@@ -1,0 +1,67 @@
+"""Distinctive terms: TF-IDF agrees with scikit-learn's vectoriser; log-odds follows Monroe et al."""
+
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from dashboard.analysis import analyse
+from dashboard.analysis.terms import log_odds_z, term_matrix
+from dashboard.corpus import Corpus, make_article
+from tests.conftest import AL_MAYADEEN, VOA
+
+
+def test_tfidf_equals_tfidfvectorizer_on_outlet_documents(corpus, lexicon):
+    unigram = analyse(corpus, lexicon, ngram_range=(1, 1))
+    docs = [" ".join(a.clean_text for a in corpus.articles if a.outlet == o) for o in corpus.outlets]
+    ref = TfidfVectorizer(stop_words="english", sublinear_tf=True)
+    weights = ref.fit_transform(docs)
+    vocab = ref.vocabulary_
+    t = unigram.terms
+    for outlet_index, outlet in enumerate(corpus.outlets):
+        part = t[t["outlet"] == outlet]
+        expected = [weights[outlet_index, vocab[term]] for term in part["term"]]
+        np.testing.assert_allclose(part["tfidf"].to_numpy(), expected, rtol=1e-9)
+
+
+def test_log_odds_by_hand_on_two_groups():
+    # A: x×3, y×1   B: x×1, y×3   prior alpha_w = 0.1 * corpus count -> alpha_x = alpha_y = 0.4, alpha0 = 0.8
+    from scipy import sparse
+
+    counts = sparse.csr_matrix(np.array([[3, 1], [1, 3]]))
+    z = log_odds_z(counts, prior_scale=0.1).toarray()
+    a, a0 = 0.4, 0.8
+    delta = np.log((3 + a) / (4 + a0 - 3 - a)) - np.log((1 + a) / (4 + a0 - 1 - a))
+    expected = delta / np.sqrt(1 / (3 + a) + 1 / (1 + a))
+    assert z[0, 0] == pytest.approx(expected)
+    assert z[1, 0] == pytest.approx(-expected)  # two groups: B vs A mirrors A vs B
+    assert z[0, 1] == pytest.approx(-expected)
+
+
+def test_ngrams_do_not_cross_sentences():
+    m = term_matrix(["Minsk talks failed.", "Crimea remained tense."], np.array([0, 0]), 1, ngram_range=(1, 2))
+    assert "failed crimea" not in set(m.vocabulary)
+    assert "minsk talks" in set(m.vocabulary)
+
+
+def test_seed_terms_have_counts_sentences_and_thin_flags(analysis):
+    t = analysis.terms
+    minsk = t[(t["outlet"] == AL_MAYADEEN) & (t["term"] == "minsk")].iloc[0]
+    assert (minsk["count"], minsk["sentences"], bool(minsk["thin"])) == (3, 3, False)
+    assert minsk["log_odds_z"] > 1.96  # Minsk is Al Mayadeen's framing, and significantly so
+    proc = t[(t["outlet"] == AL_MAYADEEN) & (t["term"] == "negotiation process")].iloc[0]
+    assert (proc["count"], proc["sentences"], bool(proc["thin"])) == (2, 1, True)  # one sentence, said twice
+    top_voa = t[t["outlet"] == VOA].sort_values("log_odds_z", ascending=False)["term"].iloc[0]
+    assert top_voa == "assistance"
+
+
+def test_every_outlet_gets_terms_and_sorting_is_by_z(analysis, corpus):
+    assert set(analysis.terms["outlet"]) == set(corpus.outlets)
+    for _, part in analysis.terms.groupby("outlet"):
+        assert part["log_odds_z"].is_monotonic_decreasing
+
+
+def test_single_outlet_corpus_still_analyses(lexicon):
+    one = Corpus("x", (make_article(id="a", outlet="Solo", text="Biden spoke. Putin answered about sanctions."),))
+    result = analyse(one, lexicon)
+    assert set(result.terms["outlet"]) == {"Solo"}
+    assert result.topics.loc[result.topics["topic"] == "sanctions", "hits"].item() == 1
