@@ -51,7 +51,7 @@ def topic_heatmap(topics: pd.DataFrame, colours: dict[str, str], value: str = "p
             showlegend=False,
         )
     )
-    fig.update_xaxes(categoryorder="array", categoryarray=[o for o in colours if o in set(topics["outlet"])], side="top")
+    fig.update_xaxes(categoryorder="array", categoryarray=[o for o in colours if o in set(topics["outlet"])])
     return _layout(fig, "Topic emphasis: lexicon hits per 1,000 words", "Outlet", "Topic",
                    height=110 + 52 * topics["label"].nunique())
 
@@ -113,3 +113,22 @@ def term_bars(terms: pd.DataFrame, outlet: str, colour: str, method: str = "logo
         )
     )
     return _layout(fig, f"{outlet}: most distinctive terms", axis, "Term", height=120 + 22 * len(part))
+
+
+def term_scatter(frame: pd.DataFrame, a: str, b: str) -> go.Figure:
+    """Scattertext-style plot: each term's rate in A (x) against B (y), coloured by A-vs-B z."""
+    limit = max(abs(float(frame["z"].min())), abs(float(frame["z"].max())), 1.0)
+    fig = go.Figure(
+        go.Scatter(
+            x=frame["rate_a"], y=frame["rate_b"], mode="markers", text=frame["term"],
+            marker=dict(size=9, color=frame["z"], colorscale="RdBu_r", cmin=-limit, cmax=limit,
+                        colorbar=dict(title=f"z ({a} vs {b})"), line=dict(width=0.5, color="#555"), opacity=0.85),
+            customdata=frame[["leans", "term", "count_a", "count_b", "z"]].to_numpy(),
+            hovertemplate=(f"<b>%{{customdata[1]}}</b><br>{a}: %{{customdata[2]}} uses<br>{b}: %{{customdata[3]}} uses"
+                           "<br>z = %{customdata[4]:.2f}<extra></extra>"),
+            showlegend=False,
+        )
+    )
+    top = max(float(frame["rate_a"].max()), float(frame["rate_b"].max()), 1.0)
+    fig.add_shape(type="line", x0=0, y0=0, x1=top, y1=top, line=dict(color="#aaa", dash="dot"))
+    return _layout(fig, f"Term use: {a} against {b}", f"{a}: uses per 1,000 terms", f"{b}: uses per 1,000 terms", height=560)

@@ -37,9 +37,14 @@ def highlight_html(text: str, spans: list[tuple[int, int]], *, tag: str = "mark"
 
 
 def term_spans(text: str, term: str) -> list[tuple[int, int]]:
-    """Where a vectoriser term ("minced words") occurs in a sentence, ignoring case and punctuation."""
+    """Where a vectoriser term ("minced words") occurs in a sentence, ignoring case and punctuation.
+
+    The vectoriser drops stop words before forming n-grams, so "meeting russia" stands for
+    "meeting with Russia": up to two short words may sit between the term's words.
+    """
     words = [re.escape(w) for w in term.split()]
     if not words:
         return []
-    pattern = re.compile(r"(?<!\w)" + r"\W+".join(words) + r"(?!\w)", re.I)
+    gap = r"\W+(?:[A-Za-z'’]{1,5}\W+){0,2}?"
+    pattern = re.compile(r"(?<!\w)" + gap.join(words) + r"(?!\w)", re.I)
     return [m.span() for m in pattern.finditer(text)]

@@ -13,12 +13,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
+from dashboard.analysis.evidence import Evidence
+
 PAGES = ("overview", "terms", "actors", "topics", "read", "compare")
 URL_PATHS = {"overview": "", **{p: p for p in PAGES if p != "overview"}}
 METHODS = ("logodds", "tfidf")
 NORMS = ("per1k", "raw")
+MEASURES = ("per1k", "share")
 TOP_RANGE = (3, 50)
-EVIDENCE_KINDS = ("topic", "actor", "term")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -33,23 +35,6 @@ class Choices:
 
 
 @dataclass(frozen=True)
-class Evidence:
-    """A selected number: kind (topic/actor/term), its key, and the outlet it belongs to."""
-
-    kind: str
-    key: str
-    outlet: str
-
-    def encode(self) -> str:
-        return f"{self.kind}|{self.key}|{self.outlet}"
-
-    @classmethod
-    def decode(cls, value: str) -> Evidence | None:
-        parts = value.split("|")
-        return cls(*parts) if len(parts) == 3 and parts[0] in EVIDENCE_KINDS else None
-
-
-@dataclass(frozen=True)
 class ViewState:
     page: str = "overview"
     outlets: tuple[str, ...] = ()  # empty: all outlets
@@ -58,6 +43,7 @@ class ViewState:
     term: str | None = None
     method: str = "logodds"
     norm: str = "per1k"
+    measure: str = "per1k"
     top: int = 10
     a: str | None = None
     b: str | None = None
@@ -73,7 +59,7 @@ class ViewState:
         """Query pairs (repeated ``outlet`` keys) for everything that differs from the default."""
         default = ViewState()
         pairs = [("outlet", o) for o in self.outlets]
-        for key in ("topic", "actor", "term", "method", "norm", "top", "a", "b", "article", "corpus", "lexicon"):
+        for key in ("topic", "actor", "term", "method", "norm", "measure", "top", "a", "b", "article", "corpus", "lexicon"):
             value = getattr(self, key)
             if value is not None and value != getattr(default, key):
                 pairs.append((key, str(value)))
@@ -140,6 +126,7 @@ class ViewState:
             term=one("term"),
             method=one("method", METHODS, "term method") or cls.method,
             norm=one("norm", NORMS, "normalisation") or cls.norm,
+            measure=one("measure", MEASURES, "topic measure") or cls.measure,
             top=top,
             a=one("a", choices.outlets, "outlet"),
             b=one("b", choices.outlets, "outlet"),

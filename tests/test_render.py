@@ -24,3 +24,8 @@ def test_markdown_escaping_neutralises_links_latex_and_directives():
 def test_term_spans_ignore_case_and_punctuation():
     text = "No “minced words” – Minced words, he said."
     assert [text[s:e] for s, e in term_spans(text, "minced words")] == ["minced words", "Minced words"]
+
+
+def test_term_spans_bridge_removed_stop_words():
+    text = "He announced a meeting with Russia soon."
+    assert [text[s:e] for s, e in term_spans(text, "meeting russia")] == ["meeting with Russia"]

@@ -4,7 +4,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from dashboard.state import Choices, Evidence, ViewState
+from dashboard.analysis.evidence import Evidence
+from dashboard.state import Choices, ViewState
 
 CHOICES = Choices(outlets=["CNN", "VOA", "The Hill"], topics=["minsk", "sanctions"], actors=["biden", "putin"],
                   articles=["a1", "a2"])
@@ -22,6 +23,7 @@ def parse(url: str) -> ViewState:
         ViewState(),
         ViewState(page="terms", method="tfidf", top=25),
         ViewState(page="actors", outlets=("CNN", "VOA"), norm="raw"),
+        ViewState(page="topics", measure="share"),
         ViewState(page="read", article="a2", topic="minsk", actor="putin"),
         ViewState(page="compare", a="CNN", b="The Hill", term="minced words"),
         ViewState(page="topics", ev=Evidence("topic", "sanctions", "VOA"), date_from="2021-12-01", date_to="2021-12-31"),
@@ -49,6 +51,7 @@ def test_defaults_are_left_out_of_the_url():
         ("topic=<script>alert(1)</script>", "topic", None, "Unknown topic “<script>alert(1)</script>”"),
         ("method=bm25", "method", "logodds", "Unknown term method “bm25”"),
         ("norm=log", "norm", "per1k", "Unknown normalisation “log”"),
+        ("measure=javascript:alert(3)", "measure", "per1k", "Unknown topic measure “javascript:alert(3)”"),
         ("a=Fox", "a", None, "Unknown outlet “Fox”"),
         ("from=yesterday", "date_from", None, "“from” must be a date"),
         ("ev=topic|nope|CNN", "ev", None, "evidence selection"),

@@ -26,7 +26,7 @@ class Analysis:
     corpus: Corpus
     lexicon: Lexicon
     articles: pd.DataFrame  # one row per article
-    sentences: pd.DataFrame  # one row per sentence, row order = term matrix rows
+    sentences: pd.DataFrame  # one row per sentence, index = term-matrix row
     matches: pd.DataFrame  # one row per actor/topic match in a body
     terms: pd.DataFrame  # outlet × term
     actors: pd.DataFrame  # outlet × actor, zeros included
@@ -50,6 +50,7 @@ class Analysis:
 
 
 def _sentence_frame(corpus: Corpus) -> pd.DataFrame:
+    """One row per sentence; the index is the sentence's row in the term matrix."""
     return pd.DataFrame(
         [(a.outlet, a.id, s.index, s.paragraph, s.start, s.end, s.text) for a in corpus.articles for s in a.sentences],
         columns=["outlet", "article", "sentence", "paragraph", "start", "end", "text"],

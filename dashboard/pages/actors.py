@@ -2,27 +2,35 @@
 
 import streamlit as st
 
+from dashboard.analysis.evidence import Evidence
 from dashboard.charts import actor_bars
 from dashboard.ui.context import how_to_read, page_context
+from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
+from dashboard.ui.exports import csv_download
 from dashboard.ui.widgets import url_choice
 
 NORM_LABELS = {"per1k": "Per 1,000 words", "raw": "Raw counts"}
 
-ctx = page_context()
+ctx = page_context("actors")
 st.title("Actor mentions")
 norm = url_choice(st.radio, "Scale", list(NORM_LABELS), labels=NORM_LABELS, key="norm", default="per1k", horizontal=True)
-st.plotly_chart(actor_bars(ctx.view.actors, ctx.colours, norm, top=17), key="actors_bars", width="stretch")
-how_to_read("each bar is one outlet's mentions of an actor; role references (\"the Russian president\") are included and listed apart below. Per 1,000 words corrects for article length.")
+fig = actor_bars(ctx.view.actors, ctx.colours, norm, top=17)
+selectable_chart(fig, key="actors_bars", kind="actor")
+how_to_read("each bar is one outlet's mentions of an actor; role references (\"the Russian president\") are included and listed apart below. Per 1,000 words corrects for article length. Click a bar for its sentences.")
+evidence_panel(ctx.full, ctx.state.ev)
 
 st.subheader("Mentions, positions and spellings")
 table = ctx.view.actors
 table = table[table["named_mentions"] + table["role_mentions"] > 0].copy()
 table["spellings"] = table["variants"].map(lambda v: ", ".join(f"{k} ×{n}" for k, n in v.items()))
+shown = table[["outlet", "label", "kind", "named_mentions", "role_mentions", "per_1k_words", "first_sentence",
+               "in_headline", "in_lede", "spellings"]]
 st.dataframe(
-    table[["outlet", "label", "kind", "named_mentions", "role_mentions", "per_1k_words", "first_sentence",
-           "in_headline", "in_lede", "spellings"]],
-    hide_index=True, width="stretch",
+    shown, hide_index=True, width="stretch",
     column_config={"per_1k_words": st.column_config.NumberColumn(format="%.2f"),
                    "first_sentence": st.column_config.NumberColumn(help="Index of the first body sentence naming the actor (0 = first)")},
 )
+csv_download(shown, "actors", key="csv_actors")
 how_to_read("named mentions use the actor's name in any listed spelling; role mentions are references like \"his Russian counterpart\"; lede = first two paragraphs.")
+ranked = table.assign(total=table["named_mentions"] + table["role_mentions"]).sort_values("total", ascending=False)
+pack_button(ctx, "Actor mentions", [fig], [Evidence("actor", r.actor, r.outlet) for r in ranked.groupby("outlet").head(3).itertuples()])

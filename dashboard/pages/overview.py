@@ -2,10 +2,13 @@
 
 import streamlit as st
 
+from dashboard.analysis.evidence import Evidence
 from dashboard.charts import actor_bars, topic_heatmap
 from dashboard.ui.context import how_to_read, page_context
+from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
+from dashboard.ui.exports import csv_download
 
-ctx = page_context()
+ctx = page_context("overview")
 st.title("How outlets framed the story")
 articles = ctx.view.articles
 c1, c2, c3 = st.columns(3)
@@ -17,15 +20,21 @@ st.subheader("Corpus")
 st.dataframe(
     articles[["outlet", "headline", "published", "words", "sentences", "removed"]],
     hide_index=True, width="stretch",
-    column_config={"removed": st.column_config.NumberColumn("furniture removed", help="Page furniture pieces the cleaning rules cut (see Read)")},
+    column_config={"removed": st.column_config.NumberColumn("cuts", help="Pieces of page furniture the cleaning rules removed (see Read)")},
 )
-
+csv_download(articles.drop(columns=["id"]), "corpus", key="csv_corpus")
 if not len(articles):
     st.info("No outlet selected: pick at least one in the sidebar.")
     st.stop()
 
-st.plotly_chart(topic_heatmap(ctx.view.topics, ctx.colours), key="overview_heatmap", width="stretch")
-how_to_read("each cell is how often an outlet used a topic's lexicon terms, per 1,000 words of cleaned text; darker means more emphasis.")
+heatmap = topic_heatmap(ctx.view.topics, ctx.colours)
+selectable_chart(heatmap, key="overview_heatmap", kind="topic")
+how_to_read("each cell is how often an outlet used a topic's lexicon terms, per 1,000 words of cleaned text; darker means more emphasis. Click a cell for its sentences.")
+actors = actor_bars(ctx.view.actors, ctx.colours, "per1k", top=8)
+selectable_chart(actors, key="overview_actors", kind="actor")
+how_to_read("bar length is mentions (named and role references) per 1,000 words; compare outlets within one actor. Click a bar for its sentences.")
+evidence_panel(ctx.full, ctx.state.ev)
 
-st.plotly_chart(actor_bars(ctx.view.actors, ctx.colours, "per1k", top=8), key="overview_actors", width="stretch")
-how_to_read("bar length is mentions (named and role references) per 1,000 words; compare outlets within one actor.")
+top_topics = ctx.view.topics.sort_values("per_1k_words", ascending=False).groupby("outlet").head(1)
+pack_button(ctx, "Overview", [heatmap, actors],
+            [Evidence("topic", r.topic, r.outlet) for r in top_topics.itertuples() if r.hits])

@@ -2,13 +2,17 @@
 
 import html
 
+import pandas as pd
 import streamlit as st
 
-from dashboard.render import highlight_html
+from dashboard.analysis.evidence import Evidence
+from dashboard.render import escape_markdown, highlight_html, term_spans
 from dashboard.ui.context import page_context
+from dashboard.ui.evidence import pack_button
+from dashboard.ui.exports import csv_download
 from dashboard.ui.widgets import url_choice
 
-ctx = page_context()
+ctx = page_context("read")
 st.title("Read an article")
 articles = ctx.view.articles
 if not len(articles):
@@ -27,14 +31,18 @@ article = ctx.full.corpus.article(article_id)
 m = ctx.full.matches
 m = m[(m["article"] == article_id) & (
     ((m["kind"] == "topic") & (m["key"] == topic)) | ((m["kind"] == "actor") & (m["key"] == actor)))]
-st.markdown(f"**{html.escape(article.outlet)}** · {html.escape(article.published)} · {article.words} words · "
-            f"{len(article.sentences)} sentences · {len(m)} highlighted matches")
+term = ctx.state.term
+spans = list(zip(m["start"], m["end"]))
+if term:
+    spans += term_spans(article.clean_text, term)
+st.markdown(f"**{escape_markdown(article.outlet)}** · {escape_markdown(article.published)} · {article.words} words · "
+            f"{len(article.sentences)} sentences · {len(spans)} highlighted matches"
+            + (f" · term “{escape_markdown(term)}”" if term else ""))
 if article.url.startswith(("http://", "https://")):
     st.link_button("Open the original", article.url)
 
 cleaned, raw, removed = st.tabs(["Cleaned", "Raw with furniture struck", f"Removed ({len(article.removed)})"])
 with cleaned:
-    spans = list(zip(m["start"], m["end"]))
     body = highlight_html(article.clean_text, spans)
     paragraphs = "".join(f"<p id='p{i}'>{p}</p>" for i, p in enumerate(body.split("\n\n")))
     st.html(f"<div class='fl-article'><h3>{html.escape(article.headline)}</h3>{paragraphs}</div>")
@@ -48,4 +56,9 @@ with raw:
             parts.append(f"<p>{highlight_html(p.raw, [(s, e) for s, e, _ in p.cuts], tag='del', title='removed')}</p>")
     st.html("<div class='fl-raw'>" + "".join(parts) + "</div>")
 with removed:
-    st.dataframe([{"rule": r.rule, "text": r.text} for r in article.removed], hide_index=True, width="stretch")
+    removals = pd.DataFrame([{"rule": r.rule, "text": r.text} for r in article.removed], columns=["rule", "text"])
+    st.dataframe(removals, hide_index=True, width="stretch")
+    csv_download(removals, f"removed-{article.id}", key="csv_removed")
+
+chosen = [Evidence(kind, key, article.outlet) for kind, key in (("topic", topic), ("actor", actor), ("term", term)) if key]
+pack_button(ctx, f"Read: {article.outlet} — {article.headline}", [], chosen)

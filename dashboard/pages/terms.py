@@ -2,15 +2,18 @@
 
 import streamlit as st
 
+from dashboard.analysis.evidence import Evidence
 from dashboard.charts import term_bars
 from dashboard.report import top_terms
 from dashboard.state import TOP_RANGE
 from dashboard.ui.context import how_to_read, page_context
+from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
+from dashboard.ui.exports import csv_download
 from dashboard.ui.widgets import url_choice
 
 METHOD_LABELS = {"logodds": "Log-odds z (recommended for few documents)", "tfidf": "TF-IDF"}
 
-ctx = page_context()
+ctx = page_context("terms")
 st.title("Distinctive terms")
 left, right = st.columns([2, 1])
 method = url_choice(left.radio, "Method", list(METHOD_LABELS), labels=METHOD_LABELS, key="method",
@@ -24,13 +27,19 @@ st.caption(
 )
 score = "log_odds_z" if method == "logodds" else "tfidf"
 table = top_terms(ctx.view.terms, top, by=score)
+figures = []
 columns = st.columns(2)
 for i, outlet in enumerate(ctx.outlets):
-    part = table[table["outlet"] == outlet]
+    fig = term_bars(table[table["outlet"] == outlet], outlet, ctx.colours[outlet], method)
+    figures.append(fig)
     with columns[i % 2]:
-        st.plotly_chart(term_bars(part, outlet, ctx.colours[outlet], method), key=f"terms_{i}", width="stretch")
-how_to_read("longer bars are terms this outlet used more than the others did; hatched bars with † rest on a single sentence.")
+        selectable_chart(fig, key=f"terms_{i}", kind="term")
+how_to_read("longer bars are terms this outlet used more than the others did; hatched bars with † rest on a single sentence. Click a bar for its sentences.")
+evidence_panel(ctx.full, ctx.state.ev)
 
 with st.expander("All terms as a table"):
-    st.dataframe(table[["outlet", "term", "count", "sentences", "tfidf", "log_odds_z", "thin"]],
-                 hide_index=True, width="stretch")
+    shown = table[["outlet", "term", "count", "sentences", "tfidf", "log_odds_z", "thin"]]
+    st.dataframe(shown, hide_index=True, width="stretch")
+    csv_download(shown, f"terms-{method}", key="csv_terms")
+pack_button(ctx, "Distinctive terms", figures,
+            [Evidence("term", r.term, r.outlet) for r in table.groupby("outlet").head(3).itertuples()])

@@ -2,17 +2,22 @@
 
 import streamlit as st
 
+from dashboard.analysis.evidence import Evidence
 from dashboard.charts import topic_intervals
 from dashboard.ui.context import how_to_read, page_context
+from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
+from dashboard.ui.exports import csv_download
 from dashboard.ui.widgets import url_choice
 
 MEASURES = {"per1k": "Hits per 1,000 words", "share": "Share of sentences"}
 
-ctx = page_context()
+ctx = page_context("topics")
 st.title("Topic emphasis")
 measure = url_choice(st.radio, "Measure", list(MEASURES), labels=MEASURES, key="measure", default="per1k", horizontal=True)
-st.plotly_chart(topic_intervals(ctx.view.topics, ctx.colours, measure), key="topics_intervals", width="stretch")
-how_to_read("a dot is one outlet's emphasis on a topic; the whisker is its 95% interval. Overlapping whiskers mean the data cannot tell the outlets apart.")
+fig = topic_intervals(ctx.view.topics, ctx.colours, measure)
+selectable_chart(fig, key="topics_intervals", kind="topic")
+how_to_read("a dot is one outlet's emphasis on a topic; the whisker is its 95% interval. Overlapping whiskers mean the data cannot tell the outlets apart. Click a dot for its sentences.")
+evidence_panel(ctx.full, ctx.state.ev)
 
 st.subheader("Prominence")
 table = ctx.view.topics.copy()
@@ -24,4 +29,7 @@ st.dataframe(prominence, width="stretch")
 how_to_read("where each outlet first raised a topic: in its headline, in its lede (first two paragraphs), only in the body, or not at all.")
 
 with st.expander("Full topic table"):
-    st.dataframe(table.drop(columns=["position"]), hide_index=True, width="stretch")
+    full = table.drop(columns=["position"])
+    st.dataframe(full, hide_index=True, width="stretch")
+    csv_download(full, "topics", key="csv_topics")
+pack_button(ctx, "Topic emphasis", [fig], [Evidence("topic", r.topic, r.outlet) for r in table.itertuples() if r.hits])

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import streamlit as st
 
@@ -38,6 +39,7 @@ class PageContext:
     view: Analysis  # rows of the selected outlets only
     outlets: list[str]  # selected outlets, in corpus order
     colours: dict[str, str]
+    state: ViewState  # what the URL says, validated
 
 
 def choices(analysis: Analysis) -> Choices:
@@ -67,12 +69,24 @@ def outlet_filter(analysis: Analysis) -> list[str]:
     return [o for o in analysis.outlets if o in selected]
 
 
-def page_context() -> PageContext:
+def current_state(analysis: Analysis, page: str) -> ViewState:
+    return ViewState.from_query(query_mapping(), choices(analysis), page)
+
+
+def base_url() -> str:
+    """Scheme, host and base path of the running app, for absolute links."""
+    parts = urlsplit(st.context.url or "http://localhost:8501/")
+    prefix = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"{parts.scheme}://{parts.netloc}" + (f"/{prefix}" if prefix else "")
+
+
+def page_context(page: str) -> PageContext:
     """The shared context for a page run (the filter widget itself lives in app.py)."""
     full = load_analysis(source_path())
     selected = st.session_state.get("outlet") or full.outlets
     outlets = [o for o in full.outlets if o in selected]
-    return PageContext(full, full.for_outlets(outlets), outlets, outlet_colours(full.outlets))
+    state = current_state(full, page)
+    return PageContext(full, full.for_outlets(outlets), outlets, outlet_colours(full.outlets), state)
 
 
 def how_to_read(text: str) -> None:

@@ -88,10 +88,16 @@ def page(browser):
 
 
 def wait_for_app(pg) -> None:
-    """Wait until the script has finished its run and the page is idle."""
+    """Wait until a script run has drawn the page title and the app is idle again."""
+    pg.locator("[data-testid='stMain'] h1").first.wait_for()
     pg.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", state="attached")
-    pg.wait_for_timeout(400)
+    pg.wait_for_timeout(300)
     pg.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", state="attached")
+
+
+def location(pg) -> str:
+    """The address bar as the user sees it (Streamlit updates it with the History API)."""
+    return pg.evaluate("window.location.href")
 
 
 def screenshot(pg, name: str) -> Path:

@@ -1,6 +1,7 @@
 """Every page in headless Chromium against the real `streamlit run` server."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot, wait_for_app
 
@@ -24,8 +25,7 @@ def test_page_opens_without_exception(server, page, name):
 def test_deep_link_opens_the_view_it_encodes(server, page):
     page.goto(server + "/actors?norm=raw&outlet=CNN&outlet=VOA")
     wait_for_app(page)
-    assert page.locator(".st-key-norm input[type=radio]:checked").count() == 1
-    assert page.locator(".st-key-norm label:has(input:checked)").inner_text().strip() == "Raw counts"
+    expect(page.locator(".st-key-norm label:has(input:checked)")).to_have_text("Raw counts")
     page.locator(".js-plotly-plot .legendtext").first.wait_for()
     legend = page.locator(".js-plotly-plot .legendtext").evaluate_all("els => els.map(e => e.textContent)")
     assert sorted(legend) == ["CNN", "VOA"]

@@ -1,0 +1,84 @@
+"""The sentences behind a number.
+
+An evidence selection names a kind (topic, actor or term), a key and an outlet. The rows
+returned are exactly those the number was computed from: for topics and actors the match rows
+(so the match count equals the chart's hits / mentions), for terms the sentence rows of the
+term matrix (so the count equals the term's count).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from dashboard.render import term_spans
+
+KINDS = ("topic", "actor", "term")
+COLUMNS = ["outlet", "article", "headline", "sentence", "paragraph", "text", "spans", "matches"]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A selected number: kind (topic/actor/term), its key, and the outlet it belongs to."""
+
+    kind: str
+    key: str
+    outlet: str
+
+    def encode(self) -> str:
+        return f"{self.kind}|{self.key}|{self.outlet}"
+
+    @classmethod
+    def decode(cls, value: str) -> Evidence | None:
+        parts = value.split("|")
+        return cls(*parts) if len(parts) == 3 and parts[0] in KINDS else None
+
+
+def _headlines(analysis) -> pd.Series:
+    return analysis.articles.set_index("id")["headline"]
+
+
+def _from_matches(analysis, ev: Evidence) -> pd.DataFrame:
+    m = analysis.matches
+    m = m[(m["kind"] == ev.kind) & (m["key"] == ev.key) & (m["outlet"] == ev.outlet)]
+    if m.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    s = analysis.sentences.set_index(["article", "sentence"])
+    rows = []
+    for (article, sentence), group in m.groupby(["article", "sentence"], sort=False):
+        sent = s.loc[(article, sentence)]
+        spans = [(int(a) - int(sent["start"]), int(b) - int(sent["start"])) for a, b in zip(group["start"], group["end"])]
+        rows.append((ev.outlet, article, sentence, int(sent["paragraph"]), sent["text"], spans, len(group)))
+    out = pd.DataFrame(rows, columns=["outlet", "article", "sentence", "paragraph", "text", "spans", "matches"])
+    out.insert(2, "headline", out["article"].map(_headlines(analysis)))
+    return out[COLUMNS]
+
+
+def _from_terms(analysis, ev: Evidence) -> pd.DataFrame:
+    matrix = analysis.term_matrix
+    column = np.flatnonzero(matrix.vocabulary == ev.key)
+    if not len(column):
+        return pd.DataFrame(columns=COLUMNS)
+    counts = matrix.sentence_counts[:, column[0]].toarray().ravel()
+    sentences = analysis.sentences  # its index is the term-matrix row
+    out = sentences[(sentences["outlet"] == ev.outlet) & (counts[sentences.index] > 0)].copy()
+    out["matches"] = counts[out.index]
+    out["spans"] = [term_spans(t, ev.key) for t in out["text"]]
+    out["headline"] = out["article"].map(_headlines(analysis))
+    return out[COLUMNS].reset_index(drop=True)
+
+
+def evidence(analysis, ev: Evidence) -> pd.DataFrame:
+    """One row per sentence behind the selected number, with match spans relative to the sentence."""
+    return _from_terms(analysis, ev) if ev.kind == "term" else _from_matches(analysis, ev)
+
+
+def describe(analysis, ev: Evidence) -> str:
+    """A human label for a selection: "Topic: Sanctions and economic penalties"."""
+    if ev.kind == "topic":
+        return f"Topic: {analysis.lexicon.topic(ev.key).label}"
+    if ev.kind == "actor":
+        return f"Actor: {analysis.lexicon.actor(ev.key).label}"
+    return f"Term: “{ev.key}”"

@@ -1,0 +1,59 @@
+"""Compare: outlet A against outlet B on terms, topics and actors."""
+
+import streamlit as st
+
+from dashboard.analysis.compare import compare_terms
+from dashboard.analysis.evidence import Evidence
+from dashboard.charts import actor_bars, term_scatter, topic_intervals
+from dashboard.ui.context import how_to_read, page_context
+from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
+from dashboard.ui.exports import csv_download
+from dashboard.ui.widgets import url_choice
+
+ctx = page_context("compare")
+st.title("Compare two outlets")
+outlets = ctx.full.outlets
+if len(outlets) < 2:
+    st.info("This corpus has one outlet: comparisons need at least two.")
+    st.stop()
+left, right = st.columns(2)
+a = url_choice(left.selectbox, "Outlet A", outlets, key="a", default=outlets[0])
+b = url_choice(right.selectbox, "Outlet B", outlets, key="b", default=outlets[1])
+if a == b:
+    st.warning("Pick two different outlets.")
+    st.stop()
+
+terms = compare_terms(ctx.full, a, b)
+scatter = term_scatter(terms, a, b)
+selectable_chart(scatter, key="compare_scatter", kind="term")
+how_to_read(f"each dot is a term; further right = more used by {a}, higher = more used by {b} (per 1,000 terms). "
+            f"Red leans to {a}, blue to {b}; the colour is the log-odds z of {a} against {b}. Click a dot for its sentences in both outlets.")
+
+ev = ctx.state.ev
+if ev and ev.kind == "term":
+    col_a, col_b = st.columns(2)
+    with col_a:
+        evidence_panel(ctx.full, Evidence("term", ev.key, a), key="ev_a")
+    with col_b:
+        evidence_panel(ctx.full, Evidence("term", ev.key, b), key="ev_b")
+else:
+    evidence_panel(ctx.full, ev)
+
+top_a, top_b = terms.head(10), terms.tail(10).iloc[::-1]
+c1, c2 = st.columns(2)
+c1.markdown(f"**Most {a}** (z vs {b})")
+c1.dataframe(top_a[["term", "count_a", "count_b", "z", "thin"]], hide_index=True, width="stretch")
+c2.markdown(f"**Most {b}** (z vs {a})")
+c2.dataframe(top_b[["term", "count_a", "count_b", "z", "thin"]], hide_index=True, width="stretch")
+csv_download(terms, f"compare-terms-{a}-{b}", key="csv_compare_terms")
+
+pair = ctx.full.for_outlets([a, b])
+topics_fig = topic_intervals(pair.topics, ctx.colours, "per1k")
+selectable_chart(topics_fig, key="compare_topics", kind="topic")
+how_to_read("each dot is an outlet's hits per 1,000 words on a topic with its 95% interval; overlapping whiskers mean no clear difference.")
+actors_fig = actor_bars(pair.actors, ctx.colours, "per1k", top=12)
+selectable_chart(actors_fig, key="compare_actors", kind="actor")
+how_to_read("mentions per 1,000 words of each actor in the two outlets.")
+
+items = [Evidence("term", t, a) for t in top_a["term"].head(5)] + [Evidence("term", t, b) for t in top_b["term"].head(5)]
+pack_button(ctx, f"{a} vs {b}", [scatter, topics_fig, actors_fig], items)

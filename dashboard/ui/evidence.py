@@ -1,0 +1,92 @@
+"""Click-through: a chart click becomes ``?ev=kind|key|outlet``, and the panel shows its sentences."""
+
+from __future__ import annotations
+
+from functools import partial
+from urllib.parse import urlencode
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard.analysis import Analysis
+from dashboard.analysis.evidence import Evidence, describe, evidence
+from dashboard.evidence_pack import sentences_html
+from dashboard.render import escape_markdown
+from dashboard.ui.exports import csv_download, pack_download
+
+PANEL_STYLE = (".fl-evidence .sent{margin:.5em 0;padding:.4em .7em;border-left:3px solid #0072B2;background:#f6f8fb}"
+               ".fl-evidence .meta{color:#667;font-size:.85em}.fl-evidence mark{background:#ffe27a}")
+
+
+def _on_select(chart_key: str, kind: str) -> None:
+    points = st.session_state[chart_key].selection.points
+    if points and points[0].get("customdata"):
+        outlet, key = points[0]["customdata"][:2]
+        st.query_params["ev"] = Evidence(kind, str(key), str(outlet)).encode()
+
+
+def selectable_chart(fig: go.Figure, *, key: str, kind: str) -> None:
+    """A Plotly chart whose clicked point (customdata = [outlet, key, …]) opens its evidence."""
+    st.plotly_chart(fig, key=key, width="stretch", on_select=partial(_on_select, key, kind), selection_mode="points",
+                    config={"displaylogo": False})
+
+
+def clear_evidence() -> None:
+    st.query_params.pop("ev", None)
+
+
+def read_link(ev: Evidence, article: str) -> str:
+    """Relative link to the Read page with this evidence highlighted in its article."""
+    query = {"article": article, ev.kind: ev.key}
+    return "read?" + urlencode(query)
+
+
+def evidence_panel(analysis: Analysis, ev: Evidence | None, *, key: str = "ev") -> None:
+    """Every sentence behind the selected number, matches highlighted (escaped), with links to Read."""
+    if ev is None:
+        return
+    rows = evidence(analysis, ev)
+    total = int(rows["matches"].sum()) if len(rows) else 0
+    with st.container(border=True, key=f"evidence_panel_{key}"):
+        head, close = st.columns([4, 1])
+        head.markdown(f"#### Evidence · {escape_markdown(describe(analysis, ev))} · {escape_markdown(ev.outlet)}")
+        close.button("Clear", icon=":material/close:", key=f"clear_{key}", on_click=clear_evidence)
+        st.markdown(f"**{total} matches in {len(rows)} sentences**", help="The number you clicked is the match count.")
+        if not len(rows):
+            st.info("Nothing behind this number: the outlet never uses it.")
+            return
+        st.html(f"<style>{PANEL_STYLE}</style><div class='fl-evidence'>{sentences_html(rows)}</div>")
+        links = " · ".join(
+            f"[{escape_markdown(str(h))[:60]} → read]({read_link(ev, a)})"
+            for a, h in rows[["article", "headline"]].drop_duplicates().itertuples(index=False)
+        )
+        st.markdown(f"Open in context: {links}")
+        csv_download(rows.drop(columns=["spans"]), f"evidence-{ev.kind}-{ev.key}-{ev.outlet}", key=f"csv_{key}")
+
+
+def pack_button(ctx, title: str, figures: list[go.Figure], items: list[Evidence], *, cap: int = 20) -> None:
+    """Offer the page's evidence pack: the selection in full, then ``items`` (first ``cap`` sentences each)."""
+    from dashboard.evidence_pack import build_pack
+    from dashboard.ui.context import base_url
+
+    state = ctx.state
+    link = state.url(base_url())
+    parameters = {"page": state.page, "outlets": ", ".join(ctx.outlets), "corpus": ctx.full.corpus.source}
+    for key, value in state.to_query():
+        if key != "outlet":
+            parameters[key] = value
+    chosen = [state.ev] if state.ev else []
+
+    def build() -> str:
+        sections = []
+        for ev in chosen + [i for i in items if i not in chosen]:
+            rows = evidence(ctx.full, ev)
+            total = int(rows["matches"].sum()) if len(rows) else 0
+            heading = f"{describe(ctx.full, ev)} · {ev.outlet}"
+            if ev not in chosen and len(rows) > cap:
+                heading, rows = f"{heading} (first {cap} sentences)", rows.head(cap)
+            sections.append((heading, rows, total))
+        return build_pack(title=f"Framing Lens — {title}", link=link, parameters=parameters, figures=figures,
+                          sections=sections)
+
+    pack_download(build, f"framing-lens-{state.page}")
