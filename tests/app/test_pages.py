@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 
-PAGES = ["overview", "terms", "actors", "topics", "read"]
+PAGES = ["overview", "terms", "actors", "topics", "read", "compare"]
 
 
 def open_page(page: str, **query) -> AppTest:
@@ -78,3 +78,15 @@ def test_hostile_link_values_give_notices_not_errors():
     assert any("Unknown outlet" in w for w in warnings)
     assert any("top" in w for w in warnings)
     assert any("Unknown topic" in w and "\\<img" in w for w in warnings)  # markup escaped for markdown
+
+
+def test_compare_page_renders_the_chosen_pair():
+    at = open_page("compare", a="CNN", b="VOA")
+    assert at.selectbox(key="a").value == "CNN" and at.selectbox(key="b").value == "VOA"
+    assert chart_outlets(at) >= {"CNN", "VOA"}
+    assert "Al Mayadeen English" not in chart_outlets(at)
+
+
+def test_evidence_from_the_link_opens_the_panel():
+    at = open_page("overview", ev="topic|minsk|Al Mayadeen English")
+    assert any("5 matches in 4 sentences" in m.value for m in at.markdown)
