@@ -14,6 +14,8 @@ PAGES = {
     "topics": ("Topics", "dashboard/pages/topics.py", ":material/category:"),
     "read": ("Read", "dashboard/pages/read.py", ":material/article:"),
     "compare": ("Compare", "dashboard/pages/compare.py", ":material/compare_arrows:"),
+    "quotes": ("Quotes", "dashboard/pages/quotes.py", ":material/format_quote:"),
+    "coverage": ("Coverage", "dashboard/pages/coverage.py", ":material/grid_on:"),
 }
 
 analysis = load_analysis(source_path())

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from dashboard.analysis import analyse
+from dashboard.analysis.sourcing import analyse_sourcing
 from dashboard.corpus import CorpusError, load_source
 from dashboard.lexicons import LexiconError, default_lexicon
 from dashboard.report import TABLES, report_csv, report_json, report_text
@@ -20,6 +21,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--table", choices=list(TABLES), default="topics", help="which table --format csv prints")
     report.add_argument("--outlets", help="comma-separated outlets to keep (default: all)")
     report.add_argument("--top", type=int, default=20, help="distinctive terms per outlet (default: 20)")
+    report.add_argument("--exclude-shared", action="store_true", help="leave shared passages (wire copy, pooled quotes) out of term scores")
+    report.add_argument("--primary", help="article id of a primary source (a transcript) to check every quote against")
     return parser
 
 
@@ -32,11 +35,15 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.top < 1:
         return _fail("--top must be a positive number")
+    if args.primary and args.format != "json":
+        return _fail("--primary needs --format json")
     try:
         corpus = load_source(args.source)
-        analysis = analyse(corpus, default_lexicon())
+        analysis = analysis_all = analyse(corpus, default_lexicon(), exclude_shared=args.exclude_shared)
     except (CorpusError, LexiconError) as exc:
         return _fail(str(exc).replace("\n", " "))
+    if args.primary and args.primary not in {a.id for a in corpus.articles}:
+        return _fail(f"unknown article id {args.primary} for --primary")
     if args.outlets:
         wanted = [o.strip() for o in args.outlets.split(",") if o.strip()]
         unknown = [o for o in wanted if o not in corpus.outlets]
@@ -44,7 +51,10 @@ def main(argv: list[str] | None = None) -> int:
             return _fail(f"unknown outlet(s) {', '.join(unknown)}; known: {', '.join(corpus.outlets)}")
         analysis = analysis.for_outlets(wanted)
     if args.format == "json":
-        sys.stdout.write(report_json(analysis, top=args.top) + "\n")
+        sourcing = analyse_sourcing(analysis_all, primary=args.primary)
+        if args.outlets:
+            sourcing = sourcing.for_outlets(wanted)
+        sys.stdout.write(report_json(analysis, top=args.top, sourcing=sourcing) + "\n")
     elif args.format == "csv":
         sys.stdout.write(report_csv(analysis, args.table, top=args.top))
     else:

@@ -31,29 +31,43 @@ def _layout(fig: go.Figure, title: str, x: str, y: str, height: int | None = Non
     return fig
 
 
-def topic_heatmap(topics: pd.DataFrame, colours: dict[str, str], value: str = "per_1k_words") -> go.Figure:
-    """Outlet × topic grid of square markers sized and shaded by ``value``.
-
-    Drawn as a scatter rather than ``go.Heatmap`` because scatter points are selectable in
-    Streamlit, so clicking a cell can open its evidence.
-    """
-    vmax = max(float(topics[value].max()), 1e-9)
+def grid(frame: pd.DataFrame, *, x: str, y: str, value: str, customdata: list[str], title: str, x_title: str,
+         y_title: str, colour_title: str, x_order: list[str] | None = None, fmt: str = "{:.1f}",
+         colorscale: str = "Blues", hover: str = "%{x}<br>%{y}<br>%{text}") -> go.Figure:
+    """A heatmap drawn as square scatter markers, so a cell click is a selectable point in Streamlit."""
+    values = frame[value].astype(float)
+    vmax = max(float(values.max()) if values.notna().any() else 0.0, 1e-9)
     fig = go.Figure(
         go.Scatter(
-            x=topics["outlet"], y=topics["label"], mode="markers+text",
-            marker=dict(symbol="square", size=44, color=topics[value], colorscale="Blues", cmin=0, cmax=vmax,
-                        colorbar=dict(title="per 1k words" if value == "per_1k_words" else value),
-                        line=dict(width=1, color="#bbb")),
-            text=[f"{v:.1f}" for v in topics[value]],
-            textfont=dict(color=["white" if v > vmax * 0.6 else "#222" for v in topics[value]]),
-            customdata=topics[["outlet", "topic", "hits"]].to_numpy(),
-            hovertemplate="%{x}<br>%{y}<br>%{text} per 1,000 words (%{customdata[2]} hits)<extra></extra>",
-            showlegend=False,
+            x=frame[x], y=frame[y], mode="markers+text",
+            marker=dict(symbol="square", size=44, color=values, colorscale=colorscale, cmin=0, cmax=vmax,
+                        colorbar=dict(title=colour_title), line=dict(width=1, color="#bbb")),
+            text=["—" if pd.isna(v) else fmt.format(v) for v in values],
+            textfont=dict(color=["white" if v > vmax * 0.6 else "#222" for v in values]),
+            customdata=frame[customdata].to_numpy(), hovertemplate=hover + "<extra></extra>", showlegend=False,
         )
     )
-    fig.update_xaxes(categoryorder="array", categoryarray=[o for o in colours if o in set(topics["outlet"])])
-    return _layout(fig, "Topic emphasis: lexicon hits per 1,000 words", "Outlet", "Topic",
-                   height=110 + 52 * topics["label"].nunique())
+    if x_order is not None:
+        fig.update_xaxes(categoryorder="array", categoryarray=x_order)
+    return _layout(fig, title, x_title, y_title, height=110 + 52 * frame[y].nunique())
+
+
+def topic_heatmap(topics: pd.DataFrame, colours: dict[str, str], value: str = "per_1k_words") -> go.Figure:
+    """Outlet × topic grid shaded by hits per 1,000 words; a click opens the cell's evidence."""
+    return grid(topics, x="outlet", y="label", value=value, customdata=["outlet", "topic", "hits"],
+                title="Topic emphasis: lexicon hits per 1,000 words", x_title="Outlet", y_title="Topic",
+                colour_title="per 1k words", x_order=[o for o in colours if o in set(topics["outlet"])],
+                hover="%{x}<br>%{y}<br>%{text} per 1,000 words (%{customdata[2]} hits)")
+
+
+def similarity_heatmap(similarity: pd.DataFrame) -> go.Figure:
+    """Outlet × outlet TF-IDF cosine similarity, in clustered order."""
+    frame = similarity.stack().rename("cosine").rename_axis(["a", "b"]).reset_index()
+    frame.loc[frame["a"] == frame["b"], "cosine"] = float("nan")  # the diagonal would swamp the scale
+    return grid(frame, x="a", y="b", value="cosine", customdata=["a", "b"], fmt="{:.2f}", colorscale="Purples",
+                title="How alike the outlets' wording is (TF-IDF cosine)", x_title="Outlet", y_title="Outlet",
+                colour_title="cosine", x_order=list(similarity.columns),
+                hover="%{x} · %{y}<br>cosine %{text}")
 
 
 def actor_bars(actors: pd.DataFrame, colours: dict[str, str], norm: str = "per1k", top: int = 12) -> go.Figure:
@@ -132,3 +146,43 @@ def term_scatter(frame: pd.DataFrame, a: str, b: str) -> go.Figure:
     top = max(float(frame["rate_a"].max()), float(frame["rate_b"].max()), 1.0)
     fig.add_shape(type="line", x0=0, y0=0, x1=top, y1=top, line=dict(color="#aaa", dash="dot"))
     return _layout(fig, f"Term use: {a} against {b}", f"{a}: uses per 1,000 terms", f"{b}: uses per 1,000 terms", height=560)
+
+
+def voice_bars(voices: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
+    """Share of each outlet's quoted words given to each speaker (grouped bars)."""
+    order = voices.groupby("label")["words"].sum().sort_values(ascending=False).index
+    fig = go.Figure()
+    for outlet in [o for o in colours if o in set(voices["outlet"])]:
+        part = voices[voices["outlet"] == outlet]
+        fig.add_bar(
+            name=outlet, orientation="h", y=part["label"], x=part["share_of_voice"], marker_color=colours.get(outlet),
+            customdata=part[["outlet", "speaker", "quotes", "words"]].to_numpy(),
+            hovertemplate="%{customdata[0]}<br>%{y}: %{x:.0%} of quoted words<br>%{customdata[2]} quotes, %{customdata[3]} words<extra></extra>",
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(order), autorange="reversed")
+    fig.update_xaxes(tickformat=".0%")
+    return _layout(fig, "Share of voice: who each outlet quotes", "Share of the outlet's directly quoted words",
+                   "Speaker", height=160 + 26 * len(order) * max(1, voices["outlet"].nunique()) // 2)
+
+
+def claims_map(claims: pd.DataFrame, outlets: list[str], colours: dict[str, str]) -> go.Figure:
+    """Claims × outlets: a filled square where the outlet carried the claim, a red ✕ for an omission."""
+    labels = [f"{c}: {t[:70]}{'…' if len(t) > 70 else ''}" for c, t in zip(claims["claim"], claims["text"])]
+    carried = [(o, lab, c) for c, lab, outs in zip(claims["claim"], labels, claims["outlets"]) for o in outs]
+    omitted = [(o, lab, c) for c, lab, outs in zip(claims["claim"], labels, claims["omitted_by"]) for o in outs]
+    fig = go.Figure()
+    if carried:
+        fig.add_scatter(x=[c[0] for c in carried], y=[c[1] for c in carried], mode="markers", name="carried",
+                        marker=dict(symbol="square", size=22, color=[colours.get(c[0]) for c in carried]),
+                        customdata=[[c[0], str(c[2])] for c in carried],
+                        hovertemplate="%{x} carried claim %{customdata[1]}<extra></extra>")
+    if omitted:
+        fig.add_scatter(x=[c[0] for c in omitted], y=[c[1] for c in omitted], mode="markers", name="omitted (most others carried it)",
+                        marker=dict(symbol="x-thin", size=16, line=dict(width=3, color="#D55E00")),
+                        customdata=[[c[0], str(c[2])] for c in omitted],
+                        hovertemplate="%{x} left out claim %{customdata[1]}<extra></extra>")
+    fig.update_xaxes(categoryorder="array", categoryarray=outlets, side="top")
+    fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
+    fig = _layout(fig, "Coverage map: which outlet carried which claim", "Outlet", "Claim", height=140 + 30 * len(labels))
+    fig.update_layout(legend_title_text="", margin=dict(t=110))
+    return fig

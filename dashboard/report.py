@@ -8,6 +8,7 @@ import math
 import pandas as pd
 
 from dashboard.analysis import Analysis
+from dashboard.analysis.sourcing import Sourcing
 
 TERM_FIELDS = ["outlet", "term", "count", "sentences", "tfidf", "log_odds_z", "thin"]
 ACTOR_FIELDS = ["outlet", "actor", "label", "named_mentions", "role_mentions", "per_1k_words",
@@ -38,8 +39,27 @@ def _records(frame: pd.DataFrame, fields: list[str]) -> list[dict]:
     return out
 
 
-def build_report(analysis: Analysis, *, top: int | None = 20) -> dict:
-    """The report dictionary (stable keys: corpus, articles, terms, actors, topics)."""
+def sourcing_report(sourcing: Sourcing) -> dict:
+    """The quotes / quote_groups / shared / claims sections of the report."""
+    quotes = sourcing.quotes.assign(speaker=sourcing.quotes["speaker"].astype(object).where(sourcing.quotes["speaker"].notna(), None))
+    return {
+        "quotes": _records(quotes, QUOTE_FIELDS),
+        "quote_groups": [
+            {"group": int(g.group), "speaker": g.speaker, "outlets": g.outlets, "reference": g.reference,
+             "variants": [{"outlet": v["outlet"], "text": v["text"],
+                           "diff": [{"op": op, "reference": a, "text": b} for op, a, b in v["diff"] if op != "equal"]}
+                          for v in g.variants]}
+            for g in sourcing.quote_groups.itertuples()
+        ],
+        "shared": [{"outlets": r.outlets, "text": r.text} for r in sourcing.shared.itertuples()],
+        "claims": [{"claim": int(r.claim), "text": r.text, "outlets": r.outlets, "omitted_by": r.omitted_by}
+                   for r in sourcing.claims.itertuples()],
+    }
+
+
+def build_report(analysis: Analysis, *, top: int | None = 20, sourcing: Sourcing | None = None) -> dict:
+    """The report dictionary: corpus, articles, terms, actors, topics (and, with ``sourcing``,
+    quotes, quote_groups, shared, claims)."""
     corpus = analysis.corpus
     keep = set(analysis.articles["id"])
     articles = [a for a in corpus.articles if a.id in keep]
@@ -61,13 +81,15 @@ def build_report(analysis: Analysis, *, top: int | None = 20) -> dict:
         "terms": _records(top_terms(analysis.terms, top), TERM_FIELDS),
         "actors": _records(analysis.actors, ACTOR_FIELDS),
         "topics": _records(analysis.topics, TOPIC_FIELDS),
+        **(sourcing_report(sourcing) if sourcing is not None else {}),
     }
 
 
-def report_json(analysis: Analysis, *, top: int | None = 20) -> str:
-    return json.dumps(build_report(analysis, top=top), indent=2, ensure_ascii=False)
+def report_json(analysis: Analysis, *, top: int | None = 20, sourcing: Sourcing | None = None) -> str:
+    return json.dumps(build_report(analysis, top=top, sourcing=sourcing), indent=2, ensure_ascii=False)
 
 
+QUOTE_FIELDS = ["outlet", "article", "sentence", "speaker", "verb", "text", "direct"]
 TABLES = {"terms": TERM_FIELDS, "actors": ACTOR_FIELDS, "topics": TOPIC_FIELDS}
 
 

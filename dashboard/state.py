@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from dashboard.analysis.evidence import Evidence
 
-PAGES = ("overview", "terms", "actors", "topics", "read", "compare")
+PAGES = ("overview", "terms", "actors", "topics", "read", "compare", "quotes", "coverage")
 URL_PATHS = {"overview": "", **{p: p for p in PAGES if p != "overview"}}
 METHODS = ("logodds", "tfidf")
 NORMS = ("per1k", "raw")
@@ -48,6 +48,9 @@ class ViewState:
     a: str | None = None
     b: str | None = None
     article: str | None = None
+    primary: str | None = None
+    shared: str | None = None  # "exclude": leave shared passages out of term scores
+    single: str | None = None  # "1": show single-outlet claims on the coverage map
     corpus: str | None = None
     lexicon: str | None = None
     date_from: str | None = None
@@ -59,7 +62,7 @@ class ViewState:
         """Query pairs (repeated ``outlet`` keys) for everything that differs from the default."""
         default = ViewState()
         pairs = [("outlet", o) for o in self.outlets]
-        for key in ("topic", "actor", "term", "method", "norm", "measure", "top", "a", "b", "article", "corpus", "lexicon"):
+        for key in ("topic", "actor", "term", "method", "norm", "measure", "top", "a", "b", "article", "primary", "shared", "single", "corpus", "lexicon"):
             value = getattr(self, key)
             if value is not None and value != getattr(default, key):
                 pairs.append((key, str(value)))
@@ -114,8 +117,9 @@ class ViewState:
         ev = None
         if (raw_ev := one("ev")) is not None:
             ev = Evidence.decode(raw_ev)
-            allowed = {"topic": choices.topics, "actor": choices.actors}
-            if ev is None or ev.outlet not in choices.outlets or (ev.kind in allowed and ev.key not in allowed[ev.kind]):
+            allowed = {"topic": choices.topics, "actor": choices.actors, "quote": [*choices.actors, "unattributed"]}
+            if ev is None or ev.outlet not in choices.outlets or (ev.kind in allowed and ev.key not in allowed[ev.kind]) \
+                    or (ev.kind == "claim" and not ev.key.isdigit()):
                 notices.append("The evidence selection in the link does not match this corpus; it was cleared.")
                 ev = None
         state = cls(
@@ -131,6 +135,9 @@ class ViewState:
             a=one("a", choices.outlets, "outlet"),
             b=one("b", choices.outlets, "outlet"),
             article=one("article", choices.articles, "article") if choices.articles else one("article"),
+            primary=one("primary", choices.articles, "primary-source article") if choices.articles else one("primary"),
+            shared=one("shared", ("exclude",), "shared-passage option"),
+            single=one("single", ("1",), "single-outlet option"),
             corpus=one("corpus"),
             lexicon=one("lexicon"),
             date_from=dates[0],

@@ -21,7 +21,7 @@ def report():
 
 
 def test_json_has_exactly_the_documented_shape(report):
-    assert list(report) == ["corpus", "articles", "terms", "actors", "topics"]
+    assert list(report) == ["corpus", "articles", "terms", "actors", "topics", "quotes", "quote_groups", "shared", "claims"]
     assert set(report["corpus"]) == {"source", "articles", "outlets", "words"}
     assert set(report["articles"][0]) == {"id", "outlet", "headline", "published", "url", "words", "sentences", "clean_text", "removed"}
     assert set(report["terms"][0]) == {"outlet", "term", "count", "sentences", "tfidf", "log_odds_z", "thin"}
@@ -62,3 +62,15 @@ def test_errors_are_one_line_and_exit_2(args, message):
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.strip().count("\n") == 0 and message in result.stderr
+
+
+def test_sourcing_sections(report):
+    assert set(report["quotes"][0]) == {"outlet", "article", "sentence", "speaker", "verb", "text", "direct"}
+    assert {"group", "outlets", "variants"} <= set(report["quote_groups"][0])
+    assert {"outlet", "text"} <= set(report["quote_groups"][0]["variants"][0])
+    assert set(report["shared"][0]) == {"outlets", "text"}
+    assert set(report["claims"][0]) == {"claim", "text", "outlets", "omitted_by"}
+    ushakov = {q["outlet"] for q in report["quotes"] if q["speaker"] == "ushakov" and q["direct"]}
+    assert ushakov == {"Al Mayadeen English"}
+    bucharest = [c for c in report["claims"] if "Bucharest Nine group" in c["text"]]
+    assert bucharest[0]["outlets"] == ["VOA"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from dashboard.analysis.coverage import shared_passages
 from dashboard.analysis.mentions import actor_table, headline_table, match_table, outlet_totals, topic_table
 from dashboard.analysis.terms import TermMatrix, term_matrix, term_table
 from dashboard.corpus import Corpus
@@ -75,14 +76,20 @@ def _tfidf_mass(lexicon: Lexicon, matrix: TermMatrix, outlets: list[str]) -> pd.
     return pd.DataFrame(rows, columns=["outlet", "key", "tfidf_mass"]).set_index(["outlet", "key"])["tfidf_mass"]
 
 
-def analyse(corpus: Corpus, lexicon: Lexicon, *, ngram_range=(1, 3), prior_scale: float = 0.1) -> Analysis:
-    """Run every analysis over ``corpus`` with ``lexicon``."""
+def analyse(corpus: Corpus, lexicon: Lexicon, *, ngram_range=(1, 3), prior_scale: float = 0.1,
+            exclude_shared: bool = False) -> Analysis:
+    """Run every analysis over ``corpus`` with ``lexicon``.
+
+    ``exclude_shared`` leaves sentences that several outlets share nearly word for word (wire
+    copy, pooled quotes) out of the term scores, so "distinctive" means written by that outlet.
+    """
     outlets = corpus.outlets
     if not corpus.articles:
         raise ValueError("the corpus has no articles")
     sentences = _sentence_frame(corpus)
     codes = pd.Categorical(sentences["outlet"], categories=outlets).codes
-    matrix = term_matrix(sentences["text"].tolist(), np.asarray(codes), len(outlets), ngram_range=ngram_range)
+    keep = ~shared_passages(sentences)[1] if exclude_shared else None
+    matrix = term_matrix(sentences["text"].tolist(), np.asarray(codes), len(outlets), ngram_range=ngram_range, keep=keep)
     matches = match_table(corpus, lexicon)
     headlines = headline_table(corpus, lexicon)
     return Analysis(

@@ -15,7 +15,7 @@ import pandas as pd
 
 from dashboard.render import term_spans
 
-KINDS = ("topic", "actor", "term")
+KINDS = ("topic", "actor", "term", "quote", "claim")
 COLUMNS = ["outlet", "article", "headline", "sentence", "paragraph", "text", "spans", "matches"]
 
 
@@ -70,9 +70,38 @@ def _from_terms(analysis, ev: Evidence) -> pd.DataFrame:
     return out[COLUMNS].reset_index(drop=True)
 
 
-def evidence(analysis, ev: Evidence) -> pd.DataFrame:
-    """One row per sentence behind the selected number, with match spans relative to the sentence."""
-    return _from_terms(analysis, ev) if ev.kind == "term" else _from_matches(analysis, ev)
+def _from_quotes(analysis, ev: Evidence, sourcing) -> pd.DataFrame:
+    q = sourcing.quotes
+    speaker = q["speaker"].fillna("unattributed")
+    q = q[q["direct"] & (speaker == ev.key) & (q["outlet"] == ev.outlet)]
+    out = pd.DataFrame({
+        "outlet": q["outlet"], "article": q["article"], "sentence": q["sentence"], "paragraph": q["paragraph"],
+        "text": q["text"], "spans": [[(0, len(t))] for t in q["text"]], "matches": 1,
+    })
+    out.insert(2, "headline", out["article"].map(_headlines(analysis)))
+    return out[COLUMNS].reset_index(drop=True)
+
+
+def _from_claims(analysis, ev: Evidence, sourcing) -> pd.DataFrame:
+    rows = sourcing.claim_of[sourcing.claim_of == int(ev.key)].index
+    out = analysis.sentences.loc[analysis.sentences.index.intersection(rows)]
+    out = out[out["outlet"] == ev.outlet].assign(spans=lambda f: [[] for _ in range(len(f))], matches=1)
+    out["headline"] = out["article"].map(_headlines(analysis))
+    return out[COLUMNS].reset_index(drop=True)
+
+
+def evidence(analysis, ev: Evidence, sourcing=None) -> pd.DataFrame:
+    """One row per sentence behind the selected number, with match spans relative to the sentence.
+
+    Quotes and claims need the :class:`~dashboard.analysis.sourcing.Sourcing` result.
+    """
+    if ev.kind == "term":
+        return _from_terms(analysis, ev)
+    if ev.kind in ("quote", "claim"):
+        if sourcing is None:
+            raise ValueError(f"{ev.kind} evidence needs the sourcing analysis")
+        return (_from_quotes if ev.kind == "quote" else _from_claims)(analysis, ev, sourcing)
+    return _from_matches(analysis, ev)
 
 
 def describe(analysis, ev: Evidence) -> str:
@@ -81,4 +110,9 @@ def describe(analysis, ev: Evidence) -> str:
         return f"Topic: {analysis.lexicon.topic(ev.key).label}"
     if ev.kind == "actor":
         return f"Actor: {analysis.lexicon.actor(ev.key).label}"
+    if ev.kind == "quote":
+        label = analysis.lexicon.actor(ev.key).label if ev.key in {a.id for a in analysis.lexicon.actors} else ev.key
+        return f"Quotes of {label}"
+    if ev.kind == "claim":
+        return f"Claim {ev.key}"
     return f"Term: “{ev.key}”"

@@ -33,10 +33,18 @@ def membership(codes: np.ndarray, n_groups: int) -> sparse.csr_matrix:
     )
 
 
-def term_matrix(sentences: list[str], outlet_codes: np.ndarray, n_outlets: int, *, ngram_range=(1, 3)) -> TermMatrix:
-    """Count 1..n-grams per sentence (English stop words removed) and sum them per outlet."""
+def term_matrix(sentences: list[str], outlet_codes: np.ndarray, n_outlets: int, *, ngram_range=(1, 3),
+                keep: np.ndarray | None = None) -> TermMatrix:
+    """Count 1..n-grams per sentence (English stop words removed) and sum them per outlet.
+
+    ``keep`` (a boolean per sentence) zeroes the rows of sentences left out of the scores, so
+    rows still line up with the sentence table.
+    """
     vectorizer = CountVectorizer(ngram_range=ngram_range, stop_words="english", dtype=np.int32)
     counts = vectorizer.fit_transform(sentences).tocsr()
+    if keep is not None:
+        counts = (sparse.diags(keep.astype(np.int32), dtype=np.int32) @ counts).tocsr()
+        counts.eliminate_zeros()
     groups = membership(outlet_codes, n_outlets)
     outlet_counts = (groups @ counts).tocsr()
     present = counts.copy()

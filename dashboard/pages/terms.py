@@ -6,12 +6,13 @@ from dashboard.analysis.evidence import Evidence
 from dashboard.charts import term_bars
 from dashboard.report import top_terms
 from dashboard.state import TOP_RANGE
-from dashboard.ui.context import how_to_read, page_context
+from dashboard.ui.context import how_to_read, load_analysis, page_context, source_path
 from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
 from dashboard.ui.exports import csv_download
 from dashboard.ui.widgets import url_choice
 
 METHOD_LABELS = {"logodds": "Log-odds z (recommended for few documents)", "tfidf": "TF-IDF"}
+SCOPES = {"all": "All sentences", "exclude": "Exclude shared passages"}
 
 ctx = page_context("terms")
 st.title("Distinctive terms")
@@ -19,6 +20,10 @@ left, right = st.columns([2, 1])
 method = url_choice(left.radio, "Method", list(METHOD_LABELS), labels=METHOD_LABELS, key="method",
                     default="logodds", horizontal=True)
 top = right.slider("Terms per outlet", *TOP_RANGE, value=10, key="top", bind="query-params")
+scope = url_choice(left.radio, "Sentences scored", list(SCOPES), labels=SCOPES, key="shared", default="all", horizontal=True,
+                   help="Shared passages are sentences several outlets carry nearly word for word (wire copy, pooled "
+                        "quotes). Excluding them makes 'distinctive' mean written by that outlet.")
+scored = load_analysis(source_path(), exclude_shared=scope == "exclude")
 st.caption(
     "With a handful of short reports TF-IDF rewards any word used once by one outlet. Weighted log-odds "
     "with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008) shrinks rare words toward the "
@@ -26,7 +31,7 @@ st.caption(
     "(fewer than two sentences)."
 )
 score = "log_odds_z" if method == "logodds" else "tfidf"
-table = top_terms(ctx.view.terms, top, by=score)
+table = top_terms(scored.for_outlets(ctx.outlets).terms, top, by=score)
 figures = []
 columns = st.columns(2)
 for i, outlet in enumerate(ctx.outlets):
@@ -35,7 +40,7 @@ for i, outlet in enumerate(ctx.outlets):
     with columns[i % 2]:
         selectable_chart(fig, key=f"terms_{i}", kind="term")
 how_to_read("longer bars are terms this outlet used more than the others did; hatched bars with † rest on a single sentence. Click a bar for its sentences.")
-evidence_panel(ctx.full, ctx.state.ev)
+evidence_panel(scored, ctx.state.ev)
 
 with st.expander("All terms as a table"):
     shown = table[["outlet", "term", "count", "sentences", "tfidf", "log_odds_z", "thin"]]

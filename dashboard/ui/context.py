@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from dashboard.analysis import Analysis, analyse
+from dashboard.analysis.sourcing import Sourcing, analyse_sourcing
 from dashboard.charts import outlet_colours
 from dashboard.corpus import load_source
 from dashboard.lexicons import default_lexicon
@@ -28,9 +29,15 @@ def source_path() -> str:
 
 
 @st.cache_resource(show_spinner="Analysing the corpus…")
-def load_analysis(source: str) -> Analysis:
+def load_analysis(source: str, exclude_shared: bool = False) -> Analysis:
     """Analyse a source once per server process; every session and rerun shares the result."""
-    return analyse(load_source(source), default_lexicon())
+    return analyse(load_source(source), default_lexicon(), exclude_shared=exclude_shared)
+
+
+@st.cache_resource(show_spinner="Finding quotes, shared passages and claims…")
+def load_sourcing(source: str, primary: str | None = None) -> Sourcing:
+    """Quotes, claims and coverage for a source, once per server process and primary source."""
+    return analyse_sourcing(load_analysis(source), primary=primary)
 
 
 @dataclass(frozen=True)

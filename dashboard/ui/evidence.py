@@ -37,15 +37,15 @@ def clear_evidence() -> None:
 
 def read_link(ev: Evidence, article: str) -> str:
     """Relative link to the Read page with this evidence highlighted in its article."""
-    query = {"article": article, ev.kind: ev.key}
+    query = {"article": article, **({ev.kind: ev.key} if ev.kind in ("topic", "actor", "term") else {})}
     return "read?" + urlencode(query)
 
 
-def evidence_panel(analysis: Analysis, ev: Evidence | None, *, key: str = "ev") -> None:
+def evidence_panel(analysis: Analysis, ev: Evidence | None, *, key: str = "ev", sourcing=None) -> None:
     """Every sentence behind the selected number, matches highlighted (escaped), with links to Read."""
-    if ev is None:
+    if ev is None or (ev.kind in ("quote", "claim") and sourcing is None):
         return
-    rows = evidence(analysis, ev)
+    rows = evidence(analysis, ev, sourcing)
     total = int(rows["matches"].sum()) if len(rows) else 0
     with st.container(border=True, key=f"evidence_panel_{key}"):
         head, close = st.columns([4, 1])
@@ -64,7 +64,7 @@ def evidence_panel(analysis: Analysis, ev: Evidence | None, *, key: str = "ev") 
         csv_download(rows.drop(columns=["spans"]), f"evidence-{ev.kind}-{ev.key}-{ev.outlet}", key=f"csv_{key}")
 
 
-def pack_button(ctx, title: str, figures: list[go.Figure], items: list[Evidence], *, cap: int = 20) -> None:
+def pack_button(ctx, title: str, figures: list[go.Figure], items: list[Evidence], *, cap: int = 20, sourcing=None) -> None:
     """Offer the page's evidence pack: the selection in full, then ``items`` (first ``cap`` sentences each)."""
     from dashboard.evidence_pack import build_pack
     from dashboard.ui.context import base_url
@@ -75,12 +75,12 @@ def pack_button(ctx, title: str, figures: list[go.Figure], items: list[Evidence]
     for key, value in state.to_query():
         if key != "outlet":
             parameters[key] = value
-    chosen = [state.ev] if state.ev else []
+    chosen = [state.ev] if state.ev and (state.ev.kind not in ("quote", "claim") or sourcing is not None) else []
 
     def build() -> str:
         sections = []
         for ev in chosen + [i for i in items if i not in chosen]:
-            rows = evidence(ctx.full, ev)
+            rows = evidence(ctx.full, ev, sourcing)
             total = int(rows["matches"].sum()) if len(rows) else 0
             heading = f"{describe(ctx.full, ev)} · {ev.outlet}"
             if ev not in chosen and len(rows) > cap:

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 
-PAGES = ["overview", "terms", "actors", "topics", "read", "compare"]
+PAGES = ["overview", "terms", "actors", "topics", "read", "compare", "quotes", "coverage"]
 
 
 def open_page(page: str, **query) -> AppTest:
@@ -37,7 +37,7 @@ def test_page_renders_without_exception(page):
     assert not at.error
 
 
-@pytest.mark.parametrize("page", ["overview", "terms", "actors", "topics"])
+@pytest.mark.parametrize("page", ["overview", "terms", "actors", "topics", "quotes"])
 def test_outlet_filter_changes_the_charts(page):
     at = open_page(page)
     assert chart_outlets(at) == {"Al Mayadeen English", "TRT World", "The Hill", "CNN", "VOA"}
@@ -90,3 +90,21 @@ def test_compare_page_renders_the_chosen_pair():
 def test_evidence_from_the_link_opens_the_panel():
     at = open_page("overview", ev="topic|minsk|Al Mayadeen English")
     assert any("5 matches in 4 sentences" in m.value for m in at.markdown)
+
+
+def test_coverage_filter_hides_claims_of_other_outlets():
+    at = open_page("coverage")
+    before = chart_outlets(at)
+    at.multiselect(key="outlet").set_value(["VOA"]).run()
+    assert not at.exception
+    assert chart_outlets(at) <= {"VOA"} < before
+
+
+def test_terms_can_exclude_shared_passages():
+    at = open_page("terms", outlet="CNN", top="50")
+    before = at.dataframe[0].value.set_index("term")["count"]
+    at.radio(key="shared").set_value("exclude").run()
+    after = at.dataframe[0].value.set_index("term")["count"]
+    both = before.index.intersection(after.index)
+    assert (after[both] <= before[both]).all() and (after[both] < before[both]).any()
+    assert at.query_params["shared"] == "exclude"

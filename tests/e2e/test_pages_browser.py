@@ -5,9 +5,9 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import screenshot, wait_for_app
 
-PAGES = {"overview": "/", "terms": "/terms", "actors": "/actors", "topics": "/topics", "read": "/read", "compare": "/compare"}
+PAGES = {"overview": "/", "terms": "/terms", "actors": "/actors", "topics": "/topics", "read": "/read", "compare": "/compare", "quotes": "/quotes", "coverage": "/coverage"}
 TITLES = {"overview": "How outlets framed the story", "terms": "Distinctive terms", "actors": "Actor mentions",
-          "topics": "Topic emphasis", "read": "Read an article", "compare": "Compare two outlets"}
+          "topics": "Topic emphasis", "read": "Read an article", "compare": "Compare two outlets", "quotes": "Who is quoted", "coverage": "Coverage and omissions"}
 
 
 @pytest.mark.parametrize("name", list(PAGES))

@@ -1,0 +1,60 @@
+"""Coverage: which outlet carried which claim, what each left out, and how alike they are."""
+
+import streamlit as st
+
+from dashboard.analysis.evidence import Evidence
+from dashboard.charts import claims_map, similarity_heatmap
+from dashboard.ui.context import how_to_read, load_sourcing, page_context, source_path
+from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
+from dashboard.ui.exports import csv_download
+from dashboard.ui.widgets import url_choice
+
+SINGLE = {"0": "Claims carried by two or more outlets", "1": "All claims, including single-outlet ones"}
+
+ctx = page_context("coverage")
+st.title("Coverage and omissions")
+sourcing = load_sourcing(source_path()).for_outlets(ctx.outlets)
+single = url_choice(st.radio, "Show", list(SINGLE), labels=SINGLE, key="single", default="0", horizontal=True)
+claims = sourcing.claims
+shown = claims if single == "1" else claims[claims["outlets"].str.len() >= 2]
+if shown.empty:
+    st.info("No claim is shared by two outlets here; show all claims to see each outlet's own.")
+else:
+    fig = claims_map(shown, ctx.outlets, ctx.colours)
+    selectable_chart(fig, key="coverage_map", kind="claim")
+    how_to_read("each row is a claim (near-equivalent sentences across outlets); a square means the outlet carried it, "
+                "a red ✕ that most other outlets carried it but this one left it out. Click a square for the sentences.")
+evidence_panel(ctx.full, ctx.state.ev, sourcing=sourcing)
+
+st.subheader("What each outlet left out")
+omissions = claims.explode("omitted_by").dropna(subset=["omitted_by"])
+omissions = omissions[omissions["omitted_by"].isin(ctx.outlets)]
+table = omissions.rename(columns={"omitted_by": "outlet"})[["outlet", "claim", "text", "outlets"]]
+table = table.assign(carried_by=table["outlets"].map(", ".join)).drop(columns=["outlets"])
+st.dataframe(table, hide_index=True, width="stretch")
+csv_download(table, "omissions", key="csv_omissions")
+how_to_read("a claim is an omission for an outlet when a majority of outlets carried it and this one did not.")
+
+st.subheader("Shared passages")
+st.caption("Sentences two or more outlets carry word for word or nearly (wire copy, pooled quotes). "
+           "The Terms page can leave them out so that 'distinctive' means written by that outlet.")
+passages = sourcing.shared.assign(outlets=lambda f: f["outlets"].map(", ".join))[["outlets", "text"]]
+st.dataframe(passages, hide_index=True, width="stretch")
+csv_download(passages, "shared-passages", key="csv_shared")
+
+left, right = st.columns([3, 2])
+with left:
+    sim = similarity_heatmap(sourcing.similarity)
+    st.plotly_chart(sim, key="coverage_similarity", width="stretch")
+    how_to_read("1.0 = identical wording; outlets are ordered so that similar ones sit together.")
+with right:
+    st.subheader("Headline and lede vs body")
+    prom = sourcing.prominence
+    prom = prom.assign(position=prom.apply(lambda r: "headline" if r["headline"] else ("lede" if r["lede"] else "body only"), axis=1))
+    pick = st.selectbox("Outlet", ctx.outlets, key="prominence_outlet")
+    st.dataframe(prom[prom["outlet"] == pick][["kind", "label", "position", "lede", "body"]], hide_index=True, width="stretch")
+    how_to_read("what the outlet put up front (headline, first two paragraphs) versus only in the body.")
+    csv_download(prom, "prominence", key="csv_prominence")
+
+items = [Evidence("claim", str(r.claim), o) for r in shown.head(5).itertuples() for o in r.outlets]
+pack_button(ctx, "Coverage and omissions", [fig, sim] if not shown.empty else [sim], items, sourcing=sourcing)
