@@ -25,7 +25,7 @@ from dashboard.analysis import analyse  # noqa: E402
 from dashboard.corpus import load_source  # noqa: E402
 from dashboard.lexicons import default_lexicon  # noqa: E402
 
-PAGES = ["overview", "terms", "actors", "topics", "read"]
+PAGES = ["overview", "terms", "actors", "topics", "read", "compare", "quotes", "coverage"]
 
 
 def median_seconds(fn, runs: int) -> float:
