@@ -1,14 +1,27 @@
-"""Framing Lens: entry point. Page config, shared sidebar, navigation."""
+"""Framing Lens: entry point. Page config, corpus and lexicon choice, outlet filter, navigation."""
 
 import streamlit as st
 
-from dashboard.state import URL_PATHS
-from dashboard.ui.context import base_url, current_state, load_analysis, outlet_filter, show_notices, source_path
+from dashboard.render import escape_markdown
+from dashboard.state import URL_PATHS, ViewState
+from dashboard.store import StoreError, readonly_mode
+from dashboard.ui.context import (
+    Dataset,
+    base_url,
+    choices,
+    current_state,
+    get_store,
+    load_analysis,
+    outlet_filter,
+    query_mapping,
+    show_notices,
+)
+from dashboard.ui.widgets import url_choice
 
 st.set_page_config(page_title="Framing Lens", page_icon=":material/center_focus_strong:", layout="wide")
 
 PAGES = {
-    "overview": ("Overview", "dashboard/pages/overview.py",  ":material/home:"),
+    "overview": ("Overview", "dashboard/pages/overview.py", ":material/home:"),
     "terms": ("Terms", "dashboard/pages/terms.py", ":material/text_fields:"),
     "actors": ("Actors", "dashboard/pages/actors.py", ":material/groups:"),
     "topics": ("Topics", "dashboard/pages/topics.py", ":material/category:"),
@@ -16,23 +29,46 @@ PAGES = {
     "compare": ("Compare", "dashboard/pages/compare.py", ":material/compare_arrows:"),
     "quotes": ("Quotes", "dashboard/pages/quotes.py", ":material/format_quote:"),
     "coverage": ("Coverage", "dashboard/pages/coverage.py", ":material/grid_on:"),
+    "lexicon": ("Lexicon", "dashboard/pages/lexicon.py", ":material/edit_note:"),
+    "import": ("Import", "dashboard/pages/import_corpus.py", ":material/upload_file:"),
 }
+HIDDEN_WHEN_READONLY = {"import"}
 
-analysis = load_analysis(source_path())
-incoming = current_state(analysis, "overview")
+try:
+    store = get_store()
+except StoreError as exc:
+    st.error(escape_markdown(str(exc)))
+    st.stop()
+
 pages = {
-    key: st.Page(path, title=title, icon=icon, url_path=URL_PATHS[key] or None, default=key == "overview")
+    key: st.Page(path, title=title, icon=icon, url_path=URL_PATHS.get(key, key) or None, default=key == "overview")
     for key, (title, path, icon) in PAGES.items()
+    if not (readonly_mode() and key in HIDDEN_WHEN_READONLY)
 }
 current = st.navigation(list(pages.values()))
+page = next(key for key, p in pages.items() if p.url_path == current.url_path)
+
 st.sidebar.title("Framing Lens")
+corpora = store.corpora()
+names = [c.name for c in corpora]
+corpus = url_choice(st.sidebar.selectbox, "Corpus", names, key="corpus", default=names[0],
+                    then=lambda: st.session_state.pop("outlet", None))
+info = next(c for c in corpora if c.name == corpus)
+versions = {"0": "default (shipped)", **{str(v): f"v{v} · {created:%Y-%m-%d %H:%M}" + (f" · {note}" if note else "")
+                                          for v, created, note in store.lexicon_versions(corpus)}}
+lexicon = url_choice(st.sidebar.selectbox, "Lexicon version", list(versions), labels=versions, key="lexicon", default="0")
+st.session_state["_dataset"] = dataset = Dataset(corpus, info.revision, int(lexicon))
+
+analysis = load_analysis(dataset)
+incoming = ViewState.from_query(query_mapping(), choices(analysis, names, list(versions)), page)
 outlet_filter(analysis)
 if len(analysis.outlets) < 2:
     st.sidebar.info("This corpus has one outlet: comparisons need at least two.")
+if readonly_mode():
+    st.sidebar.caption("Read-only dashboard: importing, renaming, deleting and saving lexicons are off.")
 show_notices(incoming)
 current.run()
 
-page = next(key for key, p in pages.items() if p.url_path == current.url_path)
 st.sidebar.markdown("**Link to this view**")
 st.sidebar.code(current_state(analysis, page).url(base_url()), language=None, wrap_lines=True)
-st.sidebar.caption("Copy it to reopen exactly this page, filters and evidence.")
+st.sidebar.caption("Copy it to reopen exactly this page, corpus, lexicon, filters and evidence.")

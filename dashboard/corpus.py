@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,23 +140,18 @@ def load_folder(folder: Path) -> Corpus:
 
 
 def load_table(path: Path) -> Corpus:
-    """Load a .csv or .jsonl file of articles."""
-    raw = _read_text(path)
-    if path.suffix.lower() == ".csv":
-        rows = list(csv.DictReader(io.StringIO(raw)))
-    else:
-        rows = []
-        for n, line in enumerate(raw.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise CorpusError(f"{path.name}: line {n} is not valid JSON ({exc.msg})") from exc
-            if not isinstance(row, dict):
-                raise CorpusError(f"{path.name}: line {n} is not a JSON object")
-            rows.append(row)
-    return Corpus(str(path), tuple(_rows_to_articles(rows, path.name)))
+    """Load a .csv / .jsonl / .json file of articles; any problem that drops an article is an error."""
+    from dashboard.importing import Options, build_preview
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read ({exc.strerror})") from exc
+    preview = build_preview([(path.name, data)], Options(max_bytes=len(data)))
+    if preview.errors:
+        first, more = preview.errors[0], len(preview.errors) - 1
+        raise CorpusError(f"{first.where}: {first.message}" + (f" (and {more} more problems)" if more else ""))
+    return Corpus(str(path), tuple(_rows_to_articles(preview.rows, path.name)))
 
 
 def load_source(source: str | Path) -> Corpus:
@@ -165,8 +159,8 @@ def load_source(source: str | Path) -> Corpus:
     path = Path(source)
     if path.is_dir():
         return load_folder(path)
-    if path.is_file() and path.suffix.lower() in {".csv", ".jsonl"}:
+    if path.is_file() and path.suffix.lower() in {".csv", ".jsonl", ".json"}:
         return load_table(path)
     if path.exists():
-        raise CorpusError(f"{path}: unsupported source (use a folder with manifest.csv, a .csv or a .jsonl)")
+        raise CorpusError(f"{path}: unsupported source (use a folder with manifest.csv, a .csv, .jsonl or .json)")
     raise CorpusError(f"{path}: no such file or folder")

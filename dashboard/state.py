@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from dashboard.analysis.evidence import Evidence
 
-PAGES = ("overview", "terms", "actors", "topics", "read", "compare", "quotes", "coverage")
+PAGES = ("overview", "terms", "actors", "topics", "read", "compare", "quotes", "coverage", "lexicon", "import")
 URL_PATHS = {"overview": "", **{p: p for p in PAGES if p != "overview"}}
 METHODS = ("logodds", "tfidf")
 NORMS = ("per1k", "raw")
@@ -32,6 +32,8 @@ class Choices:
     topics: Sequence[str]
     actors: Sequence[str]
     articles: Sequence[str] = ()
+    corpora: Sequence[str] = ()
+    lexicons: Sequence[str] = ()  # lexicon versions of the chosen corpus ("0" = the default)
 
 
 @dataclass(frozen=True)
@@ -138,8 +140,8 @@ class ViewState:
             primary=one("primary", choices.articles, "primary-source article") if choices.articles else one("primary"),
             shared=one("shared", ("exclude",), "shared-passage option"),
             single=one("single", ("1",), "single-outlet option"),
-            corpus=one("corpus"),
-            lexicon=one("lexicon"),
+            corpus=one("corpus", choices.corpora or None, "corpus"),
+            lexicon=one("lexicon", choices.lexicons or None, "lexicon version"),
             date_from=dates[0],
             date_to=dates[1],
             ev=ev,

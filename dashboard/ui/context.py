@@ -5,9 +5,7 @@ This module and ``dashboard/pages`` are the only places that import Streamlit.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -15,29 +13,42 @@ import streamlit as st
 from dashboard.analysis import Analysis, analyse
 from dashboard.analysis.sourcing import Sourcing, analyse_sourcing
 from dashboard.charts import outlet_colours
-from dashboard.corpus import load_source
-from dashboard.lexicons import default_lexicon
 from dashboard.render import escape_markdown
 from dashboard.state import Choices, ViewState
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-
-
-def source_path() -> str:
-    """The corpus the app shows: ``FRAMING_LENS_SOURCE`` or the shipped seeds."""
-    return os.environ.get("FRAMING_LENS_SOURCE") or str(SEEDS)
+from dashboard.store import Store
 
 
-@st.cache_resource(show_spinner="Analysing the corpus…")
-def load_analysis(source: str, exclude_shared: bool = False) -> Analysis:
-    """Analyse a source once per server process; every session and rerun shares the result."""
-    return analyse(load_source(source), default_lexicon(), exclude_shared=exclude_shared)
+@dataclass(frozen=True)
+class Dataset:
+    """What the pages analyse: a stored corpus at a revision, with a lexicon version (0 = default)."""
+
+    corpus: str
+    revision: str
+    lexicon: int = 0
 
 
-@st.cache_resource(show_spinner="Finding quotes, shared passages and claims…")
-def load_sourcing(source: str, primary: str | None = None) -> Sourcing:
-    """Quotes, claims and coverage for a source, once per server process and primary source."""
-    return analyse_sourcing(load_analysis(source), primary=primary)
+@st.cache_resource(show_spinner=False)
+def get_store() -> Store:
+    """One store connection per server process (sessions take their own cursors)."""
+    return Store()
+
+
+@st.cache_resource(show_spinner="Analysing the corpus…", max_entries=16)
+def load_analysis(dataset: Dataset, exclude_shared: bool = False) -> Analysis:
+    """Analyse a dataset once per server process; every session and rerun shares the result."""
+    store = get_store()
+    return analyse(store.load(dataset.corpus), store.lexicon(dataset.corpus, dataset.lexicon), exclude_shared=exclude_shared)
+
+
+@st.cache_resource(show_spinner="Finding quotes, shared passages and claims…", max_entries=16)
+def load_sourcing(dataset: Dataset, primary: str | None = None) -> Sourcing:
+    """Quotes, claims and coverage for a dataset, once per server process and primary source."""
+    return analyse_sourcing(load_analysis(dataset), primary=primary)
+
+
+def current_dataset() -> Dataset:
+    """The dataset chosen in the sidebar this run (set by app.py before the page runs)."""
+    return st.session_state["_dataset"]
 
 
 @dataclass(frozen=True)
@@ -47,14 +58,17 @@ class PageContext:
     outlets: list[str]  # selected outlets, in corpus order
     colours: dict[str, str]
     state: ViewState  # what the URL says, validated
+    dataset: Dataset
 
 
-def choices(analysis: Analysis) -> Choices:
+def choices(analysis: Analysis, corpora: list[str] = (), lexicons: list[str] = ()) -> Choices:
     return Choices(
         outlets=analysis.outlets,
         topics=[t.id for t in analysis.lexicon.topics],
         actors=[a.id for a in analysis.lexicon.actors],
         articles=list(analysis.articles["id"]),
+        corpora=list(corpora),
+        lexicons=list(lexicons),
     )
 
 
@@ -88,12 +102,13 @@ def base_url() -> str:
 
 
 def page_context(page: str) -> PageContext:
-    """The shared context for a page run (the filter widget itself lives in app.py)."""
-    full = load_analysis(source_path())
+    """The shared context for a page run (the sidebar widgets live in app.py)."""
+    dataset = current_dataset()
+    full = load_analysis(dataset)
     selected = st.session_state.get("outlet") or full.outlets
     outlets = [o for o in full.outlets if o in selected]
     state = current_state(full, page)
-    return PageContext(full, full.for_outlets(outlets), outlets, outlet_colours(full.outlets), state)
+    return PageContext(full, full.for_outlets(outlets), outlets, outlet_colours(full.outlets), state, dataset)
 
 
 def how_to_read(text: str) -> None:

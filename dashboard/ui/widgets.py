@@ -13,17 +13,19 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 
-def _sync(key: str, default: str | None) -> None:
+def _sync(key: str, default: str | None, then: Callable[[], None] | None = None) -> None:
     value = st.session_state.get(key)
     if value is None or value == default:
         st.query_params.pop(key, None)
     else:
         st.query_params[key] = str(value)
+    if then is not None:
+        then()
 
 
 def url_choice(
     widget: Callable, label: str, options: Sequence[str], *, key: str, labels: dict[str, str] | Callable | None = None,
-    default: str | None = None, **kwargs,
+    default: str | None = None, then: Callable[[], None] | None = None, **kwargs,
 ):
     """Render ``widget`` (st.radio, st.selectbox, …) for ``options`` with its value in ``?key=``.
 
@@ -36,7 +38,7 @@ def url_choice(
         st.session_state[key] = wanted
     fmt = labels.get if isinstance(labels, dict) else (labels or str)
     extra = {"index": None} if default is None and widget is st.selectbox else {}
-    value = widget(label, list(options), key=key, format_func=fmt, on_change=_sync, args=(key, default),
+    value = widget(label, list(options), key=key, format_func=fmt, on_change=_sync, args=(key, default, then),
                    **extra, **kwargs)
     _sync(key, default)
     return value

@@ -1,0 +1,392 @@
+"""Turn whatever an analyst uploads into article rows plus a list of problems, before storing.
+
+Accepted: .txt (one article each), .csv / .jsonl / .json (columns outlet, text; optional
+headline, published, url), .html, a .zip of these, or pasted text. Nothing here raises on bad
+input: every problem becomes a :class:`Problem` with a message that says what to fix, at
+``error`` level (that file or row is not imported) or ``warning`` level (imported, but look).
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import hashlib
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import PurePosixPath
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+REQUIRED = ("outlet", "text")
+OPTIONAL = ("headline", "published", "url")
+SYNONYMS = {
+    "text": ("body", "content", "article", "full_text", "story", "text_body"),
+    "outlet": ("source", "publisher", "publication", "site", "media", "outlet_name", "newspaper"),
+    "headline": ("title", "heading"),
+    "published": ("date", "pub_date", "publish_date", "published_at", "datetime"),
+    "url": ("link", "href", "permalink"),
+}
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson", ".json"}
+HTML_SUFFIXES = {".html", ".htm"}
+MIN_WORDS = 50
+MAX_ZIP_BYTES = 500 * 1024 * 1024
+_BINARY_MAGIC = {b"%PDF": "a PDF", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+                 b"\x1f\x8b": "a gzip archive", b"PK\x03\x04": "a zip archive", b"\xd0\xcf\x11\xe0": "an Office document"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    level: str  # "error": not imported; "warning": imported, worth a look
+    where: str  # file name, with line or row where it applies
+    message: str
+
+
+@dataclass
+class Preview:
+    """What an import would store, and everything wrong with it."""
+
+    rows: list[dict] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    bad_rows: int = 0  # rows skipped for errors inside otherwise usable files
+
+    def error(self, where: str, message: str) -> None:
+        self.problems.append(Problem("error", where, message))
+
+    def warn(self, where: str, message: str) -> None:
+        self.problems.append(Problem("warning", where, message))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+
+def content_hash(text: str) -> str:
+    """Hash of the text with case and whitespace folded: the duplicate test."""
+    return hashlib.sha1(" ".join(text.lower().split()).encode()).hexdigest()
+
+
+# --- bytes to text ----------------------------------------------------------------------------
+
+def decode(data: bytes, where: str, preview: Preview) -> str | None:
+    """Decode bytes: BOMs, UTF-8, UTF-16 without BOM, then Windows-1252; None if it is not text."""
+    if not data.strip():
+        preview.error(where, "the file is empty")
+        return None
+    for magic, kind in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            preview.error(where, f"this is {kind}, not text: export the articles as .txt, .csv or .jsonl")
+            return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8", where, preview)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", where, preview)
+    sample = data[:4000]
+    if sample.count(b"\x00") > len(sample) // 4:  # UTF-16 without a BOM: every other byte is NUL
+        return _strict(data, "utf-16-le" if sample[1:2] == b"\x00" else "utf-16-be", where, preview)
+    if b"\x00" in sample:
+        preview.error(where, "this is a binary file (it contains NUL bytes), not text")
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        preview.error(where, f"cannot decode byte 0x{data[exc.start]:02x} at position {exc.start}: "
+                             "save the file as UTF-8")
+        return None
+    preview.warn(where, "not UTF-8: read as Windows-1252 (check accented letters and curly quotes)")
+    return text
+
+
+def _strict(data: bytes, encoding: str, where: str, preview: Preview) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        preview.error(where, f"invalid {encoding.upper()} at byte {exc.start}: save the file again as UTF-8")
+        return None
+
+
+# --- HTML -----------------------------------------------------------------------------------
+
+class _TextExtractor(HTMLParser):
+    """Text of an HTML page, one paragraph per block element; scripts and styles dropped."""
+
+    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "blockquote"}
+    SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+_HTML_TAG = re.compile(r"<\s*(html|body|p|div|br|span|article|script|a\s|h[1-6]|!doctype)\b", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    return len(_HTML_TAG.findall(text[:20000])) >= 2
+
+
+def html_to_text(markup: str) -> str:
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+def suggest(missing: str, found: list[str]) -> str | None:
+    """A found column that probably means ``missing`` (synonym first, then spelling)."""
+    lowered = {c.lower().strip(): c for c in found}
+    for synonym in SYNONYMS.get(missing, ()):
+        if synonym in lowered:
+            return lowered[synonym]
+    close = difflib.get_close_matches(missing, list(lowered), n=1, cutoff=0.6)
+    return lowered[close[0]] if close else None
+
+
+def _check_columns(columns: list[str], where: str, preview: Preview) -> bool:
+    missing = [c for c in REQUIRED if c not in columns]
+    for column in missing:
+        hint = suggest(column, columns)
+        preview.error(where, f"missing column '{column}'" + (f": did you mean '{hint}'? Rename it to '{column}'" if hint
+                      else f"; found {', '.join(repr(c) for c in columns) or 'no columns'}"))
+    return not missing
+
+
+def _csv_rows(text: str, where: str, preview: Preview) -> list[tuple[int, dict]]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        columns = [c.strip() for c in (reader.fieldnames or [])]
+    except csv.Error as exc:
+        preview.error(where, f"not a readable CSV ({exc})")
+        return []
+    reader.fieldnames = columns
+    if not _check_columns(columns, where, preview):
+        return []
+    rows = []
+    try:
+        for row in reader:
+            line = reader.line_num
+            extra = row.pop(None, None) or []
+            fields = sum(v is not None for v in row.values()) + len(extra)
+            if fields != len(columns):
+                preview.error(f"{where}, line {line}", f"has {fields} fields, expected {len(columns)} (a stray comma or quote?)")
+                preview.bad_rows += 1
+                continue
+            rows.append((line, row))
+    except csv.Error as exc:
+        preview.error(f"{where}, line {reader.line_num}", f"malformed CSV: {exc}; the rest of the file was not read")
+        preview.bad_rows += 1
+    return rows
+
+
+def _json_rows(text: str, where: str, preview: Preview, lines: bool) -> list[tuple[int, dict]]:
+    rows: list[tuple[int, dict]] = []
+    if lines:
+        items = []
+        for n, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                items.append((n, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                preview.error(f"{where}, line {n}", f"not valid JSON ({exc.msg} at column {exc.colno})")
+                preview.bad_rows += 1
+    else:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            preview.error(where, f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
+            return []
+        data = data.get("articles", data) if isinstance(data, dict) else data
+        items = list(enumerate(data, start=1)) if isinstance(data, list) else []
+        if not items:
+            preview.error(where, "expected a list of article objects (or {\"articles\": [...]})")
+            return []
+    columns: dict[str, None] = {}
+    for n, item in items:
+        if not isinstance(item, dict):
+            preview.error(f"{where}, {'line' if lines else 'item'} {n}", "is not a JSON object with outlet and text")
+            preview.bad_rows += 1
+            continue
+        columns.update(dict.fromkeys(item))
+        rows.append((n, {k: "" if v is None else str(v) for k, v in item.items()}))
+    if rows and not _check_columns(list(columns), where, preview):
+        return []
+    return rows
+
+
+# --- the public entry points --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Options:
+    outlet: str = ""  # outlet for .txt / pasted articles
+    filename_pattern: str = ""  # regex with a named group "outlet" matched against .txt file names
+    max_bytes: int = 50 * 1024 * 1024
+
+
+def _txt_outlet(name: str, options: Options, where: str, preview: Preview) -> str | None:
+    if options.filename_pattern:
+        try:
+            m = re.search(options.filename_pattern, PurePosixPath(name).name)
+        except re.error as exc:
+            preview.error(where, f"the file-name pattern is not a valid regular expression ({exc})")
+            return None
+        if m and m.groupdict().get("outlet"):
+            return m.group("outlet").replace("_", " ").strip()
+    if options.outlet.strip():
+        return options.outlet.strip()
+    preview.error(where, "no outlet: type one in the Outlet field, or give a file-name pattern with (?P<outlet>…)")
+    return None
+
+
+def _article_from_text(text: str, outlet: str, where: str) -> dict:
+    """A .txt article: the first line is the headline when it reads like one."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    headline = ""
+    if len(lines) > 1 and len(lines[0].split()) <= 20 and not lines[0].rstrip().endswith((".", ",", ";")):
+        headline = lines[0].strip()
+    return {"outlet": outlet, "text": text, "headline": headline, "published": "", "url": "", "_where": where}
+
+
+def read_file(name: str, data: bytes, options: Options, preview: Preview) -> None:
+    """Add the articles of one uploaded file (or zip) to ``preview``."""
+    suffix = PurePosixPath(name).suffix.lower()
+    if len(data) > options.max_bytes:
+        preview.error(name, f"the file is {len(data) / 1e6:.1f} MB, over the {options.max_bytes / 1e6:.0f} MB upload limit: "
+                            "split it into smaller files")
+        return
+    if suffix == ".zip":
+        _read_zip(name, data, options, preview)
+        return
+    if suffix not in TEXT_SUFFIXES | TABLE_SUFFIXES | HTML_SUFFIXES:
+        preview.error(name, f"unsupported file type '{suffix or 'none'}': use .txt, .csv, .jsonl, .json, .html or .zip")
+        return
+    text = decode(data, name, preview)
+    if text is None:
+        return
+    text = text.lstrip("\ufeff")
+    if suffix in TABLE_SUFFIXES:
+        rows = (_csv_rows(text, name, preview) if suffix == ".csv"
+                else _json_rows(text, name, preview, lines=suffix in {".jsonl", ".ndjson"}))
+        for n, row in rows:
+            row = {k.strip(): v for k, v in row.items() if k}
+            unit = "line" if suffix != ".json" else "item"
+            preview.rows.append({**{k: (row.get(k) or "").strip() for k in REQUIRED + OPTIONAL},
+                                 "_where": f"{name}, {unit} {n}"})
+        return
+    outlet = _txt_outlet(name, options, name, preview)
+    if outlet is None:
+        return
+    if suffix in HTML_SUFFIXES or looks_like_html(text):
+        text = html_to_text(text)
+        preview.warn(name, "HTML: tags stripped to text, scripts and styles dropped")
+    preview.rows.append(_article_from_text(text, outlet, name))
+
+
+def _read_zip(name: str, data: bytes, options: Options, preview: Preview) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = [m for m in archive.infolist() if not m.is_dir() and not PurePosixPath(m.filename).name.startswith(".")
+                   and "__MACOSX" not in m.filename]
+    except zipfile.BadZipFile:
+        preview.error(name, "not a readable zip archive")
+        return
+    if sum(m.file_size for m in members) > MAX_ZIP_BYTES:
+        preview.error(name, f"the archive unpacks to more than {MAX_ZIP_BYTES // 1024 // 1024} MB: split it")
+        return
+    if not members:
+        preview.error(name, "the zip archive holds no files")
+    for member in members:
+        if PurePosixPath(member.filename).suffix.lower() == ".zip":
+            preview.error(f"{name}/{member.filename}", "zip files inside a zip are not read: unpack it first")
+            continue
+        read_file(f"{name}/{member.filename}", archive.read(member), options, preview)
+
+
+def read_paste(text: str, options: Options, preview: Preview) -> None:
+    """Pasted text is one article."""
+    if not text.strip():
+        return
+    outlet = _txt_outlet("pasted text", Options(outlet=options.outlet), "pasted text", preview)
+    if outlet is not None:
+        if looks_like_html(text):
+            text = html_to_text(text)
+            preview.warn("pasted text", "HTML: tags stripped to text, scripts and styles dropped")
+        preview.rows.append(_article_from_text(text, outlet, "pasted text"))
+
+
+def _english_share(text: str) -> float:
+    words = re.findall(r"[a-zA-Z']+", text.lower())
+    return sum(w in ENGLISH_STOP_WORDS for w in words) / max(len(words), 1)
+
+
+def finish(preview: Preview, existing_hashes: set[str] = frozenset()) -> Preview:
+    """Validate the collected rows: empty, duplicate, short and non-English articles; outlet count."""
+    seen = set(existing_hashes)
+    kept = []
+    for row in preview.rows:
+        where = row["_where"]
+        text, outlet = row["text"].strip(), row["outlet"].strip()
+        if not outlet:
+            preview.error(where, "empty outlet: every article needs one")
+            preview.bad_rows += 1
+            continue
+        if not text:
+            preview.error(where, "empty article text")
+            preview.bad_rows += 1
+            continue
+        digest = content_hash(text)
+        if digest in seen:
+            preview.warn(where, "duplicate of an article already in this import or corpus: skipped")
+            continue
+        seen.add(digest)
+        words = len(text.split())
+        if words < MIN_WORDS:
+            preview.warn(where, f"very short ({words} words): counts per 1,000 words will be noisy")
+        elif _english_share(text) < 0.12:
+            preview.warn(where, "does not look like English: the stop-word list and lexicons are English")
+        kept.append({**row, "text": text, "outlet": outlet, "hash": digest})
+    preview.rows = kept
+    outlets = {r["outlet"] for r in kept}
+    if len(outlets) == 1:
+        preview.warn("corpus", f"only one outlet ({next(iter(outlets))}): the app works, but comparisons need two outlets")
+    return preview
+
+
+def build_preview(files: list[tuple[str, bytes]], options: Options, *, pasted: str = "",
+                  existing_hashes: set[str] = frozenset()) -> Preview:
+    """Read every uploaded file and pasted text into one validated preview."""
+    preview = Preview()
+    for name, data in files:
+        read_file(name, data, options, preview)
+    read_paste(pasted, options, preview)
+    if not preview.rows and not preview.errors:
+        preview.error("upload", "nothing to import: add files or paste an article")
+    return finish(preview, existing_hashes)
