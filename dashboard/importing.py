@@ -275,11 +275,15 @@ def _article_from_text(text: str, outlet: str, where: str) -> dict:
     return {"outlet": outlet, "text": text, "headline": headline, "published": "", "url": "", "_where": where}
 
 
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.1f} KB"
+
+
 def read_file(name: str, data: bytes, options: Options, preview: Preview) -> None:
     """Add the articles of one uploaded file (or zip) to ``preview``."""
     suffix = PurePosixPath(name).suffix.lower()
     if len(data) > options.max_bytes:
-        preview.error(name, f"the file is {len(data) / 1e6:.1f} MB, over the {options.max_bytes / 1e6:.0f} MB upload limit: "
+        preview.error(name, f"the file is {_size(len(data))}, over the {_size(options.max_bytes)} upload limit: "
                             "split it into smaller files")
         return
     if suffix == ".zip":
@@ -370,7 +374,7 @@ def finish(preview: Preview, existing_hashes: set[str] = frozenset()) -> Preview
         words = len(text.split())
         if words < MIN_WORDS:
             preview.warn(where, f"very short ({words} words): counts per 1,000 words will be noisy")
-        elif _english_share(text) < 0.12:
+        if words >= 20 and _english_share(text) < 0.12:
             preview.warn(where, "does not look like English: the stop-word list and lexicons are English")
         kept.append({**row, "text": text, "outlet": outlet, "hash": digest})
     preview.rows = kept

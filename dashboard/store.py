@@ -92,28 +92,36 @@ class Store:
 
     def __init__(self, path: Path | str | None = None, *, readonly: bool | None = None) -> None:
         self.path = Path(path or db_path())
-        self.readonly = readonly_mode() if readonly is None else readonly
+        self._readonly = readonly_mode() if readonly is None else readonly
         self._lock = threading.Lock()  # DuckDB allows one writing transaction at a time per connection
         try:
-            if self.readonly and not self.path.exists():
+            if self._readonly and not self.path.exists():
                 Store(self.path, readonly=False).close()  # first start: create it with the seeds only
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._con = duckdb.connect(str(self.path), read_only=self.readonly)
+            self._con = duckdb.connect(str(self.path), read_only=self._readonly)
         except duckdb.IOException as exc:
             raise StoreError(f"cannot open {self.path}: {str(exc).splitlines()[0]} "
                              "(is another process, such as the running app, writing to it?)") from exc
-        if not self.readonly:
+        if not self._readonly:
             self._con.execute(SCHEMA)
             if not self.corpora():
                 self._seed()
+
+    @property
+    def readonly(self) -> bool:
+        """Read-only if opened so, or if FRAMING_LENS_READONLY is set now (checked on every write)."""
+        return self._readonly or readonly_mode()
 
     # --- helpers -------------------------------------------------------------------------------
     def _cursor(self) -> duckdb.DuckDBPyConnection:
         return self._con.cursor()
 
-    def _write(self, work: Callable[[duckdb.DuckDBPyConnection], object]) -> object:
-        """Run ``work`` in one transaction; on any error roll back and re-raise."""
-        if self.readonly:
+    def _write(self, work: Callable[[duckdb.DuckDBPyConnection], object], *, bootstrap: bool = False) -> object:
+        """Run ``work`` in one transaction; on any error roll back and re-raise.
+
+        Only ``bootstrap`` (putting the seed corpus into a new file) writes in read-only mode.
+        """
+        if self.readonly and not bootstrap:
             raise ReadOnlyError("read-only mode: this dashboard cannot be changed (FRAMING_LENS_READONLY is set)")
         with self._lock:
             cur = self._cursor()
@@ -130,7 +138,7 @@ class Store:
         seeds = load_folder(ROOT / "seeds")
         rows = [{"id": a.id, "outlet": a.outlet, "headline": a.headline, "published": a.published, "url": a.url,
                  "text": a.raw_text} for a in seeds.articles]
-        self.import_rows(SEED_NAME, rows, seed=True)
+        self._write(lambda cur: self._insert(cur, SEED_NAME, rows, seed=True), bootstrap=True)
 
     # --- reads ---------------------------------------------------------------------------------
     def corpora(self) -> list[CorpusInfo]:
@@ -185,39 +193,39 @@ class Store:
         return parse_lexicon(*self.lexicon_yaml(name, version))
 
     # --- writes --------------------------------------------------------------------------------
-    def import_rows(self, name: str, rows: Iterable[dict], *, seed: bool = False,
-                    progress: Callable[[int], None] | None = None) -> int:
+    def import_rows(self, name: str, rows: Iterable[dict], *, progress: Callable[[int], None] | None = None) -> int:
         """Add articles to corpus ``name`` (created if new) in one transaction; returns how many."""
         name = name.strip()
         if not name:
             raise StoreError("the corpus needs a name")
         rows = list(rows)
+        return self._write(lambda cur: self._insert(cur, name, rows, progress=progress))
 
-        def work(cur) -> int:
-            found = cur.execute("SELECT id FROM corpora WHERE name = ?", [name]).fetchone()
-            corpus_id = found[0] if found else cur.execute(
-                "INSERT INTO corpora (name, created, seed) VALUES (?, ?, ?) RETURNING id",
-                [name, datetime.now(UTC).replace(tzinfo=None), seed]).fetchone()[0]
-            start = cur.execute("SELECT coalesce(max(position) + 1, 0) FROM articles WHERE corpus_id = ?",
-                                [corpus_id]).fetchone()[0]
-            batch = []
-            for n, row in enumerate(rows):
-                digest = row.get("hash") or content_hash(row["text"])
-                article_id = row.get("id") or f"{start + n:06d}_{digest[:10]}"
-                batch.append((corpus_id, article_id, start + n, row["outlet"], row.get("headline") or "",
-                              row.get("published") or "", row.get("url") or "", row["text"], digest))
-                if len(batch) == 500:
-                    cur.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", batch)
-                    batch.clear()
-                    if progress:
-                        progress(n + 1)
-            if batch:
+    @staticmethod
+    def _insert(cur, name: str, rows: list[dict], *, seed: bool = False,
+                progress: Callable[[int], None] | None = None) -> int:
+        found = cur.execute("SELECT id FROM corpora WHERE name = ?", [name]).fetchone()
+        corpus_id = found[0] if found else cur.execute(
+            "INSERT INTO corpora (name, created, seed) VALUES (?, ?, ?) RETURNING id",
+            [name, datetime.now(UTC).replace(tzinfo=None), seed]).fetchone()[0]
+        start = cur.execute("SELECT coalesce(max(position) + 1, 0) FROM articles WHERE corpus_id = ?",
+                            [corpus_id]).fetchone()[0]
+        batch = []
+        for n, row in enumerate(rows):
+            digest = row.get("hash") or content_hash(row["text"])
+            article_id = row.get("id") or f"{start + n:06d}_{digest[:10]}"
+            batch.append((corpus_id, article_id, start + n, row["outlet"], row.get("headline") or "",
+                          row.get("published") or "", row.get("url") or "", row["text"], digest))
+            if len(batch) == 500:
                 cur.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", batch)
-            if progress:
-                progress(len(rows))
-            return len(rows)
-
-        return self._write(work)
+                batch.clear()
+                if progress:
+                    progress(n + 1)
+        if batch:
+            cur.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", batch)
+        if progress:
+            progress(len(rows))
+        return len(rows)
 
     def rename(self, old: str, new: str) -> None:
         info, new = self.info(old), new.strip()

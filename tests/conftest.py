@@ -1,5 +1,11 @@
-"""Shared fixtures: the five real seed reports, loaded and analysed once per session."""
+"""Shared fixtures: the five real seed reports, loaded and analysed once per session.
 
+The app's store is pointed at a fresh temporary DuckDB file for the whole run, so tests never
+touch ``data/`` and never share a database file with the browser tests' server.
+"""
+
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +17,9 @@ from dashboard.lexicons import default_lexicon
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 AL_MAYADEEN, TRT, HILL, CNN, VOA = "Al Mayadeen English", "TRT World", "The Hill", "CNN", "VOA"
+TEST_DB_DIR = Path(tempfile.mkdtemp(prefix="framing-lens-tests-"))
+os.environ["FRAMING_LENS_DB"] = str(TEST_DB_DIR / "app.duckdb")
+os.environ.pop("FRAMING_LENS_READONLY", None)
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """The report command, run as a real subprocess the way a user runs it."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -9,8 +10,9 @@ import pytest
 from tests.conftest import ROOT
 
 
-def run(*args):
-    return subprocess.run([sys.executable, "-m", "dashboard", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+def run(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "dashboard", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, env={**os.environ, **(env or {})})
 
 
 @pytest.fixture(scope="module")
@@ -74,3 +76,46 @@ def test_sourcing_sections(report):
     assert ushakov == {"Al Mayadeen English"}
     bucharest = [c for c in report["claims"] if "Bucharest Nine group" in c["text"]]
     assert bucharest[0]["outlets"] == ["VOA"]
+
+
+BODY = "Biden said sending US troops to Ukraine was not on the table, and NATO allies agreed with the plan. " * 3
+
+
+def test_ingest_corpora_and_report_from_the_store(tmp_path):
+    env = {"FRAMING_LENS_DB": str(tmp_path / "cli.duckdb")}
+    good = tmp_path / "good.csv"
+    good.write_text(f'outlet,text,headline\nPaper A,"{BODY}",H1\nPaper B,"{BODY} Putin denied it.",H2\n'
+                    f'Paper B,"{BODY} Putin denied it.",H2\n', encoding="utf-8")
+    result = run("ingest", str(good), "--corpus", "mine", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "imported 2 articles into 'mine' (2 outlets); skipped 1 duplicates and 0 bad rows" in result.stdout
+    assert "2/2 articles" in result.stderr  # the progress bar
+    listing = run("corpora", env=env).stdout
+    assert "mine\t2 articles\t2 outlets" in listing and "(seed)" in listing
+    report = json.loads(run("report", "--corpus", "mine", env=env).stdout)
+    assert report["corpus"]["outlets"] == ["Paper A", "Paper B"] and report["corpus"]["source"] == "store:mine"
+
+
+def test_ingest_refuses_bad_input_unless_told_and_stores_nothing(tmp_path):
+    env = {"FRAMING_LENS_DB": str(tmp_path / "cli.duckdb")}
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_text(f'outlet,text\nA,"{BODY}"\nB,"x",extra,fields\n', encoding="utf-8")
+    refused = run("ingest", str(mixed), "--corpus", "m", env=env)
+    assert refused.returncode == 2
+    assert "error: mixed.csv, line 3: has 4 fields, expected 2" in refused.stderr
+    assert refused.stderr.strip().splitlines()[-1].startswith("error: 1 errors (see above)")
+    assert "m\t" not in run("corpora", env=env).stdout
+    assert run("ingest", str(mixed), "--corpus", "m", "--skip-bad", env=env).returncode == 0
+    unusable = tmp_path / "scan.pdf"
+    unusable.write_bytes(b"%PDF-1.4")
+    result = run("ingest", str(unusable), "--corpus", "m", env=env)
+    assert result.returncode == 2 and "unsupported file type '.pdf'" in result.stderr
+
+
+def test_ingest_is_closed_in_read_only_mode(tmp_path):
+    env = {"FRAMING_LENS_DB": str(tmp_path / "cli.duckdb"), "FRAMING_LENS_READONLY": "1"}
+    good = tmp_path / "good.csv"
+    good.write_text(f'outlet,text\nA,"{BODY}"\n', encoding="utf-8")
+    result = run("ingest", str(good), "--corpus", "mine", env=env)
+    assert result.returncode == 2 and "read-only mode" in result.stderr
+    assert run("corpora", env=env).returncode == 0  # reading still works

@@ -108,3 +108,31 @@ def test_terms_can_exclude_shared_passages():
     both = before.index.intersection(after.index)
     assert (after[both] <= before[both]).all() and (after[both] < before[both]).any()
     assert at.query_params["shared"] == "exclude"
+
+
+def test_a_stored_corpus_and_lexicon_version_open_from_the_link():
+    import os
+
+    from dashboard.store import SEED_NAME, Store
+
+    store = Store(os.environ["FRAMING_LENS_DB"])
+    if "AppTest corpus" not in {c.name for c in store.corpora()}:
+        body = "Biden said sanctions on Russia would follow if Putin invades Ukraine, and NATO allies agreed. " * 8
+        store.import_rows("AppTest corpus", [{"outlet": "Alpha", "text": body}, {"outlet": "Beta", "text": body + " More."}])
+    actors, topics = store.lexicon_yaml(SEED_NAME, None)
+    version = store.save_lexicon(SEED_NAME, actors, topics.replace("Minsk agreements", "Minsk deal (renamed)"))
+    at = open_page("overview", corpus="AppTest corpus")
+    assert chart_outlets(at) == {"Alpha", "Beta"}
+    assert at.selectbox(key="corpus").value == "AppTest corpus"
+    at = open_page("topics", lexicon=str(version))
+    labels = {trace_y for chart in at.get("plotly_chart") for t in json.loads(chart.proto.spec)["data"] for trace_y in t["y"]}
+    assert "Minsk deal (renamed)" in labels and "Minsk agreements" not in labels
+
+
+def test_read_only_mode_hides_import_and_disables_saving(monkeypatch):
+    monkeypatch.setenv("FRAMING_LENS_READONLY", "1")
+    at = open_page("lexicon")
+    assert at.button(key="lexicon_save").disabled
+    assert any("Read-only dashboard" in c.value for c in at.sidebar.caption)
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("dashboard/pages/import_corpus.py")  # the Import page is not registered at all

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, TEST_DB_DIR
 
 CHROMIUM = os.environ.get("FRAMING_LENS_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = ROOT / ".artifacts" / "e2e"
@@ -32,8 +32,9 @@ def _free_port() -> int:
 
 
 def start_server(env_extra: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    """Start `streamlit run app.py` with its own database file (unless ``env_extra`` names one)."""
     port = _free_port()
-    env = {**os.environ, **(env_extra or {})}
+    env = {**os.environ, "FRAMING_LENS_DB": str(TEST_DB_DIR / f"server-{port}.duckdb"), **(env_extra or {})}
     log = open(ROOT / ".artifacts" / f"streamlit-{port}.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),

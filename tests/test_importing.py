@@ -1,0 +1,173 @@
+"""Every bad-input class gets a clear message and never an exception (one test each)."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dashboard.importing import Options, Preview, build_preview, content_hash, read_file
+
+BODY = ("Biden said on Wednesday that sending US troops to Ukraine was not on the table, and warned of severe "
+        "economic consequences if Russia invades. NATO allies would be reassured, officials said, and the talks "
+        "with Moscow would continue at a higher level later in the week, according to the White House.")
+
+
+def preview(files, **options):
+    return build_preview(files, Options(**options))
+
+
+def messages(p, level=None):
+    return [f"{x.where}: {x.message}" for x in p.problems if level in (None, x.level)]
+
+
+def csv_bytes(*rows, header="outlet,text,headline"):
+    return ("\n".join([header, *rows]) + "\n").encode()
+
+
+def test_empty_file_and_empty_article():
+    p = preview([("empty.txt", b""), ("blank.csv", csv_bytes('A,"",h'))], outlet="X")
+    assert "empty.txt: the file is empty" in messages(p, "error")
+    assert "blank.csv, line 2: empty article text" in messages(p, "error")
+    assert p.rows == []
+
+
+@pytest.mark.parametrize("data, kind", [(b"%PDF-1.7 binary", "a PDF"), (b"\x89PNG\r\n", "a PNG image"),
+                                        (b"abc\x00\x01\x02def" * 10, "binary file")])
+def test_binary_files_are_refused(data, kind):
+    p = preview([("report.txt", data)], outlet="X")
+    assert kind in messages(p, "error")[0]
+
+
+@pytest.mark.parametrize(
+    "data, expected, warning",
+    [
+        ("\ufeffoutlet,text\nA,Café “quoted”\n".encode("utf-8"), "Café “quoted”", None),
+        ("outlet,text\nA,Café “quoted”\n".encode("utf-16"), "Café “quoted”", None),  # with BOM
+        ("outlet,text\nA,Café “quoted”\n".encode("utf-16-le"), "Café “quoted”", None),  # without BOM
+        ("outlet,text\nA,Café “quoted”\n".encode("cp1252"), "Café “quoted”", "read as Windows-1252"),
+    ],
+)
+def test_encodings_are_decoded(data, expected, warning):
+    p = preview([("a.csv", data)])
+    assert p.rows[0]["text"] == expected
+    assert (warning is None) or any(warning in m for m in messages(p, "warning"))
+
+
+def test_undecodable_bytes_are_reported_with_position():
+    p = preview([("a.csv", b"outlet,text\nA,bad \x81 byte\n")])
+    assert messages(p, "error") == ["a.csv: cannot decode byte 0x81 at position 18: save the file as UTF-8"]
+
+
+@pytest.mark.parametrize(
+    "header, message",
+    [
+        ("source,body", "missing column 'outlet': did you mean 'source'? Rename it to 'outlet'"),
+        ("outlet,txt", "missing column 'text': did you mean 'txt'? Rename it to 'text'"),
+        ("foo,bar", "missing column 'outlet'; found 'foo', 'bar'"),
+    ],
+)
+def test_missing_or_misnamed_columns_say_which_and_suggest(header, message):
+    p = preview([("a.csv", csv_bytes("x,y", header=header))])
+    assert f"a.csv: {message}" in messages(p, "error")
+
+
+def test_malformed_csv_rows_report_line_numbers_and_keep_good_rows():
+    data = csv_bytes(f'A,"{BODY}",h1', 'B,"too",many,fields,here', f'C,"{BODY} More.",h3', header="outlet,text,headline")
+    p = preview([("a.csv", data)])
+    assert messages(p, "error") == ["a.csv, line 3: has 5 fields, expected 3 (a stray comma or quote?)"]
+    assert [r["outlet"] for r in p.rows] == ["A", "C"] and p.bad_rows == 1
+
+
+def test_malformed_json_lines_report_line_numbers():
+    lines = [json.dumps({"outlet": "A", "text": BODY}), "{not json", json.dumps(["list"]),
+             json.dumps({"outlet": "B", "text": BODY + " Again."})]
+    p = preview([("a.jsonl", "\n".join(lines).encode())])
+    assert messages(p, "error") == ["a.jsonl, line 2: not valid JSON (Expecting property name enclosed in double quotes at column 2)",
+                                    "a.jsonl, line 3: is not a JSON object with outlet and text"]
+    assert len(p.rows) == 2 and p.bad_rows == 2
+
+
+def test_duplicates_are_skipped_and_reported():
+    data = csv_bytes(f'A,"{BODY}",h', f'B,"  {BODY.upper()} ",h')
+    p = build_preview([("a.csv", data)], Options(), existing_hashes=set())
+    assert len(p.rows) == 1 and any("duplicate" in m for m in messages(p, "warning"))
+    again = build_preview([("b.csv", csv_bytes(f'A,"{BODY}",h'))], Options(), existing_hashes={content_hash(BODY)})
+    assert again.rows == [] and "b.csv, line 2: duplicate of an article already in this import or corpus: skipped" in messages(again)
+
+
+def test_file_over_the_upload_limit():
+    p = preview([("big.csv", b"x" * 2000)], max_bytes=1000)
+    assert messages(p, "error") == ["big.csv: the file is 2.0 KB, over the 1.0 KB upload limit: split it into smaller files"]
+
+
+def test_html_is_stripped_and_scripts_dropped():
+    page = (b"<html><head><script>alert(1)</script><style>p{}</style></head><body><h1>Title here</h1>"
+            b"<p>First paragraph &amp; more.</p><p>Second <b>bold</b> one.</p></body></html>")
+    p = preview([("page.html", page)], outlet="Site")
+    assert p.rows[0]["text"] == "Title here\nFirst paragraph & more.\nSecond bold one."
+    assert "alert" not in p.rows[0]["text"] and any("HTML" in m for m in messages(p, "warning"))
+
+
+def test_short_and_non_english_articles_are_warned():
+    german = ("Der Präsident sagte am Mittwoch, dass die Entsendung von Truppen in die Ukraine nicht zur Debatte "
+              "stehe. Die Verbündeten der NATO würden unterstützt, sagten Beamte, und die Gespräche mit Moskau "
+              "würden später in der Woche auf höherer Ebene fortgesetzt werden, hieß es aus Washington heute.")
+    p = preview([("a.csv", csv_bytes('A,"Too short.",h', f'B,"{german}",h'))])
+    warnings = messages(p, "warning")
+    assert "a.csv, line 2: very short (2 words): counts per 1,000 words will be noisy" in warnings
+    assert "a.csv, line 3: does not look like English: the stop-word list and lexicons are English" in warnings
+    assert len(p.rows) == 2  # warned, still imported
+
+
+def test_single_outlet_is_warned():
+    p = preview([("a.csv", csv_bytes(f'Solo,"{BODY}",h'))])
+    assert "corpus: only one outlet (Solo): the app works, but comparisons need two outlets" in messages(p, "warning")
+
+
+def test_txt_files_take_outlet_from_pattern_or_field_and_zip_is_read():
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("cnn_001.txt", "A headline\n" + BODY)
+        z.writestr("voa_002.txt", BODY + " More text.")
+        z.writestr("notes.pdf", b"%PDF-1.4")
+    p = preview([("batch.zip", archive.getvalue())], filename_pattern=r"^(?P<outlet>[a-z]+)_")
+    assert [(r["outlet"], r["headline"]) for r in p.rows] == [("cnn", "A headline"), ("voa", "")]
+    assert "batch.zip/notes.pdf: unsupported file type '.pdf'" in messages(p, "error")[0]
+    no_outlet = preview([("x.txt", BODY.encode())])
+    assert "no outlet" in messages(no_outlet, "error")[0]
+
+
+def test_unsupported_type_and_bad_pattern():
+    assert "unsupported file type '.docx'" in messages(preview([("a.docx", b"PK..")]), "error")[0]
+    assert "not a valid regular expression" in messages(preview([("a.txt", BODY.encode())], filename_pattern="(?P<outlet>"), "error")[0]
+
+
+def test_pasted_text_is_one_article():
+    p = build_preview([], Options(outlet="Blog"), pasted=BODY)
+    assert len(p.rows) == 1 and p.rows[0]["outlet"] == "Blog"
+    nothing = build_preview([], Options())
+    assert messages(nothing, "error") == ["upload: nothing to import: add files or paste an article"]
+
+
+SUFFIXES = [".txt", ".csv", ".jsonl", ".json", ".html", ".zip", ".bin"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=2000), st.sampled_from(SUFFIXES))
+def test_arbitrary_bytes_give_only_clean_problems(data, suffix):
+    p = Preview()
+    read_file(f"f{suffix}", data, Options(outlet="X"), p)
+    assert all(x.message and x.level in ("error", "warning") for x in p.problems)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from(["outlet", "text", "headline", "url", "other"]),
+                                st.text(max_size=80), max_size=5), max_size=8))
+def test_arbitrary_rows_give_only_clean_problems(rows):
+    jsonl = "\n".join(json.dumps(r) for r in rows).encode()
+    p = build_preview([("rows.jsonl", jsonl)], Options())
+    assert all(r["outlet"] and r["text"] for r in p.rows)
+    assert all(x.message for x in p.problems)
