@@ -10,6 +10,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.render import plotly_text, plotly_texts
+
 # Okabe–Ito (colour-blind safe), then Plotly's Dark24 for corpora with many outlets.
 _PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000",
             "#2E91E5", "#E15F99", "#1CA71C", "#FB0D0D", "#DA16FF", "#222A2A", "#B68100", "#750D86",
@@ -39,7 +41,7 @@ def grid(frame: pd.DataFrame, *, x: str, y: str, value: str, customdata: list[st
     vmax = max(float(values.max()) if values.notna().any() else 0.0, 1e-9)
     fig = go.Figure(
         go.Scatter(
-            x=frame[x], y=frame[y], mode="markers+text",
+            x=plotly_texts(frame[x]), y=plotly_texts(frame[y]), mode="markers+text",
             marker=dict(symbol="square", size=44, color=values, colorscale=colorscale, cmin=0, cmax=vmax,
                         colorbar=dict(title=colour_title), line=dict(width=1, color="#bbb")),
             text=["—" if pd.isna(v) else fmt.format(v) for v in values],
@@ -48,7 +50,7 @@ def grid(frame: pd.DataFrame, *, x: str, y: str, value: str, customdata: list[st
         )
     )
     if x_order is not None:
-        fig.update_xaxes(categoryorder="array", categoryarray=x_order)
+        fig.update_xaxes(categoryorder="array", categoryarray=plotly_texts(x_order))
     return _layout(fig, title, x_title, y_title, height=110 + 52 * frame[y].nunique())
 
 
@@ -80,11 +82,12 @@ def actor_bars(actors: pd.DataFrame, colours: dict[str, str], norm: str = "per1k
     fig = go.Figure()
     for outlet, part in frame.groupby("outlet", sort=False):
         fig.add_bar(
-            name=outlet, orientation="h", y=part["label"], x=part[value], marker_color=colours.get(outlet),
+            name=plotly_text(outlet), orientation="h", y=plotly_texts(part["label"]), x=part[value],
+            marker_color=colours.get(outlet),
             customdata=part[["outlet", "actor", "named_mentions", "role_mentions"]].to_numpy(),
-            hovertemplate="%{customdata[0]}<br>%{y}: %{x:.3~f}<br>named %{customdata[2]}, role %{customdata[3]}<extra></extra>",
+            hovertemplate="%{fullData.name}<br>%{y}: %{x:.3~f}<br>named %{customdata[2]}, role %{customdata[3]}<extra></extra>",
         )
-    fig.update_yaxes(categoryorder="array", categoryarray=list(keep), autorange="reversed")
+    fig.update_yaxes(categoryorder="array", categoryarray=plotly_texts(keep), autorange="reversed")
     label = "Mentions per 1,000 words" if norm == "per1k" else "Mentions (named + role)"
     return _layout(fig, f"Actor mentions by outlet ({'per 1,000 words' if norm == 'per1k' else 'raw counts'})",
                    label, "Actor", height=140 + 24 * len(keep) * max(1, frame["outlet"].nunique()) // 2)
@@ -100,12 +103,12 @@ def topic_intervals(topics: pd.DataFrame, colours: dict[str, str], measure: str 
     fig = go.Figure()
     for outlet, part in topics.groupby("outlet", sort=False):
         fig.add_scatter(
-            name=outlet, mode="markers", orientation="h", x=part[value], y=part["label"],
+            name=plotly_text(outlet), mode="markers", orientation="h", x=part[value], y=plotly_texts(part["label"]),
             marker=dict(size=10, color=colours.get(outlet)),
             error_x=dict(type="data", symmetric=False, array=part[high] - part[value], arrayminus=part[value] - part[low],
                          thickness=1.5, width=4),
             customdata=part[["outlet", "topic", "hits"]].to_numpy(),
-            hovertemplate="%{customdata[0]}<br>%{y}: %{x:.3~f}<br>%{customdata[2]} hits<extra></extra>",
+            hovertemplate="%{fullData.name}<br>%{y}: %{x:.3~f}<br>%{customdata[2]} hits<extra></extra>",
         )
     fig.update_layout(scattermode="group", scattergap=0.4)
     if measure != "per1k":
@@ -117,28 +120,29 @@ def term_bars(terms: pd.DataFrame, outlet: str, colour: str, method: str = "logo
     """One outlet's top distinctive terms; thin-evidence terms are hatched and marked †."""
     value, axis = ("log_odds_z", "Log-odds z-score vs other outlets") if method == "logodds" else ("tfidf", "TF-IDF weight")
     part = terms.iloc[::-1]
-    labels = [f"{t} †" if thin else t for t, thin in zip(part["term"], part["thin"])]
+    labels = [plotly_text(f"{t} †" if thin else t) for t, thin in zip(part["term"], part["thin"])]
     fig = go.Figure(
         go.Bar(
-            orientation="h", x=part[value], y=labels, marker_color=colour, name=outlet,
+            orientation="h", x=part[value], y=labels, marker_color=colour, name=plotly_text(outlet),
             marker_pattern_shape=["/" if thin else "" for thin in part["thin"]],
             customdata=part[["outlet", "term", "count", "sentences"]].to_numpy(),
-            hovertemplate="%{customdata[1]}: %{x:.3f}<br>%{customdata[2]} uses in %{customdata[3]} sentences<extra></extra>",
+            hovertemplate="%{y}: %{x:.3f}<br>%{customdata[2]} uses in %{customdata[3]} sentences<extra></extra>",
         )
     )
-    return _layout(fig, f"{outlet}: most distinctive terms", axis, "Term", height=120 + 22 * len(part))
+    return _layout(fig, f"{plotly_text(outlet)}: most distinctive terms", axis, "Term", height=120 + 22 * len(part))
 
 
 def term_scatter(frame: pd.DataFrame, a: str, b: str) -> go.Figure:
     """Scattertext-style plot: each term's rate in A (x) against B (y), coloured by A-vs-B z."""
     limit = max(abs(float(frame["z"].min())), abs(float(frame["z"].max())), 1.0)
+    a, b = plotly_text(a), plotly_text(b)
     fig = go.Figure(
         go.Scatter(
-            x=frame["rate_a"], y=frame["rate_b"], mode="markers", text=frame["term"],
+            x=frame["rate_a"], y=frame["rate_b"], mode="markers", text=plotly_texts(frame["term"]),
             marker=dict(size=9, color=frame["z"], colorscale="RdBu_r", cmin=-limit, cmax=limit,
                         colorbar=dict(title=f"z ({a} vs {b})"), line=dict(width=0.5, color="#555"), opacity=0.85),
             customdata=frame[["leans", "term", "count_a", "count_b", "z"]].to_numpy(),
-            hovertemplate=(f"<b>%{{customdata[1]}}</b><br>{a}: %{{customdata[2]}} uses<br>{b}: %{{customdata[3]}} uses"
+            hovertemplate=(f"<b>%{{text}}</b><br>{a}: %{{customdata[2]}} uses<br>{b}: %{{customdata[3]}} uses"
                            "<br>z = %{customdata[4]:.2f}<extra></extra>"),
             showlegend=False,
         )
@@ -155,11 +159,12 @@ def voice_bars(voices: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
     for outlet in [o for o in colours if o in set(voices["outlet"])]:
         part = voices[voices["outlet"] == outlet]
         fig.add_bar(
-            name=outlet, orientation="h", y=part["label"], x=part["share_of_voice"], marker_color=colours.get(outlet),
+            name=plotly_text(outlet), orientation="h", y=plotly_texts(part["label"]), x=part["share_of_voice"],
+            marker_color=colours.get(outlet),
             customdata=part[["outlet", "speaker", "quotes", "words"]].to_numpy(),
-            hovertemplate="%{customdata[0]}<br>%{y}: %{x:.0%} of quoted words<br>%{customdata[2]} quotes, %{customdata[3]} words<extra></extra>",
+            hovertemplate="%{fullData.name}<br>%{y}: %{x:.0%} of quoted words<br>%{customdata[2]} quotes, %{customdata[3]} words<extra></extra>",
         )
-    fig.update_yaxes(categoryorder="array", categoryarray=list(order), autorange="reversed")
+    fig.update_yaxes(categoryorder="array", categoryarray=plotly_texts(order), autorange="reversed")
     fig.update_xaxes(tickformat=".0%")
     return _layout(fig, "Share of voice: who each outlet quotes", "Share of the outlet's directly quoted words",
                    "Speaker", height=160 + 26 * len(order) * max(1, voices["outlet"].nunique()) // 2)
@@ -167,21 +172,21 @@ def voice_bars(voices: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
 
 def claims_map(claims: pd.DataFrame, outlets: list[str], colours: dict[str, str]) -> go.Figure:
     """Claims × outlets: a filled square where the outlet carried the claim, a red ✕ for an omission."""
-    labels = [f"{c}: {t[:70]}{'…' if len(t) > 70 else ''}" for c, t in zip(claims["claim"], claims["text"])]
+    labels = [plotly_text(f"{c}: {t[:70]}{'…' if len(t) > 70 else ''}") for c, t in zip(claims["claim"], claims["text"])]
     carried = [(o, lab, c) for c, lab, outs in zip(claims["claim"], labels, claims["outlets"]) for o in outs]
     omitted = [(o, lab, c) for c, lab, outs in zip(claims["claim"], labels, claims["omitted_by"]) for o in outs]
     fig = go.Figure()
     if carried:
-        fig.add_scatter(x=[c[0] for c in carried], y=[c[1] for c in carried], mode="markers", name="carried",
+        fig.add_scatter(x=plotly_texts(c[0] for c in carried), y=[c[1] for c in carried], mode="markers", name="carried",
                         marker=dict(symbol="square", size=22, color=[colours.get(c[0]) for c in carried]),
                         customdata=[[c[0], str(c[2])] for c in carried],
                         hovertemplate="%{x} carried claim %{customdata[1]}<extra></extra>")
     if omitted:
-        fig.add_scatter(x=[c[0] for c in omitted], y=[c[1] for c in omitted], mode="markers", name="omitted (most others carried it)",
+        fig.add_scatter(x=plotly_texts(c[0] for c in omitted), y=[c[1] for c in omitted], mode="markers", name="omitted (most others carried it)",
                         marker=dict(symbol="x-thin", size=16, line=dict(width=3, color="#D55E00")),
                         customdata=[[c[0], str(c[2])] for c in omitted],
                         hovertemplate="%{x} left out claim %{customdata[1]}<extra></extra>")
-    fig.update_xaxes(categoryorder="array", categoryarray=outlets, side="top")
+    fig.update_xaxes(categoryorder="array", categoryarray=plotly_texts(outlets), side="top")
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
     fig = _layout(fig, "Coverage map: which outlet carried which claim", "Outlet", "Claim", height=140 + 30 * len(labels))
     fig.update_layout(legend_title_text="", margin=dict(t=110))

@@ -48,3 +48,16 @@ def term_spans(text: str, term: str) -> list[tuple[int, int]]:
     gap = r"\W+(?:[A-Za-z'’]{1,5}\W+){0,2}?"
     pattern = re.compile(r"(?<!\w)" + gap.join(words) + r"(?!\w)", re.I)
     return [m.span() for m in pattern.finditer(text)]
+
+
+def plotly_text(text) -> str:
+    """User text for a Plotly label, name, axis category or title.
+
+    Plotly renders a subset of HTML (<b>, <a href>, …) in labels and fills ``%{…}`` in hover
+    templates, so both are neutralised; entities display as the original characters.
+    """
+    return html.escape(str(text), quote=False).replace("%", "&#37;")
+
+
+def plotly_texts(values) -> list[str]:
+    return [plotly_text(v) for v in values]

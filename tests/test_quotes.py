@@ -144,3 +144,12 @@ def test_quotes_checked_against_a_primary_source(lexicon):
     assert result.loc["B", "source_check"] == "close"
     assert ("replace", "moral", "legal") in result.loc["B", "source_diff"]
     assert result.loc["C", "source_check"] == "not in source"
+
+
+def test_a_corpus_without_quotes_still_analyses(lexicon):
+    corpus = Corpus("x", (article("Biden spoke. Putin listened. NATO met.", outlet="A"),
+                          article("Sanctions were discussed at length.", outlet="B", id="b")))
+    result = analyse_sourcing(analyse(corpus, lexicon))
+    assert result.voices.empty and result.quote_groups.empty and list(result.claims["outlets"].explode().unique())
+    filtered = result.for_outlets(["A"])
+    assert filtered.quote_groups.empty and all(o == ["A"] for o in filtered.claims["outlets"])

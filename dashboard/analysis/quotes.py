@@ -192,6 +192,8 @@ def quote_table(corpus: Corpus, lexicon: Lexicon) -> pd.DataFrame:
 def voice_table(quotes: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
     """Per outlet × speaker: quotes, quoted words and share of voice (of the outlet's quoted words)."""
     direct = quotes[quotes["direct"]].fillna({"speaker": "unattributed"})
+    if direct.empty:
+        return pd.DataFrame(columns=["outlet", "speaker", "quotes", "words", "share_of_voice", "reported", "label"])
     table = direct.groupby(["outlet", "speaker"], sort=False).agg(quotes=("text", "size"), words=("words", "sum")).reset_index()
     table["share_of_voice"] = table["words"] / table.groupby("outlet")["words"].transform("sum")
     reported = quotes[~quotes["direct"]].groupby(["outlet", "speaker"]).size().rename("reported")

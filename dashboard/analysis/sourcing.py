@@ -39,7 +39,7 @@ class Sourcing:
 
         def touching(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
             """Rows involving a selected outlet, with their outlet lists cut to the selection."""
-            frame = frame[frame["outlets"].map(lambda o: bool(keep & set(o)))].copy()
+            frame = frame.loc[frame["outlets"].map(lambda o: bool(keep & set(o))).astype(bool)].copy()
             for column in columns:
                 frame[column] = frame[column].map(mine)
             return frame

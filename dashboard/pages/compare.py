@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.analysis.compare import compare_terms
 from dashboard.analysis.evidence import Evidence
 from dashboard.charts import actor_bars, term_scatter, topic_intervals
+from dashboard.render import escape_markdown
 from dashboard.ui.context import how_to_read, page_context
 from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
 from dashboard.ui.exports import csv_download
@@ -26,8 +27,9 @@ if a == b:
 terms = compare_terms(ctx.full, a, b)
 scatter = term_scatter(terms, a, b)
 selectable_chart(scatter, key="compare_scatter", kind="term")
-how_to_read(f"each dot is a term; further right = more used by {a}, higher = more used by {b} (per 1,000 terms). "
-            f"Red leans to {a}, blue to {b}; the colour is the log-odds z of {a} against {b}. Click a dot for its sentences in both outlets.")
+ma, mb = escape_markdown(a), escape_markdown(b)
+how_to_read(f"each dot is a term; further right = more used by {ma}, higher = more used by {mb} (per 1,000 terms). "
+            f"Red leans to {ma}, blue to {mb}; the colour is the log-odds z of {ma} against {mb}. Click a dot for its sentences in both outlets.")
 
 ev = ctx.state.ev
 if ev and ev.kind == "term":
@@ -41,9 +43,9 @@ else:
 
 top_a, top_b = terms.head(10), terms.tail(10).iloc[::-1]
 c1, c2 = st.columns(2)
-c1.markdown(f"**Most {a}** (z vs {b})")
+c1.markdown(f"**Most {ma}** (z vs {mb})")
 c1.dataframe(top_a[["term", "count_a", "count_b", "z", "thin"]], hide_index=True, width="stretch")
-c2.markdown(f"**Most {b}** (z vs {a})")
+c2.markdown(f"**Most {mb}** (z vs {ma})")
 c2.dataframe(top_b[["term", "count_a", "count_b", "z", "thin"]], hide_index=True, width="stretch")
 csv_download(terms, f"compare-terms-{a}-{b}", key="csv_compare_terms")
 

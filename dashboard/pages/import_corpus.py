@@ -81,19 +81,23 @@ with upload_tab:
         if preview.errors and rows:
             confirmed = st.checkbox(f"Import the {len(rows)} good articles and skip the rest", key="upload_confirm")
         ready = bool(rows) and bool(target) and confirmed
-        if st.button(f"Import {len(rows)} articles into “{target or '…'}”", type="primary", disabled=not ready,
+        if st.button(f"Import {len(rows)} articles into “{escape_markdown(target) or '…'}”", type="primary", disabled=not ready,
                      key="upload_go"):
+            added, failure = 0, None
             with st.status("Importing…", expanded=True) as status:
                 bar = st.progress(0.0)
                 try:
                     added = store.import_rows(target, rows, progress=lambda n: bar.progress(n / max(len(rows), 1)))
                 except StoreError as exc:
+                    failure = str(exc)
                     status.update(label="Import failed: nothing was stored", state="error")
-                    st.error(escape_markdown(str(exc)))
                 else:
-                    status.update(label=f"Imported {added} articles into {target}", state="complete")
-                    st.success(f"Stored {added} articles.")
-                    st.markdown(f"[Open “{escape_markdown(target)}” →](./?{urlencode({'corpus': target})})")
+                    status.update(label=f"Imported {added} articles", state="complete", expanded=False)
+            if failure:
+                st.error(escape_markdown(failure))
+            else:
+                st.success(f"Stored {added} articles.")
+                st.markdown(f"[Open “{escape_markdown(target)}” →](./?{urlencode({'corpus': target})})")
 
 with manage_tab:
     corpora = store.corpora()

@@ -57,7 +57,7 @@ def evidence_panel(analysis: Analysis, ev: Evidence | None, *, key: str = "ev", 
             return
         st.html(f"<style>{PANEL_STYLE}</style><div class='fl-evidence'>{sentences_html(rows)}</div>")
         links = " · ".join(
-            f"[{escape_markdown(str(h))[:60]} → read]({read_link(ev, a)})"
+            f"[{escape_markdown(str(h)[:60])} → read]({read_link(ev, a)})"
             for a, h in rows[["article", "headline"]].drop_duplicates().itertuples(index=False)
         )
         st.markdown(f"Open in context: {links}")
