@@ -106,3 +106,9 @@ def screenshot(pg, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     pg.screenshot(path=str(path), full_page=True)
     return path
+
+
+def legend(pg) -> list[str]:
+    """Distinct legend entries of the page's Plotly charts, sorted."""
+    pg.locator(".js-plotly-plot .legendtext").first.wait_for()
+    return sorted(pg.locator(".js-plotly-plot .legendtext").evaluate_all("els => [...new Set(els.map(e => e.textContent))]"))

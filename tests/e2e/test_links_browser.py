@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import location, screenshot, wait_for_app
+from tests.e2e.conftest import legend, location, screenshot, wait_for_app
 
 PANEL = "[class*='st-key-evidence_panel_ev']"
 
@@ -18,9 +18,7 @@ def test_deep_link_reproduces_page_filters_and_evidence(server, page, analysis):
     page.goto(server + "/topics?outlet=CNN&outlet=VOA&measure=share&ev=topic|sanctions|CNN")
     wait_for_app(page)
     expect(page.locator(".st-key-measure label:has(input:checked)")).to_have_text("Share of sentences")
-    page.locator(".js-plotly-plot .legendtext").first.wait_for()
-    legend = page.locator(".js-plotly-plot .legendtext").evaluate_all("els => els.map(e => e.textContent)")
-    assert sorted(legend) == ["CNN", "VOA"]
+    assert legend(page) == ["CNN", "VOA"]
     hits = analysis.topics.query("outlet == 'CNN' and topic == 'sanctions'")["hits"].item()
     panel = page.locator(PANEL)
     expect(panel).to_contain_text(f"{hits} matches in")

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.conftest import legend, screenshot, wait_for_app
 
 PAGES = {"overview": "/", "terms": "/terms", "actors": "/actors", "topics": "/topics", "read": "/read", "compare": "/compare", "quotes": "/quotes", "coverage": "/coverage"}
 TITLES = {"overview": "How outlets framed the story", "terms": "Distinctive terms", "actors": "Actor mentions",
@@ -26,6 +26,4 @@ def test_deep_link_opens_the_view_it_encodes(server, page):
     page.goto(server + "/actors?norm=raw&outlet=CNN&outlet=VOA")
     wait_for_app(page)
     expect(page.locator(".st-key-norm label:has(input:checked)")).to_have_text("Raw counts")
-    page.locator(".js-plotly-plot .legendtext").first.wait_for()
-    legend = page.locator(".js-plotly-plot .legendtext").evaluate_all("els => els.map(e => e.textContent)")
-    assert sorted(legend) == ["CNN", "VOA"]
+    assert legend(page) == ["CNN", "VOA"]
