@@ -15,7 +15,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-_WS = re.compile(r"\s+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 _SENTENCE_END = re.compile(r"[.!?…\"”’')\]]\s*$")
 
@@ -35,16 +34,23 @@ class Paragraph:
     raw: str
     cuts: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, rule) in raw
     dropped_by: str | None = None
+    _text: str | None = field(default=None, repr=False, compare=False)
+
+    def cut(self, start: int, end: int, rule: str) -> None:
+        self.cuts.append((start, end, rule))
+        self._text = None
 
     @property
     def text(self) -> str:
-        """The paragraph with inline cuts applied and whitespace folded."""
-        kept, pos = [], 0
-        for start, end, _ in sorted(self.cuts):
-            kept.append(self.raw[pos:start])
-            pos = max(pos, end)
-        kept.append(self.raw[pos:])
-        return _WS.sub(" ", "".join(kept)).strip()
+        """The paragraph with inline cuts applied and whitespace folded (computed once per cut)."""
+        if self._text is None:
+            kept, pos = [], 0
+            for start, end, _ in sorted(self.cuts):
+                kept.append(self.raw[pos:start])
+                pos = max(pos, end)
+            kept.append(self.raw[pos:])
+            self._text = " ".join("".join(kept).split())
+        return self._text
 
     @property
     def kept(self) -> bool:
@@ -81,7 +87,7 @@ def _fold(text: str) -> str:
 
 
 def _norm(text: str) -> str:
-    return _WS.sub(" ", text.translate(_QUOTES)).strip().casefold()
+    return " ".join(text.translate(_QUOTES).split()).casefold()
 
 
 def _words(text: str) -> int:
@@ -102,7 +108,7 @@ def hover_cards(paragraphs: list[Paragraph], headline: str) -> None:
     """Cut leaked name hover cards ("BidenJoe BidenBiden says … MORE")."""
     for p in paragraphs:
         for m in _HOVER_CARD.finditer(p.raw):
-            p.cuts.append((m.start("card"), m.end("card"), "hover_cards"))
+            p.cut(m.start("card"), m.end("card"), "hover_cards")
 
 
 _INLINE_DATELINE = re.compile(
@@ -118,7 +124,7 @@ def datelines(paragraphs: list[Paragraph], headline: str) -> None:
         if _LONE_DATELINE.match(p.raw):
             p.dropped_by = "datelines"
         elif m := _INLINE_DATELINE.match(p.raw):
-            p.cuts.append((m.start(), m.end(), "datelines"))
+            p.cut(m.start(), m.end(), "datelines")
 
 
 # --- paragraph rules: drop whole lines -------------------------------------------------------

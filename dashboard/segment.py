@@ -34,7 +34,7 @@ class Sentence:
 
 
 def count_words(text: str) -> int:
-    return sum(1 for _ in WORD.finditer(text))
+    return len(WORD.findall(text))
 
 
 def _is_false_boundary(text: str, cut: int) -> bool:

@@ -81,20 +81,36 @@ def log_odds_z(outlet_counts: sparse.csr_matrix, *, prior_scale: float = 0.1) ->
     return sparse.csr_matrix((z, (coo.row, coo.col)), shape=outlet_counts.shape)
 
 
+def _sorted(m: sparse.csr_matrix) -> sparse.csr_matrix:
+    m = m.tocsr().copy()
+    m.sum_duplicates()
+    m.sort_indices()
+    return m
+
+
+def _aligned(m: sparse.csr_matrix, pattern: sparse.csr_matrix) -> np.ndarray:
+    """``m``'s values at ``pattern``'s stored cells (same structure asserted, not assumed)."""
+    m = _sorted(m)
+    if not (np.array_equal(m.indptr, pattern.indptr) and np.array_equal(m.indices, pattern.indices)):
+        return np.asarray(m[pattern.tocoo().row, pattern.tocoo().col]).ravel()
+    return m.data
+
+
 def term_table(matrix: TermMatrix, outlets: list[str], *, prior_scale: float = 0.1) -> pd.DataFrame:
     """One row per (outlet, term used by that outlet) with count, sentences, tfidf, z and thin."""
-    coo = matrix.outlet_counts.tocoo()
-    z = log_odds_z(matrix.outlet_counts, prior_scale=prior_scale)
-    rows, cols = coo.row, coo.col
-    sentences = np.asarray(matrix.outlet_sentences[rows, cols]).ravel()
+    # counts, sentence counts, TF-IDF and z share one sparsity pattern (a term is in an outlet's
+    # sentences exactly when the outlet counts it), so their sorted CSR data arrays line up cell for cell
+    counts = _sorted(matrix.outlet_counts)
+    coo = counts.tocoo()
+    z = _aligned(log_odds_z(counts, prior_scale=prior_scale), counts)
     table = pd.DataFrame(
         {
-            "outlet": pd.Categorical.from_codes(rows, categories=outlets),
-            "term": matrix.vocabulary[cols],
+            "outlet": pd.Categorical.from_codes(coo.row, categories=outlets),
+            "term": matrix.vocabulary[coo.col],
             "count": coo.data.astype(int),
-            "sentences": sentences.astype(int),
-            "tfidf": np.asarray(matrix.tfidf[rows, cols]).ravel(),
-            "log_odds_z": np.asarray(z[rows, cols]).ravel(),
+            "sentences": _aligned(matrix.outlet_sentences, counts).astype(int),
+            "tfidf": _aligned(matrix.tfidf, counts),
+            "log_odds_z": z,
         }
     )
     table["thin"] = table["sentences"] < 2
