@@ -19,6 +19,7 @@ SEEDS = ROOT / "seeds"
 AL_MAYADEEN, TRT, HILL, CNN, VOA = "Al Mayadeen English", "TRT World", "The Hill", "CNN", "VOA"
 TEST_DB_DIR = Path(tempfile.mkdtemp(prefix="framing-lens-tests-"))
 os.environ["FRAMING_LENS_DB"] = str(TEST_DB_DIR / "app.duckdb")
+os.environ["FRAMING_LENS_CACHE"] = str(TEST_DB_DIR / "cache")
 os.environ.pop("FRAMING_LENS_READONLY", None)
 
 

@@ -76,9 +76,30 @@ def _tfidf_mass(lexicon: Lexicon, matrix: TermMatrix, outlets: list[str]) -> pd.
     return pd.DataFrame(rows, columns=["outlet", "key", "tfidf_mass"]).set_index(["outlet", "key"])["tfidf_mass"]
 
 
-def analyse(corpus: Corpus, lexicon: Lexicon, *, ngram_range=(1, 3), prior_scale: float = 0.1,
-            exclude_shared: bool = False) -> Analysis:
-    """Run every analysis over ``corpus`` with ``lexicon``.
+@dataclass(frozen=True)
+class CorpusStage:
+    """Everything that depends on the corpus and term parameters only (not on the lexicon)."""
+
+    corpus: Corpus
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    terms: pd.DataFrame
+    term_matrix: TermMatrix
+
+
+@dataclass(frozen=True)
+class LexiconStage:
+    """Everything that depends on the lexicon as well."""
+
+    lexicon: Lexicon
+    matches: pd.DataFrame
+    actors: pd.DataFrame
+    topics: pd.DataFrame
+
+
+def analyse_corpus(corpus: Corpus, *, ngram_range=(1, 3), prior_scale: float = 0.1,
+                   exclude_shared: bool = False) -> CorpusStage:
+    """Sentences, the term matrix and the distinctive-term table of a corpus.
 
     ``exclude_shared`` leaves sentences that several outlets share nearly word for word (wire
     copy, pooled quotes) out of the term scores, so "distinctive" means written by that outlet.
@@ -90,19 +111,34 @@ def analyse(corpus: Corpus, lexicon: Lexicon, *, ngram_range=(1, 3), prior_scale
     codes = pd.Categorical(sentences["outlet"], categories=outlets).codes
     keep = ~shared_passages(sentences)[1] if exclude_shared else None
     matrix = term_matrix(sentences["text"].tolist(), np.asarray(codes), len(outlets), ngram_range=ngram_range, keep=keep)
+    return CorpusStage(corpus, _article_frame(corpus), sentences, term_table(matrix, outlets, prior_scale=prior_scale), matrix)
+
+
+def analyse_lexicon(stage: CorpusStage, lexicon: Lexicon) -> LexiconStage:
+    """Actor and topic matches and tables for a corpus stage."""
+    corpus = stage.corpus
     matches = match_table(corpus, lexicon)
     headlines = headline_table(corpus, lexicon)
-    return Analysis(
-        corpus=corpus,
+    return LexiconStage(
         lexicon=lexicon,
-        articles=_article_frame(corpus),
-        sentences=sentences,
         matches=matches,
-        terms=term_table(matrix, outlets, prior_scale=prior_scale),
         actors=actor_table(corpus, lexicon, matches, headlines),
-        topics=topic_table(corpus, lexicon, matches, headlines, _tfidf_mass(lexicon, matrix, outlets)),
-        term_matrix=matrix,
+        topics=topic_table(corpus, lexicon, matches, headlines, _tfidf_mass(lexicon, stage.term_matrix, corpus.outlets)),
     )
 
 
-__all__ = ["Analysis", "analyse", "outlet_totals"]
+def combine(stage: CorpusStage, lex: LexiconStage) -> Analysis:
+    return Analysis(corpus=stage.corpus, lexicon=lex.lexicon, articles=stage.articles, sentences=stage.sentences,
+                    matches=lex.matches, terms=stage.terms, actors=lex.actors, topics=lex.topics,
+                    term_matrix=stage.term_matrix)
+
+
+def analyse(corpus: Corpus, lexicon: Lexicon, *, ngram_range=(1, 3), prior_scale: float = 0.1,
+            exclude_shared: bool = False) -> Analysis:
+    """Run every analysis over ``corpus`` with ``lexicon``."""
+    stage = analyse_corpus(corpus, ngram_range=ngram_range, prior_scale=prior_scale, exclude_shared=exclude_shared)
+    return combine(stage, analyse_lexicon(stage, lexicon))
+
+
+__all__ = ["Analysis", "CorpusStage", "LexiconStage", "analyse", "analyse_corpus", "analyse_lexicon", "combine",
+           "outlet_totals"]

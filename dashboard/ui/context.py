@@ -10,10 +10,11 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from dashboard.analysis import Analysis, analyse
+from dashboard.analysis import Analysis
 from dashboard.analysis.sourcing import Sourcing, analyse_sourcing
 from dashboard.charts import outlet_colours
 from dashboard.render import escape_markdown
+from dashboard.results import stored_analysis
 from dashboard.state import Choices, ViewState
 from dashboard.store import Store
 
@@ -33,11 +34,10 @@ def get_store() -> Store:
     return Store()
 
 
-@st.cache_resource(show_spinner="Analysing the corpus…", max_entries=16)
+@st.cache_resource(show_spinner="Analysing the corpus (once: results are kept on disk)…", max_entries=16)
 def load_analysis(dataset: Dataset, exclude_shared: bool = False) -> Analysis:
-    """Analyse a dataset once per server process; every session and rerun shares the result."""
-    store = get_store()
-    return analyse(store.load(dataset.corpus), store.lexicon(dataset.corpus, dataset.lexicon), exclude_shared=exclude_shared)
+    """A dataset's analysis: from memory, else from the on-disk results, else computed and stored."""
+    return stored_analysis(get_store(), dataset.corpus, dataset.revision, dataset.lexicon, exclude_shared=exclude_shared)
 
 
 @st.cache_resource(show_spinner="Finding quotes, shared passages and claims…", max_entries=16)
