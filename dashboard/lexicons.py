@@ -133,6 +133,26 @@ class Lexicon:
         return next(t for t in self.topics if t.id == topic_id)
 
 
+_REGEX_CHARS = re.compile(r"[\\^$\[\](){}|+?]")
+
+
+def term_warnings(lexicon: Lexicon, sentences) -> list[str]:
+    """Terms that look like regular expressions (they are matched literally) or match nothing here."""
+    text = "\n".join(sentences)
+    notes = []
+    for topic in lexicon.topics:
+        for term in topic.terms:
+            if _REGEX_CHARS.search(term.rstrip("*")):
+                notes.append(f"Topic {topic.id}: “{term}” looks like a regular expression; it is matched as literal text.")
+            if next(Topic(topic.id, topic.label, (term,)).find(text), None) is None:
+                notes.append(f"Topic {topic.id}: “{term}” matches nothing in this corpus.")
+    for actor in lexicon.actors:
+        for alias in actor.aliases:
+            if _REGEX_CHARS.search(alias):
+                notes.append(f"Actor {actor.id}: “{alias}” looks like a regular expression; it is matched as literal text.")
+    return notes
+
+
 def _entries(data: object, key: str, where: str) -> list[dict]:
     if not isinstance(data, dict) or not isinstance(data.get(key), list):
         raise LexiconError(f"{where}: expected a top-level '{key}:' list")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from dashboard.lexicons import LexiconError, parse_lexicon
+from dashboard.lexicons import LexiconError, parse_lexicon, term_warnings
 
 
 def found(lexicon, text):
@@ -42,3 +42,15 @@ def test_bad_lexicon_files_raise_clear_errors():
         parse_lexicon("actors: [{label: x}]", "topics: []")
     with pytest.raises(LexiconError, match="not valid YAML"):
         parse_lexicon("actors: [", "topics: []")
+
+
+def test_regex_looking_and_unmatched_terms_warn_and_still_work():
+    lexicon = parse_lexicon("actors: [{id: a, aliases: ['U.S.(A)']}]",
+                            "topics: [{id: t, terms: ['sanction*', '(gas|oil)+', 'Nord Stream']}]")
+    notes = term_warnings(lexicon, ["New sanctions on (gas|oil)+ exports.", "Nothing else."])
+    assert notes == [
+        "Topic t: “(gas|oil)+” looks like a regular expression; it is matched as literal text.",
+        "Topic t: “Nord Stream” matches nothing in this corpus.",
+        "Actor a: “U.S.(A)” looks like a regular expression; it is matched as literal text.",
+    ]
+    assert [m.text for m in lexicon.topic("t").find("(gas|oil)+ and gas")] == ["(gas|oil)+"]  # literal, no crash

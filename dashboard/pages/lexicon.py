@@ -1,17 +1,14 @@
 """Lexicon: edit the topics and actors this corpus is counted with; each save is a new version."""
 
-import re
-
 import pandas as pd
 import streamlit as st
 import yaml
 
-from dashboard.lexicons import LexiconError, parse_lexicon
+from dashboard.lexicons import LexiconError, parse_lexicon, term_warnings
 from dashboard.render import escape_markdown
 from dashboard.store import StoreError, readonly_mode
 from dashboard.ui.context import get_store, page_context
 
-REGEX_CHARS = re.compile(r"[\\^$\[\](){}|+?]")
 SEP = "; "
 
 
@@ -36,23 +33,6 @@ def to_yaml(actors: pd.DataFrame, topics: pd.DataFrame) -> tuple[str, str]:
                   for r in topics.itertuples() if str(r.id or "").strip()]
     dump = dict(sort_keys=False, allow_unicode=True)
     return yaml.safe_dump({"actors": actor_list}, **dump), yaml.safe_dump({"topics": topic_list}, **dump)
-
-
-def term_warnings(lexicon, analysis) -> list[str]:
-    """Terms that look like regular expressions (matched literally) or match nothing in this corpus."""
-    text = "\n".join(analysis.sentences["text"])
-    notes = []
-    for topic in lexicon.topics:
-        for term in topic.terms:
-            if REGEX_CHARS.search(term.rstrip("*")):
-                notes.append(f"Topic {topic.id}: “{term}” looks like a regular expression; it is matched as literal text.")
-            if not next(type(topic)(topic.id, topic.label, (term,)).find(text), None):
-                notes.append(f"Topic {topic.id}: “{term}” matches nothing in this corpus.")
-    for actor in lexicon.actors:
-        for alias in actor.aliases:
-            if REGEX_CHARS.search(alias):
-                notes.append(f"Actor {actor.id}: “{alias}” looks like a regular expression; it is matched as literal text.")
-    return notes
 
 
 def save(corpus: str, actors_yaml: str, topics_yaml: str, note: str) -> None:
@@ -92,7 +72,7 @@ try:
 except LexiconError as exc:
     edited = None
     st.error(escape_markdown(str(exc)))
-notes = term_warnings(edited, ctx.full) if edited is not None else []
+notes = term_warnings(edited, ctx.full.sentences["text"]) if edited is not None else []
 if notes:
     st.warning(f"{len(notes)} terms need a look (they are kept as they are):", icon="⚠️")
     with st.expander("Show them", expanded=len(notes) <= 3):
