@@ -14,7 +14,7 @@ from dashboard.render import plotly_text, plotly_texts
 
 # Okabe–Ito (colour-blind safe), then Plotly's Dark24 for corpora with many outlets.
 _PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000",
-            "#2E91E5", "#E15F99", "#1CA71C", "#FB0D0D", "#DA16FF", "#222A2A", "#B68100", "#750D86",
+            "#2E91E5", "#E15F99", "#1CA71C", "#FB0D0D", "#DA16FF", "#8C564B", "#B68100", "#750D86",
             "#EB663B", "#511CFB", "#00A08B", "#FB00D1", "#FC0080", "#B2828D", "#6C7C32", "#778AAE"]
 FONT = dict(family="Source Sans Pro, sans-serif", size=13)
 
@@ -191,3 +191,18 @@ def claims_map(claims: pd.DataFrame, outlets: list[str], colours: dict[str, str]
     fig = _layout(fig, "Coverage map: which outlet carried which claim", "Outlet", "Claim", height=140 + 30 * len(labels))
     fig.update_layout(legend_title_text="", margin=dict(t=110))
     return fig
+
+
+def timeline_chart(frame: pd.DataFrame, colours: dict[str, str], *, title: str, unit: str, key: str) -> go.Figure:
+    """Hits per 1,000 words per period, one line per outlet."""
+    fig = go.Figure()
+    for outlet in [o for o in colours if o in set(frame["outlet"])]:
+        part = frame[frame["outlet"] == outlet]
+        fig.add_scatter(
+            name=plotly_text(outlet), x=part["period"], y=part["per_1k_words"], mode="lines+markers",
+            line=dict(color=colours[outlet], width=2), marker=dict(size=7),
+            customdata=[[outlet, key, h, w] for h, w in zip(part["hits"], part["words"])],
+            hovertemplate="%{fullData.name}<br>%{x|%Y-%m-%d}: %{y:.1f} per 1,000 words"
+                          "<br>%{customdata[2]} hits in %{customdata[3]} words<extra></extra>",
+        )
+    return _layout(fig, title, f"Publication {unit}", "Hits per 1,000 words", height=420)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from urllib.parse import urlencode
 
 from dashboard.analysis.evidence import Evidence
@@ -22,6 +23,16 @@ NORMS = ("per1k", "raw")
 MEASURES = ("per1k", "share")
 TOP_RANGE = (3, 50)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _valid_date(value: str) -> bool:
+    if not _DATE.match(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -112,7 +123,7 @@ class ViewState:
         dates = []
         for key in ("from", "to"):
             value = one(key)
-            if value is not None and not _DATE.match(value):
+            if value is not None and not _valid_date(value):
                 notices.append(f"“{key}” must be a date like 2021-12-08; ignored.")
                 value = None
             dates.append(value)

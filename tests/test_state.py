@@ -54,6 +54,7 @@ def test_defaults_are_left_out_of_the_url():
         ("measure=javascript:alert(3)", "measure", "per1k", "Unknown topic measure “javascript:alert(3)”"),
         ("a=Fox", "a", None, "Unknown outlet “Fox”"),
         ("from=yesterday", "date_from", None, "“from” must be a date"),
+        ("to=2021-13-45", "date_to", None, "“to” must be a date"),
         ("ev=topic|nope|CNN", "ev", None, "evidence selection"),
         ("ev=garbage", "ev", None, "evidence selection"),
         ("article=zzz", "article", None, "Unknown article “zzz”"),

@@ -7,6 +7,7 @@ from dashboard.charts import topic_intervals
 from dashboard.ui.context import how_to_read, page_context
 from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
 from dashboard.ui.exports import csv_download
+from dashboard.ui.timeline import timeline_section
 from dashboard.ui.widgets import url_choice
 
 MEASURES = {"per1k": "Hits per 1,000 words", "share": "Share of sentences"}
@@ -27,6 +28,8 @@ table["position"] = table.apply(
 prominence = table.pivot(index="label", columns="outlet", values="position")[ctx.outlets]
 st.dataframe(prominence, width="stretch")
 how_to_read("where each outlet first raised a topic: in its headline, in its lede (first two paragraphs), only in the body, or not at all.")
+
+timeline_section(ctx, "topic", {t.id: t.label for t in ctx.full.lexicon.topics})
 
 with st.expander("Full topic table"):
     full = table.drop(columns=["position"])

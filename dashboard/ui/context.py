@@ -81,12 +81,34 @@ def show_notices(state: ViewState) -> None:
         st.warning(escape_markdown(notice), icon="⚠️")
 
 
+MAX_DEFAULT_OUTLETS = 12
+TOP_OUTLETS = 8
+
+
+def default_outlets(analysis: Analysis) -> list[str]:
+    """All outlets of a small corpus; of a large one, the largest few by article count."""
+    if len(analysis.outlets) <= MAX_DEFAULT_OUTLETS:
+        return analysis.outlets
+    sizes = analysis.articles["outlet"].value_counts()
+    return [o for o in analysis.outlets if o in set(sizes.head(TOP_OUTLETS).index)]
+
+
 def outlet_filter(analysis: Analysis) -> list[str]:
-    """Sidebar outlet multiselect bound to ``?outlet=…`` (absent from the URL when all are shown)."""
+    """Sidebar outlet multiselect bound to ``?outlet=…`` (absent from the URL when it shows the default).
+
+    With hundreds of outlets the options are ordered by article count (type to search), and the
+    default is the largest few, so charts stay legible.
+    """
+    sizes = analysis.articles["outlet"].value_counts()
+    many = len(analysis.outlets) > MAX_DEFAULT_OUTLETS
+    options = list(sizes.index) if many else analysis.outlets
     selected = st.sidebar.multiselect(
-        "Outlets", analysis.outlets, default=analysis.outlets, key="outlet", bind="query-params",
-        help="Show only these outlets on every page. Scores stay computed against the whole corpus.",
+        "Outlets", options, default=default_outlets(analysis), key="outlet", bind="query-params",
+        help="Show only these outlets on every page. Scores stay computed against the whole corpus."
+             + (" Ordered by article count; type to search." if many else ""),
     )
+    if many:
+        st.sidebar.caption(f"{len(selected)} of {len(options)} outlets shown (default: the {TOP_OUTLETS} largest).")
     return [o for o in analysis.outlets if o in selected]
 
 
@@ -105,7 +127,7 @@ def page_context(page: str) -> PageContext:
     """The shared context for a page run (the sidebar widgets live in app.py)."""
     dataset = current_dataset()
     full = load_analysis(dataset)
-    selected = st.session_state.get("outlet") or full.outlets
+    selected = st.session_state.get("outlet") or default_outlets(full)
     outlets = [o for o in full.outlets if o in selected]
     state = current_state(full, page)
     return PageContext(full, full.for_outlets(outlets), outlets, outlet_colours(full.outlets), state, dataset)

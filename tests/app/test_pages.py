@@ -136,3 +136,21 @@ def test_read_only_mode_hides_import_and_disables_saving(monkeypatch):
     assert any("Read-only dashboard" in c.value for c in at.sidebar.caption)
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("dashboard/pages/import_corpus.py")  # the Import page is not registered at all
+
+
+def test_over_time_section_follows_the_date_range_in_the_link():
+    import os
+
+    from dashboard.store import Store
+
+    store = Store(os.environ["FRAMING_LENS_DB"])
+    if "Dated corpus" not in {c.name for c in store.corpora()}:
+        text = "Officials said new sanctions on Russia were likely, and NATO allies agreed to more talks. " * 6
+        store.import_rows("Dated corpus", [
+            {"outlet": o, "text": f"{text} {o} {d}", "published": d}
+            for o in ("Alpha", "Beta") for d in ("2021-01-04", "2021-01-12", "2021-02-02", "2021-03-09")
+        ])
+    at = open_page("topics", corpus="Dated corpus", topic="sanctions", **{"from": "2021-01-01", "to": "2021-01-31"})
+    timeline = next(c for c in at.get("plotly_chart") if "hits per 1,000 words by week" in c.proto.spec)
+    periods = {x for trace in json.loads(timeline.proto.spec)["data"] for x in trace["x"]}
+    assert len(periods) == 2 and all(p.startswith("2021-01") for p in periods)

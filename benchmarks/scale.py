@@ -1,0 +1,134 @@
+"""Scale benchmark: full analysis vs a bare TfidfVectorizer, and UI timings, on generated corpora.
+
+For each size it generates (once, deterministically) a corpus with benchmarks/make_corpus.py, then
+measures in separate processes, so each peak-memory figure is that process's own:
+
+* baseline: TfidfVectorizer(ngram_range=(1, 2), stop_words="english", sublinear_tf=True).fit_transform
+  on the same texts;
+* full analysis: cleaning, sentences, terms (TF-IDF + log-odds), actors, topics, evidence index;
+* UI, with the results stored: importing the corpus, computing the stored results once, then in a
+  fresh process (a server restart) the first page open, a second visitor's page open, and an
+  outlet-filter change, each as server-side AppTest run time.
+
+    python benchmarks/scale.py --sizes 1000 10000 [40000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+
+MEASURE = textwrap.dedent("""
+    import json, resource, sys, time
+    sys.path.insert(0, {root!r})
+    rows = [json.loads(line) for line in open({path!r}, encoding="utf-8")]
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from dashboard.analysis import analyse
+    from dashboard.corpus import Corpus, _rows_to_articles
+    from dashboard.lexicons import default_lexicon
+    start = time.perf_counter()  # imports are outside the timing, for both
+    if {what!r} == "baseline":
+        TfidfVectorizer(ngram_range=(1, 2), stop_words="english", sublinear_tf=True).fit_transform([r["text"] for r in rows])
+    else:
+        analyse(Corpus({path!r}, tuple(_rows_to_articles(rows, "bench"))), default_lexicon())
+    print(json.dumps({{"seconds": time.perf_counter() - start,
+                       "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+""")
+
+UI = textwrap.dedent("""
+    import json, sys, time
+    sys.path.insert(0, {root!r})
+    from streamlit.testing.v1 import AppTest
+    from dashboard.store import Store
+    store = Store()
+    outlets = [c for c in store.corpora() if c.name == "bench"][0]
+
+    def timed(at_run):
+        start = time.perf_counter()
+        at = at_run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at, time.perf_counter() - start
+
+    def open_topics():
+        at = AppTest.from_file({app!r}, default_timeout=600)
+        at.query_params["corpus"] = "bench"
+        return at.run()
+
+    at, cold = timed(open_topics)
+    at, warm = timed(open_topics)
+    chosen = at.multiselect(key="outlet").options[:3]
+    _, filtered = timed(lambda: at.multiselect(key="outlet").set_value(chosen).run())
+    print(json.dumps({{"restart_open": cold, "second_visitor_open": warm, "filter_change": filtered}}))
+""")
+
+
+def run(code: str, env: dict | None = None) -> dict:
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, **(env or {})},
+                         cwd=ROOT, timeout=3600)
+    if out.returncode:
+        raise SystemExit(out.stderr[-3000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def corpus(n: int, outlets: int) -> Path:
+    path = DATA / f"bench-{n // 1000}k.jsonl"
+    if not path.exists():
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"), "--articles", str(n),
+                        "--outlets", str(outlets), "--out", str(path)], check=True)
+    return path
+
+
+def ui_timings(path: Path) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {"FRAMING_LENS_DB": f"{tmp}/bench.duckdb", "FRAMING_LENS_CACHE": f"{tmp}/cache"}
+        subprocess.run([sys.executable, "-m", "dashboard", "ingest", str(path), "--corpus", "bench"], check=True,
+                       capture_output=True, env={**os.environ, **env}, cwd=ROOT)
+        prepare = textwrap.dedent(f"""
+            import sys, time, json
+            sys.path.insert(0, {str(ROOT)!r})
+            from dashboard.results import stored_analysis
+            from dashboard.store import Store
+            store = Store(); info = store.info("bench"); start = time.perf_counter()
+            stored_analysis(store, "bench", info.revision, 0)
+            print(json.dumps({{"store_results": time.perf_counter() - start}}))
+        """)
+        timings = run(prepare, env)
+        timings.update(run(UI.format(root=str(ROOT), app=str(ROOT / "app.py")), env))
+        return timings
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--outlets", type=int, default=300)
+    parser.add_argument("--no-ui", action="store_true")
+    args = parser.parse_args()
+    rows = []
+    for n in args.sizes:
+        path = corpus(n, args.outlets)
+        base = run(MEASURE.format(root=str(ROOT), path=str(path), what="baseline"))
+        full = run(MEASURE.format(root=str(ROOT), path=str(path), what="full"))
+        ui = {} if args.no_ui else ui_timings(path)
+        rows.append((n, base, full, ui))
+        print(f"measured {n} articles", file=sys.stderr, flush=True)
+    print(f"{'articles':>8}  {'baseline s':>10}  {'full s':>8}  {'time x':>6}  {'base MB':>8}  {'full MB':>8}  {'mem x':>6}  "
+          f"{'store s':>8}  {'restart open s':>14}  {'2nd open s':>10}  {'filter s':>8}")
+    for n, base, full, ui in rows:
+        print(f"{n:>8}  {base['seconds']:>10.1f}  {full['seconds']:>8.1f}  {full['seconds'] / base['seconds']:>6.1f}  "
+              f"{base['peak_mb']:>8.0f}  {full['peak_mb']:>8.0f}  {full['peak_mb'] / base['peak_mb']:>6.1f}  "
+              + (f"{ui['store_results']:>8.1f}  {ui['restart_open']:>14.2f}  {ui['second_visitor_open']:>10.2f}  "
+                 f"{ui['filter_change']:>8.2f}" if ui else ""))
+    print("targets: time x <= 1.5, mem x <= 1.5, 2nd open < 1 s, filter < 0.3 s (server-side AppTest run time)")
+
+
+if __name__ == "__main__":
+    main()
