@@ -131,3 +131,16 @@ def test_read_only_mode_closes_every_write_path(tmp_path, monkeypatch):
             write()
     assert [c.name for c in ro.corpora()] == [SEED_NAME, "extra"]  # reads still work
     ro.close()
+
+
+def test_a_cancelled_import_leaves_the_store_as_it_was(store):
+    """Ctrl-C in the CLI or Stop in the app raises inside the transaction: it must roll back."""
+    before = snapshot(store)
+
+    def cancel(n):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        store.import_rows("cancelled", ROWS * 400, progress=cancel)
+    assert snapshot(store) == before
+    assert store.import_rows("after", ROWS) == 2  # the store still works
