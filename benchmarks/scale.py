@@ -90,7 +90,7 @@ def corpus(n: int, outlets: int) -> Path:
 def ui_timings(path: Path) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         env = {"FRAMING_LENS_DB": f"{tmp}/bench.duckdb", "FRAMING_LENS_CACHE": f"{tmp}/cache"}
-        subprocess.run([sys.executable, "-m", "dashboard", "ingest", str(path), "--corpus", "bench"], check=True,
+        subprocess.run([sys.executable, "-m", "dashboard", "ingest", str(path), "--corpus", "bench", "--max-mb", "2000"], check=True,
                        capture_output=True, env={**os.environ, **env}, cwd=ROOT)
         prepare = textwrap.dedent(f"""
             import sys, time, json

@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     ingest.add_argument("--outlet", default="", help="outlet of .txt/.html files")
     ingest.add_argument("--pattern", default="", help="regex with a group named outlet, matched against file names")
     ingest.add_argument("--skip-bad", action="store_true", help="import the good articles when some rows have errors")
+    ingest.add_argument("--max-mb", type=float, default=MAX_BYTES / 1024 / 1024,
+                        help="largest file accepted, in MB (default: 50, the app's upload limit)")
     sub.add_parser("corpora", help="list stored corpora")
     return parser
 
@@ -67,7 +69,7 @@ def ingest(args) -> int:
         existing = store.hashes(args.corpus) if args.corpus in {c.name for c in store.corpora()} else set()
     except StoreError as exc:
         return _fail(str(exc))
-    preview = build_preview(files, Options(outlet=args.outlet, filename_pattern=args.pattern, max_bytes=MAX_BYTES),
+    preview = build_preview(files, Options(outlet=args.outlet, filename_pattern=args.pattern, max_bytes=int(args.max_mb * 1024 * 1024)),
                             existing_hashes=existing)
     for p in preview.problems:
         print(f"{p.level}: {p.where}: {p.message}", file=sys.stderr)
