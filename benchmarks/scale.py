@@ -33,13 +33,13 @@ MEASURE = textwrap.dedent("""
     rows = [json.loads(line) for line in open({path!r}, encoding="utf-8")]
     from sklearn.feature_extraction.text import TfidfVectorizer
     from dashboard.analysis import analyse
-    from dashboard.corpus import Corpus, _rows_to_articles
+    from dashboard.corpus import Corpus, rows_to_articles
     from dashboard.lexicons import default_lexicon
     start = time.perf_counter()  # imports are outside the timing, for both
     if {what!r} == "baseline":
         TfidfVectorizer(ngram_range=(1, 2), stop_words="english", sublinear_tf=True).fit_transform([r["text"] for r in rows])
     else:
-        analyse(Corpus({path!r}, tuple(_rows_to_articles(rows, "bench"))), default_lexicon())
+        analyse(Corpus({path!r}, tuple(rows_to_articles(rows, "bench"))), default_lexicon())
     print(json.dumps({{"seconds": time.perf_counter() - start,
                        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """)

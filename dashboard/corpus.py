@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard.cleaning import Cleaned, Removal, clean
+from dashboard.importing import Options, build_preview
 from dashboard.segment import Sentence, count_words, segment
 
 REQUIRED = ("outlet", "text")
@@ -101,7 +102,7 @@ def _read_text(path: Path) -> str:
         raise CorpusError(f"{path}: cannot read ({exc.strerror})") from exc
 
 
-def _rows_to_articles(rows: list[dict[str, str]], where: str) -> list[Article]:
+def rows_to_articles(rows: list[dict[str, str]], where: str) -> list[Article]:
     """Validate rows and build articles; a row's ``id`` is kept, otherwise one is derived."""
     if not rows:
         raise CorpusError(f"{where}: no articles found")
@@ -136,13 +137,11 @@ def load_folder(folder: Path) -> Corpus:
     for row in rows:
         row["text"] = _read_text(folder / row["file"])
         row["id"] = Path(row["file"]).stem  # stable across runs and readable in URLs
-    return Corpus(str(folder), tuple(_rows_to_articles(rows, str(manifest))))
+    return Corpus(str(folder), tuple(rows_to_articles(rows, str(manifest))))
 
 
 def load_table(path: Path) -> Corpus:
     """Load a .csv / .jsonl / .json file of articles; any problem that drops an article is an error."""
-    from dashboard.importing import Options, build_preview
-
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -151,7 +150,7 @@ def load_table(path: Path) -> Corpus:
     if preview.errors:
         first, more = preview.errors[0], len(preview.errors) - 1
         raise CorpusError(f"{first.where}: {first.message}" + (f" (and {more} more problems)" if more else ""))
-    return Corpus(str(path), tuple(_rows_to_articles(preview.rows, path.name)))
+    return Corpus(str(path), tuple(rows_to_articles(preview.rows, path.name)))
 
 
 def load_source(source: str | Path) -> Corpus:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard.corpus import Corpus, CorpusError, _rows_to_articles, load_folder
+from dashboard.corpus import Corpus, CorpusError, load_folder, rows_to_articles
 from dashboard.importing import content_hash
 from dashboard.lexicons import LEXICON_DIR, Lexicon, parse_lexicon
 
@@ -169,7 +169,7 @@ class Store:
         if not rows:
             raise CorpusError(f"corpus '{name}' has no articles")
         records = [dict(zip(["id", "outlet", "headline", "published", "url", "text"], r)) for r in rows]
-        return Corpus(f"store:{name}", tuple(_rows_to_articles(records, name)))
+        return Corpus(f"store:{name}", tuple(rows_to_articles(records, name)))
 
     def lexicon_versions(self, name: str) -> list[tuple[int, datetime, str]]:
         info = self.info(name)

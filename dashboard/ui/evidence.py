@@ -10,8 +10,9 @@ import streamlit as st
 
 from dashboard.analysis import Analysis
 from dashboard.analysis.evidence import Evidence, describe, evidence
-from dashboard.evidence_pack import sentences_html
+from dashboard.evidence_pack import build_pack, sentences_html
 from dashboard.render import escape_markdown
+from dashboard.ui.context import base_url
 from dashboard.ui.exports import csv_download, pack_download
 
 PANEL_STYLE = (".fl-evidence .sent{margin:.5em 0;padding:.4em .7em;border-left:3px solid #0072B2;background:#f6f8fb}"
@@ -66,9 +67,6 @@ def evidence_panel(analysis: Analysis, ev: Evidence | None, *, key: str = "ev", 
 
 def pack_button(ctx, title: str, figures: list[go.Figure], items: list[Evidence], *, cap: int = 20, sourcing=None) -> None:
     """Offer the page's evidence pack: the selection in full, then ``items`` (first ``cap`` sentences each)."""
-    from dashboard.evidence_pack import build_pack
-    from dashboard.ui.context import base_url
-
     state = ctx.state
     link = state.url(base_url())
     parameters = {"page": state.page, "outlets": ", ".join(ctx.outlets), "corpus": ctx.full.corpus.source}
