@@ -24,7 +24,7 @@ from dashboard.analysis import Analysis, analyse_corpus, analyse_lexicon, combin
 from dashboard.store import ROOT, Store
 
 DEFAULT_CACHE = ROOT / "data" / "cache"
-FORMAT = 1  # bump when the pickled classes change shape
+FORMAT = 2  # bump when the pickled classes change shape
 
 
 def cache_dir() -> Path:

@@ -97,6 +97,11 @@ class LexiconStage:
     topics: pd.DataFrame
 
 
+def _categorical(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    """Repeated labels as categories: a fraction of the memory, and outlet filters become code lookups."""
+    return frame.astype({c: "category" for c in columns})
+
+
 def analyse_corpus(corpus: Corpus, *, ngram_range=(1, 3), prior_scale: float = 0.1,
                    exclude_shared: bool = False) -> CorpusStage:
     """Sentences, the term matrix and the distinctive-term table of a corpus.
@@ -111,7 +116,9 @@ def analyse_corpus(corpus: Corpus, *, ngram_range=(1, 3), prior_scale: float = 0
     codes = pd.Categorical(sentences["outlet"], categories=outlets).codes
     keep = ~shared_passages(sentences)[1] if exclude_shared else None
     matrix = term_matrix(sentences["text"].tolist(), np.asarray(codes), len(outlets), ngram_range=ngram_range, keep=keep)
-    return CorpusStage(corpus, _article_frame(corpus), sentences, term_table(matrix, outlets, prior_scale=prior_scale), matrix)
+    terms = term_table(matrix, outlets, prior_scale=prior_scale)
+    return CorpusStage(corpus, _article_frame(corpus), _categorical(sentences, "outlet", "article"),
+                       _categorical(terms, "outlet"), matrix)
 
 
 def analyse_lexicon(stage: CorpusStage, lexicon: Lexicon) -> LexiconStage:
@@ -121,7 +128,7 @@ def analyse_lexicon(stage: CorpusStage, lexicon: Lexicon) -> LexiconStage:
     headlines = headline_table(corpus, lexicon)
     return LexiconStage(
         lexicon=lexicon,
-        matches=matches,
+        matches=_categorical(matches, "kind", "key", "outlet", "article"),
         actors=actor_table(corpus, lexicon, matches, headlines),
         topics=topic_table(corpus, lexicon, matches, headlines, _tfidf_mass(lexicon, stage.term_matrix, corpus.outlets)),
     )

@@ -95,13 +95,15 @@ def evidence(analysis, ev: Evidence, sourcing=None) -> pd.DataFrame:
 
     Quotes and claims need the :class:`~dashboard.analysis.sourcing.Sourcing` result.
     """
+    if ev.kind in ("quote", "claim") and sourcing is None:
+        raise ValueError(f"{ev.kind} evidence needs the sourcing analysis")
     if ev.kind == "term":
-        return _from_terms(analysis, ev)
-    if ev.kind in ("quote", "claim"):
-        if sourcing is None:
-            raise ValueError(f"{ev.kind} evidence needs the sourcing analysis")
-        return (_from_quotes if ev.kind == "quote" else _from_claims)(analysis, ev, sourcing)
-    return _from_matches(analysis, ev)
+        rows = _from_terms(analysis, ev)
+    elif ev.kind in ("quote", "claim"):
+        rows = (_from_quotes if ev.kind == "quote" else _from_claims)(analysis, ev, sourcing)
+    else:
+        rows = _from_matches(analysis, ev)
+    return rows.astype({"outlet": str, "article": str, "headline": str})  # plain text for display and CSV
 
 
 def describe(analysis, ev: Evidence) -> str:
