@@ -97,6 +97,8 @@ def evidence(analysis, ev: Evidence, sourcing=None) -> pd.DataFrame:
     """
     if ev.kind in ("quote", "claim") and sourcing is None:
         raise ValueError(f"{ev.kind} evidence needs the sourcing analysis")
+    if ev.outlet not in set(analysis.articles["outlet"]):
+        return pd.DataFrame(columns=COLUMNS)  # an outlet filtered out of this view
     if ev.kind == "term":
         rows = _from_terms(analysis, ev)
     elif ev.kind in ("quote", "claim"):
