@@ -110,13 +110,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--outlets", type=int, default=300)
-    parser.add_argument("--no-ui", action="store_true")
+    parser.add_argument("--no-ui", action="store_true", help="skip the UI timings")
+    parser.add_argument("--ui-only", action="store_true", help="skip the analysis-vs-baseline measurement")
     args = parser.parse_args()
     rows = []
     for n in args.sizes:
         path = corpus(n, args.outlets)
-        base = run(MEASURE.format(root=str(ROOT), path=str(path), what="baseline"))
-        full = run(MEASURE.format(root=str(ROOT), path=str(path), what="full"))
+        nothing = {"seconds": float("nan"), "peak_mb": float("nan")}
+        base = nothing if args.ui_only else run(MEASURE.format(root=str(ROOT), path=str(path), what="baseline"))
+        full = nothing if args.ui_only else run(MEASURE.format(root=str(ROOT), path=str(path), what="full"))
         ui = {} if args.no_ui else ui_timings(path)
         rows.append((n, base, full, ui))
         print(f"measured {n} articles", file=sys.stderr, flush=True)
