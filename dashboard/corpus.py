@@ -16,6 +16,7 @@ import csv
 import hashlib
 import io
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from dashboard.cleaning import Cleaned, Removal, clean
@@ -58,9 +59,9 @@ class Corpus:
     source: str
     articles: tuple[Article, ...]
 
-    @property
+    @cached_property
     def outlets(self) -> list[str]:
-        """Outlets in first-seen order (the order colours are assigned in)."""
+        """Outlets in first-seen order (the order colours are assigned in); computed once."""
         return list(dict.fromkeys(a.outlet for a in self.articles))
 
     @property
