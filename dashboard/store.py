@@ -144,11 +144,13 @@ class Store:
     def corpora(self) -> list[CorpusInfo]:
         rows = self._cursor().execute(
             """SELECT c.id, c.name, count(a.id), count(DISTINCT a.outlet), c.created, c.seed,
-                      coalesce(string_agg(a.hash, '' ORDER BY a.position), '')
+                      coalesce(bit_xor(hash(a.hash, a.position)), 0)
                FROM corpora c LEFT JOIN articles a ON a.corpus_id = c.id
                GROUP BY ALL ORDER BY c.seed DESC, c.created"""
         ).fetchall()
-        return [CorpusInfo(i, n, a, o, c, s, hashlib.sha1(h.encode()).hexdigest()[:12]) for i, n, a, o, c, s, h in rows]
+        # revision: article count plus an order-aware fingerprint of the article hashes (one pass, no big string)
+        return [CorpusInfo(i, n, a, o, c, s, hashlib.sha1(f"{a}:{h}".encode()).hexdigest()[:12])
+                for i, n, a, o, c, s, h in rows]
 
     def info(self, name: str) -> CorpusInfo:
         for c in self.corpora():
@@ -172,10 +174,9 @@ class Store:
         return Corpus(f"store:{name}", tuple(rows_to_articles(records, name)))
 
     def lexicon_versions(self, name: str) -> list[tuple[int, datetime, str]]:
-        info = self.info(name)
         return self._cursor().execute(
-            "SELECT version, created, coalesce(note, '') FROM lexicons WHERE corpus_id = ? ORDER BY version",
-            [info.id]).fetchall()
+            """SELECT l.version, l.created, coalesce(l.note, '') FROM lexicons l JOIN corpora c ON c.id = l.corpus_id
+               WHERE c.name = ? ORDER BY l.version""", [name]).fetchall()
 
     def lexicon_yaml(self, name: str, version: int | None) -> tuple[str, str]:
         """(actors YAML, topics YAML) of a version; version 0 / None is the shipped default."""

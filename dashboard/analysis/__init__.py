@@ -9,6 +9,7 @@ No Streamlit here: the CLI, the tests and the app all call :func:`analyse`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -37,6 +38,11 @@ class Analysis:
     @property
     def outlets(self) -> list[str]:
         return self.corpus.outlets
+
+    @cached_property
+    def article_ids(self) -> frozenset[str]:
+        """Ids of this view's articles, for fast membership checks of links."""
+        return frozenset(self.articles["id"])
 
     def for_outlets(self, outlets: list[str]) -> Analysis:
         """The same analysis with only ``outlets``' rows (scores unchanged).

@@ -66,7 +66,7 @@ def choices(analysis: Analysis, corpora: list[str] = (), lexicons: list[str] = (
         outlets=analysis.outlets,
         topics=[t.id for t in analysis.lexicon.topics],
         actors=[a.id for a in analysis.lexicon.actors],
-        articles=list(analysis.articles["id"]),
+        articles=analysis.article_ids,
         corpora=list(corpora),
         lexicons=list(lexicons),
     )
@@ -89,8 +89,8 @@ def default_outlets(analysis: Analysis) -> list[str]:
     """All outlets of a small corpus; of a large one, the largest few by article count."""
     if len(analysis.outlets) <= MAX_DEFAULT_OUTLETS:
         return analysis.outlets
-    sizes = analysis.articles["outlet"].value_counts()
-    return [o for o in analysis.outlets if o in set(sizes.head(TOP_OUTLETS).index)]
+    largest = set(analysis.articles["outlet"].value_counts().head(TOP_OUTLETS).index)
+    return [o for o in analysis.outlets if o in largest]
 
 
 def outlet_filter(analysis: Analysis) -> list[str]:
