@@ -20,11 +20,8 @@ from functools import cached_property
 from pathlib import Path
 
 from dashboard.cleaning import Cleaned, Removal, clean
-from dashboard.importing import Options, build_preview
+from dashboard.importing import OPTIONAL, REQUIRED, Options, build_preview
 from dashboard.segment import Sentence, count_words, segment
-
-REQUIRED = ("outlet", "text")
-OPTIONAL = ("headline", "published", "url")
 
 
 class CorpusError(ValueError):

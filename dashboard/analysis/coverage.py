@@ -35,7 +35,8 @@ def _groups(labels: np.ndarray) -> list[np.ndarray]:
     return [np.flatnonzero(labels == k) for k in np.unique(labels)]
 
 
-def _union_find(n: int, pairs: list[tuple[int, int]]) -> np.ndarray:
+def union_find(n: int, pairs: list[tuple[int, int]]) -> np.ndarray:
+    """Connected-component label of each of ``n`` items linked by ``pairs``."""
     parent = list(range(n))
 
     def root(i: int) -> int:
@@ -61,7 +62,7 @@ def shared_passages(sentences: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
                    score_cutoff=SHARED_RATIO, workers=-1)
     pairs = [(candidates[a], candidates[b]) for a, b in zip(*np.nonzero(scores))
              if a < b and outlets[candidates[a]] != outlets[candidates[b]]]
-    labels = _union_find(len(sentences), pairs)
+    labels = union_find(len(sentences), pairs)
     rows = []
     for members in _groups(labels[candidates]):
         members = candidates[members]

@@ -20,6 +20,7 @@ import pandas as pd
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 
+from dashboard.analysis.coverage import union_find
 from dashboard.corpus import Article, Corpus
 from dashboard.lexicons import Lexicon, Match
 
@@ -141,12 +142,11 @@ _REPORTED = re.compile(r"^(?P<pre>.{0,80}?)" + _VERB + r"(?:\s+that)?\s+", re.I)
 _ACCORDING = re.compile(r"\baccording to (?:the )?(?P<who>[^,.]+)", re.I)
 
 
-def _reported(article: Article, lexicon: Lexicon, quoted: set[int]) -> list[tuple[int, str, str]]:
-    """(sentence, speaker, verb) for reported speech in sentences that hold no direct quote."""
+def _reported(article: Article, lexicon: Lexicon) -> list[tuple[int, str, str]]:
+    """(sentence, speaker, verb) for each sentence that reports speech (quoted sentences included:
+    they still tell who spoke last)."""
     found = []
     for s in article.sentences:
-        if s.index in quoted:
-            continue
         if (m := _REPORTED.match(s.text)) and (people := _persons(lexicon, m.group("pre"))):
             found.append((s.index, people[-1].key, m.group("verb").lower()))
         elif (m := _ACCORDING.search(s.text)) and (people := _persons(lexicon, m.group("who"))):
@@ -161,7 +161,7 @@ def quote_table(corpus: Corpus, lexicon: Lexicon) -> pd.DataFrame:
         if not article.sentences:
             continue
         quotes = find_quotes(article)
-        reported = {s: (who, verb) for s, who, verb in _reported(article, lexicon, set())}
+        reported = {s: (who, verb) for s, who, verb in _reported(article, lexicon)}
         last_speaker: str | None = None
         previous: _Quote | None = None
         events: list[tuple[int, object]] = [(q.start, q) for q in quotes]
@@ -269,16 +269,7 @@ def quote_groups(quotes: pd.DataFrame, outlets: list[str], *, min_words: int = 4
     scores = cdist(norm, norm, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, workers=-1)
     same_outlet = direct["outlet"].to_numpy()
     pairs = [(a, b) for a, b in zip(*np.nonzero(scores)) if a < b and same_outlet[a] != same_outlet[b]]
-    parent = list(range(len(direct)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            i = parent[i]
-        return i
-
-    for a, b in pairs:
-        parent[root(a)] = root(b)
-    labels = np.array([root(i) for i in range(len(direct))])
+    labels = union_find(len(direct), pairs)
     rows = []
     for label in dict.fromkeys(labels):
         members = direct[labels == label]
