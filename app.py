@@ -3,17 +3,15 @@
 import streamlit as st
 
 from dashboard.render import escape_markdown
-from dashboard.state import URL_PATHS, ViewState
+from dashboard.state import URL_PATHS
 from dashboard.store import StoreError, readonly_mode
 from dashboard.ui.context import (
     Dataset,
     base_url,
-    choices,
     current_state,
     get_store,
     load_analysis,
     outlet_filter,
-    query_mapping,
     show_notices,
 )
 from dashboard.ui.widgets import url_choice
@@ -60,7 +58,7 @@ lexicon = url_choice(st.sidebar.selectbox, "Lexicon version", list(versions), la
 st.session_state["_dataset"] = dataset = Dataset(corpus, info.revision, int(lexicon))
 
 analysis = load_analysis(dataset)
-incoming = ViewState.from_query(query_mapping(), choices(analysis, names, list(versions)), page)
+incoming = current_state(analysis, page, names, list(versions))
 outlet_filter(analysis)
 if len(analysis.outlets) < 2:
     st.sidebar.info("This corpus has one outlet: comparisons need at least two.")
@@ -70,5 +68,5 @@ show_notices(incoming)
 current.run()
 
 st.sidebar.markdown("**Link to this view**")
-st.sidebar.code(current_state(analysis, page).url(base_url()), language=None, wrap_lines=True)
+st.sidebar.code(current_state(analysis, page, names, list(versions)).url(base_url()), language=None, wrap_lines=True)
 st.sidebar.caption("Copy it to reopen exactly this page, corpus, lexicon, filters and evidence.")

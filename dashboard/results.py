@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dashboard.analysis import Analysis, analyse_corpus, analyse_lexicon, combine
+from dashboard.lexicons import parse_lexicon
 from dashboard.store import ROOT, Store
 
 DEFAULT_CACHE = ROOT / "data" / "cache"
@@ -81,7 +82,7 @@ def stored_analysis(store: Store, corpus: str, revision: str, lexicon_version: i
     def lexicon_stage():
         if progress:
             progress("matching actors and topics")
-        return analyse_lexicon(stage, store.lexicon(corpus, lexicon_version))
+        return analyse_lexicon(stage, parse_lexicon(actors_yaml, topics_yaml))
 
     lex = cached(root / f"lexicon-{_key(revision, exclude_shared, actors_yaml, topics_yaml)}.pkl", lexicon_stage)
     return combine(stage, lex)

@@ -19,7 +19,9 @@ def corpus(dates):
 def test_weekly_rates_per_outlet(lexicon):
     c = corpus([("A", SANCTIONS, "2021-12-06"), ("A", OTHER, "2021-12-07"), ("A", SANCTIONS, "2021-12-14"),
                 ("B", OTHER, "2021-12-08")])
-    frame = timeline(analyse(c, lexicon), "topic", "sanctions").set_index(["outlet", "period"])
+    frame, unit = timeline(analyse(c, lexicon), "topic", "sanctions")
+    assert unit == "week"
+    frame = frame.set_index(["outlet", "period"])
     words_week1 = c.articles[0].words + c.articles[1].words
     assert frame.loc[("A", pd.Timestamp("2021-12-06")), "hits"] == 1
     assert frame.loc[("A", pd.Timestamp("2021-12-06")), "per_1k_words"] == 1000 / words_week1
@@ -32,6 +34,7 @@ def test_period_by_span_and_date_range(lexicon):
     assert period_rule(pd.to_datetime(pd.Series(["2021-01-01", "2021-12-01"]))) == ("MS", "month")
     c = corpus([("A", SANCTIONS, "2021-01-05"), ("A", SANCTIONS, "2021-11-20"), ("A", OTHER, "not a date")])
     a = analyse(c, lexicon)
-    assert set(timeline(a, "topic", "sanctions")["period"]) == {pd.Timestamp("2021-01-01"), pd.Timestamp("2021-11-01")}
-    ranged = timeline(a, "topic", "sanctions", date_from="2021-11-01", date_to="2021-11-30")
+    assert set(timeline(a, "topic", "sanctions")[0]["period"]) == {pd.Timestamp("2021-01-01"), pd.Timestamp("2021-11-01")}
+    ranged, unit = timeline(a, "topic", "sanctions", date_from="2021-11-01", date_to="2021-11-30")
+    assert unit == "week"
     assert ranged["hits"].tolist() == [1] and ranged["period"].tolist() == [pd.Timestamp("2021-11-15")]

@@ -45,7 +45,8 @@ def _from_matches(analysis, ev: Evidence) -> pd.DataFrame:
     m = m[(m["kind"] == ev.kind) & (m["key"] == ev.key) & (m["outlet"] == ev.outlet)]
     if m.empty:
         return pd.DataFrame(columns=COLUMNS)
-    s = analysis.sentences.set_index(["article", "sentence"])
+    sentences = analysis.sentences
+    s = sentences[sentences["article"].isin(m["article"].unique())].set_index(["article", "sentence"])
     rows = []
     for (article, sentence), group in m.groupby(["article", "sentence"], sort=False):
         sent = s.loc[(article, sentence)]

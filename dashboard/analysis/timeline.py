@@ -29,12 +29,14 @@ def period_rule(dates: pd.Series) -> tuple[str, str]:
     return ("W-MON", "week") if span <= WEEKLY_MAX_DAYS else ("MS", "month")
 
 
-def timeline(analysis, kind: str, key: str, *, date_from: str | None = None, date_to: str | None = None) -> pd.DataFrame:
-    """Per outlet × period: hits of one topic or actor, words published, and hits per 1,000 words."""
+def timeline(analysis, kind: str, key: str, *, date_from: str | None = None,
+             date_to: str | None = None) -> tuple[pd.DataFrame, str]:
+    """Per outlet × period: hits of one topic or actor, words published, hits per 1,000 words; and
+    the period's name ("week" or "month")."""
     articles = dated_articles(analysis, date_from, date_to)
+    rule, unit = period_rule(articles["date"])
     if articles.empty:
-        return pd.DataFrame(columns=["outlet", "period", "hits", "words", "per_1k_words"])
-    rule, _ = period_rule(articles["date"])
+        return pd.DataFrame(columns=["outlet", "period", "hits", "words", "per_1k_words"]), unit
     articles = articles.assign(period=articles["date"].dt.to_period(rule[0]).dt.start_time)
     words = articles.groupby(["outlet", "period"])["words"].sum()
     m = analysis.matches
@@ -42,4 +44,4 @@ def timeline(analysis, kind: str, key: str, *, date_from: str | None = None, dat
     hits = m.groupby(["outlet", "period"]).size().reindex(words.index, fill_value=0)
     out = pd.DataFrame({"hits": hits, "words": words}).reset_index()
     out["per_1k_words"] = out["hits"] * 1000 / out["words"].clip(lower=1)
-    return out.sort_values(["outlet", "period"], ignore_index=True)
+    return out.sort_values(["outlet", "period"], ignore_index=True), unit

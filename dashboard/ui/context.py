@@ -112,8 +112,9 @@ def outlet_filter(analysis: Analysis) -> list[str]:
     return [o for o in analysis.outlets if o in selected]
 
 
-def current_state(analysis: Analysis, page: str) -> ViewState:
-    return ViewState.from_query(query_mapping(), choices(analysis), page)
+def current_state(analysis: Analysis, page: str, corpora: list[str] = (), lexicons: list[str] = ()) -> ViewState:
+    """The URL's view state, validated against this analysis (and the stored corpora/lexicons)."""
+    return ViewState.from_query(query_mapping(), choices(analysis, corpora, lexicons), page)
 
 
 def base_url() -> str:

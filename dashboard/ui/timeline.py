@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard.analysis.timeline import dated_articles, period_rule, timeline
+from dashboard.analysis.timeline import dated_articles, timeline
 from dashboard.charts import timeline_chart
 from dashboard.ui.context import how_to_read
 from dashboard.ui.evidence import selectable_chart
@@ -46,8 +46,7 @@ def timeline_section(ctx, kind: str, labels: dict[str, str]) -> None:
     chosen = right.date_input("Published between", value=wanted, min_value=first, max_value=last, key="dates",
                               on_change=_sync_dates, args=(first, last))
     start, end = (chosen + (last,))[:2] if isinstance(chosen, tuple) else (first, last)
-    frame = timeline(ctx.view, kind, key, date_from=start.isoformat(), date_to=end.isoformat())
-    _, unit = period_rule(dated_articles(ctx.view, start.isoformat(), end.isoformat())["date"])
+    frame, unit = timeline(ctx.view, kind, key, date_from=start.isoformat(), date_to=end.isoformat())
     fig = timeline_chart(frame, ctx.colours, title=f"{labels[key]}: hits per 1,000 words by {unit}", unit=unit, key=key)
     selectable_chart(fig, key=f"timeline_{kind}", kind=kind)
     how_to_read(f"each point is one outlet's {unit}: hits per 1,000 words it published that {unit}. The period is "
