@@ -141,10 +141,13 @@ def term_warnings(lexicon: Lexicon, sentences) -> list[str]:
     text = "\n".join(sentences)
     notes = []
     for topic in lexicon.topics:
+        # one scan per topic; a term that occurs only inside a longer term's match is found in that match
+        matched = {m.text for m in topic.find(text)}
         for term in topic.terms:
             if _REGEX_CHARS.search(term.rstrip("*")):
                 notes.append(f"Topic {topic.id}: “{term}” looks like a regular expression; it is matched as literal text.")
-            if next(Topic(topic.id, topic.label, (term,)).find(text), None) is None:
+            own = Topic(topic.id, topic.label, (term,)).pattern
+            if not any(own.search(found) for found in matched):
                 notes.append(f"Topic {topic.id}: “{term}” matches nothing in this corpus.")
     for actor in lexicon.actors:
         for alias in actor.aliases:

@@ -54,3 +54,9 @@ def test_regex_looking_and_unmatched_terms_warn_and_still_work():
         "Actor a: “U.S.(A)” looks like a regular expression; it is matched as literal text.",
     ]
     assert [m.text for m in lexicon.topic("t").find("(gas|oil)+ and gas")] == ["(gas|oil)+"]  # literal, no crash
+
+
+def test_a_term_found_only_inside_a_longer_term_is_not_reported(lexicon):
+    minsk = parse_lexicon("actors: []", "topics: [{id: m, terms: [Minsk, Minsk agreements, Normandy format]}]")
+    assert term_warnings(minsk, ["Kyiv fails the Minsk agreements."]) == [
+        "Topic m: “Normandy format” matches nothing in this corpus."]

@@ -7,7 +7,7 @@ import yaml
 from dashboard.lexicons import LexiconError, parse_lexicon, term_warnings
 from dashboard.render import escape_markdown
 from dashboard.store import StoreError, readonly_mode
-from dashboard.ui.context import get_store, page_context
+from dashboard.ui.context import get_store, load_analysis, page_context
 
 SEP = "; "
 
@@ -33,6 +33,12 @@ def to_yaml(actors: pd.DataFrame, topics: pd.DataFrame) -> tuple[str, str]:
                   for r in topics.itertuples() if str(r.id or "").strip()]
     dump = dict(sort_keys=False, allow_unicode=True)
     return yaml.safe_dump({"actors": actor_list}, **dump), yaml.safe_dump({"topics": topic_list}, **dump)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def warnings_for(dataset, actors_yaml: str, topics_yaml: str) -> list[str]:
+    """Term warnings for an edited lexicon, once per edit rather than on every rerun."""
+    return term_warnings(parse_lexicon(actors_yaml, topics_yaml), load_analysis(dataset).sentences["text"])
 
 
 def save(corpus: str, actors_yaml: str, topics_yaml: str, note: str) -> None:
@@ -72,7 +78,7 @@ try:
 except LexiconError as exc:
     edited = None
     st.error(escape_markdown(str(exc)))
-notes = term_warnings(edited, ctx.full.sentences["text"]) if edited is not None else []
+notes = warnings_for(dataset, actors_yaml, topics_yaml) if edited is not None else []
 if notes:
     st.warning(f"{len(notes)} terms need a look (they are kept as they are):", icon="⚠️")
     with st.expander("Show them", expanded=len(notes) <= 3):
