@@ -28,12 +28,23 @@ def manage(action: str, name: str, new_name: str) -> None:
     st.session_state["_manage_message"] = ("ok", f"{'Renamed' if action == 'rename' else 'Deleted'} “{name}”.")
 
 
+@st.cache_data(max_entries=4, show_spinner="Reading the files…")
+def preview_for(uploads: tuple, options: Options, pasted: str, target: str, revision: str | None, _files=()):
+    """Validate the uploads once per set of files, options and target state, not on every rerun.
+
+    ``uploads`` (file ids and names) keys the cache; ``_files`` carries the bytes unhashed.
+    """
+    existing = get_store().hashes(target) if revision is not None else set()
+    return build_preview([(f.name, f.getvalue()) for f in _files], options, pasted=pasted, existing_hashes=existing)
+
+
 st.title("Import your own corpus")
 if readonly_mode():
     st.info("This dashboard is read-only: importing is switched off.")
     st.stop()
 store = get_store()
-names = [c.name for c in store.corpora()]
+revisions = {c.name: c.revision for c in store.corpora()}
+names = list(revisions)
 
 upload_tab, manage_tab = st.tabs(["Import articles", "Manage corpora"])
 with upload_tab:
@@ -55,11 +66,9 @@ with upload_tab:
             st.warning("A corpus with this name exists: the articles would be added to it.")
     else:
         target = st.selectbox("Corpus", names, key="upload_target")
-    limit = int(st.get_option("server.maxUploadSize")) * 1024 * 1024
-    preview = build_preview(
-        [(f.name, f.getvalue()) for f in files or []], Options(outlet=outlet, filename_pattern=pattern, max_bytes=limit),
-        pasted=pasted, existing_hashes=store.hashes(target) if target in names else set(),
-    ) if files or pasted.strip() else None
+    options = Options(outlet=outlet, filename_pattern=pattern, max_bytes=int(st.get_option("server.maxUploadSize")) * 1024 * 1024)
+    uploads = tuple((f.file_id, f.name) for f in files or [])
+    preview = preview_for(uploads, options, pasted, target, revisions.get(target), _files=files or []) if files or pasted.strip() else None
 
     if preview is not None:
         rows = preview.rows
