@@ -68,7 +68,9 @@ def test_copied_link_opens_the_same_view_in_a_new_browser(server, page, browser)
     panel = click_first_bar_and_read_panel(page)
     page.locator(".st-key-csv_ev button").wait_for()
     panel_text = panel.inner_text()
-    link = page.locator("[data-testid='stSidebar'] [data-testid='stCode']").inner_text().strip()
+    code = page.locator("[data-testid='stSidebar'] [data-testid='stCode']")
+    expect(code).to_contain_text("ev=actor")  # the rerun that records the click has drawn the link
+    link = code.inner_text().strip()
     assert link == location(page)  # the link shown is the address bar
     fresh = browser.new_context(viewport={"width": 1400, "height": 2200})
     other = fresh.new_page()
