@@ -3,8 +3,10 @@
 N articles of about 800-1,000 words across M outlets with a Zipf-skewed size distribution, dates
 spread over a year, and page furniture like the seeds' (hover cards, READ MORE links, captions,
 credits, datelines, update footers, repeated paragraphs, widget residue) for the cleaner to remove.
-Sentences are recombined from a pool of real-news-like sentence templates filled with the lexicon's
-actors and topic terms, so term, actor and topic analyses have realistic work to do.
+Half the sentences are news-like templates filled with the lexicon's actors and topic terms (about
+as many lexicon matches per word as the seed reports have); the other half are general prose over a
+Zipf-distributed vocabulary of 40,000 word forms with English function words between them, so the
+vocabulary grows with the corpus as real news vocabularies do and term analyses have realistic work.
 
     python benchmarks/make_corpus.py --articles 10000 --outlets 300 --out data/bench-10k.jsonl
 """
@@ -42,18 +44,48 @@ DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 HEADLINES = ["{a} rules out {t}", "{a} and {b} clash over {t}", "What {t} means for {p}", "{a} warns of {t}"]
 
 
-def sentence(rng: random.Random) -> str:
+FUNCTION_WORDS = ["the", "of", "and", "to", "in", "a", "that", "for", "on", "with", "as", "was", "by", "at", "from",
+                  "it", "is", "have", "an", "were", "which", "their", "not", "but", "had", "its", "after", "over"]
+SYLLABLES = ["ka", "lo", "mir", "ten", "sa", "vor", "del", "ri", "an", "to", "bel", "gra", "nos", "pe", "lin", "dor",
+             "e", "sti", "mar", "qu", "on", "tra", "vel", "ko", "ser", "ma", "ni", "ul", "pra", "des", "fin", "ho"]
+
+
+class Vocabulary:
+    """40,000 pronounceable word forms with Zipf frequencies (rank r drawn with weight 1/r)."""
+
+    def __init__(self, seed: int, size: int = 40_000):
+        rng = random.Random(seed)
+        forms: dict[str, None] = {}
+        while len(forms) < size:
+            forms["".join(rng.choices(SYLLABLES, k=rng.choice([2, 2, 3, 3, 3, 4])))] = None
+        self.words = list(forms)
+        total, self.cumulative = 0.0, []
+        for rank in range(1, size + 1):
+            total += 1 / rank
+            self.cumulative.append(total)
+
+    def prose(self, rng: random.Random) -> str:
+        """A general-news sentence: content words from the vocabulary, function words between."""
+        n = rng.randint(12, 26)
+        content = rng.choices(self.words, cum_weights=self.cumulative, k=n)
+        words = [w if rng.random() < 0.55 else f"{rng.choice(FUNCTION_WORDS)} {w}" for w in content]
+        return words[0].capitalize() + " " + " ".join(words[1:]) + "."
+
+
+def sentence(rng: random.Random, vocabulary: Vocabulary) -> str:
+    if rng.random() < 0.5:
+        return vocabulary.prose(rng)
     a, b = rng.sample(ACTORS, 2)
     t, t2 = rng.sample(TOPICS, 2)
     text = rng.choice(TEMPLATES).format(a=a, b=b, t=t, t2=t2, v=rng.choice(VERBS), p=rng.choice(PLACES), day=rng.choice(DAYS))
     return text[0].upper() + text[1:]
 
 
-def article(rng: random.Random, outlet: str) -> dict:
+def article(rng: random.Random, outlet: str, vocabulary: Vocabulary) -> dict:
     words_target = rng.randint(800, 1000)
     paragraphs, words = [], 0
     while words < words_target:
-        para = " ".join(sentence(rng) for _ in range(rng.randint(2, 4)))
+        para = " ".join(sentence(rng, vocabulary) for _ in range(rng.randint(2, 4)))
         paragraphs.append(para)
         words += len(para.split())
     if rng.random() < 0.3:  # hover card leaking into the first paragraph
@@ -85,12 +117,13 @@ def outlets(rng: random.Random, n: int) -> list[str]:
 def generate(n_articles: int, n_outlets: int, seed: int = 7) -> list[dict]:
     """Deterministic: the same arguments give the same corpus."""
     rng = random.Random(seed)
+    vocabulary = Vocabulary(seed)
     names = outlets(rng, n_outlets)
     weights = [1 / (rank + 1) ** 1.1 for rank in range(n_outlets)]  # Zipf-skewed outlet sizes
     start = date(2021, 1, 1)
     rows = []
     for _ in range(n_articles):
-        row = article(rng, rng.choices(names, weights)[0])
+        row = article(rng, rng.choices(names, weights)[0], vocabulary)
         row["published"] = (start + timedelta(days=rng.randrange(365))).isoformat()
         row["url"] = f"https://example.org/{len(rows)}"
         rows.append(row)

@@ -28,20 +28,23 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 
 MEASURE = textwrap.dedent("""
-    import json, resource, sys, time
+    import json, os, sys, threading, time
     sys.path.insert(0, {root!r})
+    sys.path.insert(0, {bench!r})
+    from memory import PeakMemory
     rows = [json.loads(line) for line in open({path!r}, encoding="utf-8")]
     from sklearn.feature_extraction.text import TfidfVectorizer
     from dashboard.analysis import analyse
-    from dashboard.corpus import Corpus, rows_to_articles
+    from dashboard.corpus import Corpus, normalise_rows
     from dashboard.lexicons import default_lexicon
-    start = time.perf_counter()  # imports are outside the timing, for both
-    if {what!r} == "baseline":
-        TfidfVectorizer(ngram_range=(1, 2), stop_words="english", sublinear_tf=True).fit_transform([r["text"] for r in rows])
-    else:
-        analyse(Corpus({path!r}, tuple(rows_to_articles(rows, "bench"))), default_lexicon())
-    print(json.dumps({{"seconds": time.perf_counter() - start,
-                       "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+    with PeakMemory() as memory:
+        start = time.perf_counter()  # imports are outside the timing, for both
+        if {what!r} == "baseline":
+            TfidfVectorizer(ngram_range=(1, 2), stop_words="english", sublinear_tf=True).fit_transform([r["text"] for r in rows])
+        else:
+            analyse(Corpus({path!r}, rows=normalise_rows(rows, "bench")), default_lexicon())
+        seconds = time.perf_counter() - start
+    print(json.dumps({{"seconds": seconds, "peak_mb": memory.peak_mb}}))
 """)
 
 UI = textwrap.dedent("""
@@ -117,8 +120,8 @@ def main() -> None:
     for n in args.sizes:
         path = corpus(n, args.outlets)
         nothing = {"seconds": float("nan"), "peak_mb": float("nan")}
-        base = nothing if args.ui_only else run(MEASURE.format(root=str(ROOT), path=str(path), what="baseline"))
-        full = nothing if args.ui_only else run(MEASURE.format(root=str(ROOT), path=str(path), what="full"))
+        base = nothing if args.ui_only else run(MEASURE.format(root=str(ROOT), bench=str(ROOT / "benchmarks"), path=str(path), what="baseline"))
+        full = nothing if args.ui_only else run(MEASURE.format(root=str(ROOT), bench=str(ROOT / "benchmarks"), path=str(path), what="full"))
         ui = {} if args.no_ui else ui_timings(path)
         rows.append((n, base, full, ui))
         print(f"measured {n} articles", file=sys.stderr, flush=True)

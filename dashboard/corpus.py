@@ -49,24 +49,55 @@ class Article:
         return self.cleaned.removed
 
 
-@dataclass(frozen=True)
 class Corpus:
-    """Articles plus where they came from."""
+    """Articles plus where they came from.
 
-    source: str
-    articles: tuple[Article, ...]
+    A corpus read from a table or the store keeps its raw rows and cleans an article only when
+    asked for it (:meth:`article`) or for all of them (:attr:`articles`): the analysis of a large
+    corpus works from the rows in worker processes and never holds every :class:`Article`.
+    """
+
+    def __init__(self, source: str, articles: tuple[Article, ...] = (), *, rows: list[dict[str, str]] | None = None):
+        self.source = source
+        self._rows = rows
+        if rows is None:
+            self.__dict__["articles"] = tuple(articles)
+
+    @cached_property
+    def articles(self) -> tuple[Article, ...]:
+        return tuple(make_article(**row) for row in self._rows)
+
+    @cached_property
+    def rows(self) -> list[dict[str, str]]:
+        """Raw rows with the fields of :func:`make_article` (ids assigned, outlets stripped)."""
+        if self._rows is not None:
+            return self._rows
+        return [{"id": a.id, "outlet": a.outlet, "headline": a.headline, "published": a.published, "url": a.url,
+                 "text": a.raw_text} for a in self.articles]
 
     @cached_property
     def outlets(self) -> list[str]:
         """Outlets in first-seen order (the order colours are assigned in); computed once."""
-        return list(dict.fromkeys(a.outlet for a in self.articles))
+        return list(dict.fromkeys(row["outlet"] for row in self.rows))
 
-    @property
-    def words(self) -> int:
-        return sum(a.words for a in self.articles)
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {row["id"]: i for i, row in enumerate(self.rows)}
 
     def article(self, article_id: str) -> Article:
-        return next(a for a in self.articles if a.id == article_id)
+        i = self._position[article_id]
+        built = self.__dict__.get("articles")
+        return built[i] if built is not None else make_article(**self.rows[i])
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getstate__(self) -> dict:
+        """Pickled without the cleaned articles when it can rebuild them from its rows."""
+        state = dict(self.__dict__)
+        if self._rows is not None:
+            state.pop("articles", None)
+        return state
 
 
 def make_article(
@@ -100,28 +131,28 @@ def _read_text(path: Path) -> str:
         raise CorpusError(f"{path}: cannot read ({exc.strerror})") from exc
 
 
-def rows_to_articles(rows: list[dict[str, str]], where: str) -> list[Article]:
-    """Validate rows and build articles; a row's ``id`` is kept, otherwise one is derived."""
+def normalise_rows(rows: list[dict[str, str]], where: str) -> list[dict[str, str]]:
+    """Validate rows and give each the fields of :func:`make_article`; a row's ``id`` is kept,
+    otherwise one is derived from its position and text."""
     if not rows:
         raise CorpusError(f"{where}: no articles found")
     missing = [c for c in REQUIRED if c not in rows[0]]
     if missing:
         raise CorpusError(f"{where}: missing column(s) {', '.join(missing)}; found {', '.join(rows[0])}")
-    articles = []
+    out = []
     for n, row in enumerate(rows, start=1):
         text, outlet = (row.get("text") or "").strip(), (row.get("outlet") or "").strip()
         if not text or not outlet:
             raise CorpusError(f"{where}: row {n} has an empty {'text' if not text else 'outlet'}")
         digest = hashlib.sha1(text.encode()).hexdigest()[:12]
-        articles.append(
-            make_article(
-                id=str(row.get("id") or f"{n:05d}_{digest}"),
-                outlet=outlet,
-                text=text,
-                **{k: str(row.get(k) or "") for k in OPTIONAL},
-            )
-        )
-    return articles
+        out.append({"id": str(row.get("id") or f"{n:05d}_{digest}"), "outlet": outlet, "text": text,
+                    **{k: str(row.get(k) or "").strip() for k in OPTIONAL}})
+    return out
+
+
+def rows_to_articles(rows: list[dict[str, str]], where: str) -> list[Article]:
+    """Validate rows and build (clean and segment) their articles."""
+    return [make_article(**row) for row in normalise_rows(rows, where)]
 
 
 def load_folder(folder: Path) -> Corpus:
@@ -135,7 +166,7 @@ def load_folder(folder: Path) -> Corpus:
     for row in rows:
         row["text"] = _read_text(folder / row["file"])
         row["id"] = Path(row["file"]).stem  # stable across runs and readable in URLs
-    return Corpus(str(folder), tuple(rows_to_articles(rows, str(manifest))))
+    return Corpus(str(folder), rows=normalise_rows(rows, str(manifest)))
 
 
 def load_table(path: Path) -> Corpus:
@@ -148,7 +179,7 @@ def load_table(path: Path) -> Corpus:
     if preview.errors:
         first, more = preview.errors[0], len(preview.errors) - 1
         raise CorpusError(f"{first.where}: {first.message}" + (f" (and {more} more problems)" if more else ""))
-    return Corpus(str(path), tuple(rows_to_articles(preview.rows, path.name)))
+    return Corpus(str(path), rows=normalise_rows(preview.rows, path.name))
 
 
 def load_source(source: str | Path) -> Corpus:

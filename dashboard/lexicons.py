@@ -87,16 +87,16 @@ class Lexicon:
     topics: tuple[Topic, ...]
 
     @cached_property
-    def _alias_owner(self) -> dict[str, str]:
+    def alias_owner(self) -> dict[str, str]:
         return {_fold(alias): a.id for a in self.actors for alias in a.aliases}
 
     @cached_property
-    def _alias_pattern(self) -> re.Pattern[str]:
-        body = _alternation(list(self._alias_owner))
+    def alias_pattern(self) -> re.Pattern[str]:
+        body = _alternation(list(self.alias_owner))
         return re.compile(_BOUNDARY_BEFORE + f"(?:{body})" + _BOUNDARY_AFTER)
 
     @cached_property
-    def _role_patterns(self) -> list[tuple[str, re.Pattern[str]]]:
+    def role_patterns(self) -> list[tuple[str, re.Pattern[str]]]:
         # "the Russian president" needs its determiner ("Russian President Vladimir Putin" is a
         # title); a possessive role ("Ukraine's president") carries its own.
         determiner = r"\b(?:the|his|her|its|their)\s+"
@@ -113,17 +113,16 @@ class Lexicon:
     def find_actors(self, text: str) -> Iterator[Match]:
         """Named and role mentions of every actor in ``text``, in text order."""
         named = [
-            Match(self._alias_owner[_fold(m.group(0))], m.start(), m.end(), m.group(0))
-            for m in self._alias_pattern.finditer(text)
+            Match(self.alias_owner[_fold(m.group(0))], m.start(), m.end(), m.group(0))
+            for m in self.alias_pattern.finditer(text)
         ]
         name_starts = {m.start for m in named}
-        roles = []
-        for actor_id, pattern in self._role_patterns:
-            for m in pattern.finditer(text):
-                after = len(text[m.end():]) - len(text[m.end():].lstrip(" ,"))
-                if m.end() + after in name_starts:
-                    continue  # appositive: "his Russian counterpart Vladimir Putin"
-                roles.append(Match(actor_id, m.start(), m.end(), m.group(0), role=True))
+        roles = [
+            Match(actor_id, m.start(), m.end(), m.group(0), role=True)
+            for actor_id, pattern in self.role_patterns
+            for m in pattern.finditer(text)
+            if not appositive_follows(text, m.end(), name_starts)
+        ]
         return iter(sorted(named + roles, key=lambda m: m.start))
 
     def actor(self, actor_id: str) -> Actor:
@@ -131,6 +130,15 @@ class Lexicon:
 
     def topic(self, topic_id: str) -> Topic:
         return next(t for t in self.topics if t.id == topic_id)
+
+
+_GAP = re.compile(r"[ ,]*")
+
+
+def appositive_follows(text: str, end: int, name_starts: set[int]) -> bool:
+    """Whether a role ending at ``end`` is followed directly by a name ("his Russian counterpart
+    Vladimir Putin"): the name is the mention, the role is not counted again."""
+    return _GAP.match(text, end).end() in name_starts
 
 
 _REGEX_CHARS = re.compile(r"[\\^$\[\](){}|+?]")

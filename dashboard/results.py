@@ -20,12 +20,12 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from dashboard.analysis import Analysis, analyse_corpus, analyse_lexicon, combine
+from dashboard.analysis import Analysis, analyse_corpus, analyse_lexicon, analyse_stages, combine
 from dashboard.lexicons import parse_lexicon
 from dashboard.store import ROOT, Store
 
 DEFAULT_CACHE = ROOT / "data" / "cache"
-FORMAT = 2  # bump when the pickled classes change shape
+FORMAT = 3  # bump when the pickled classes change shape
 
 
 def cache_dir() -> Path:
@@ -37,6 +37,7 @@ def _key(*parts: object) -> str:
 
 
 def _load(path: Path):
+    """The value stored at ``path``, or None when it is missing or unreadable (then it is recomputed)."""
     try:
         with path.open("rb") as f:
             return pickle.load(f)
@@ -56,33 +57,48 @@ def _save(path: Path, value) -> None:
         raise
 
 
-def cached(path: Path, compute: Callable[[], object]):
-    """The value stored at ``path``, or ``compute()`` stored there first."""
-    value = _load(path) if path.exists() else None
-    if value is None:
-        value = compute()
-        _save(path, value)
-    return value
+def stored_paths(corpus_revision: str, lexicon_yaml: tuple[str, str], exclude_shared: bool,
+                 directory: Path | None = None) -> tuple[Path, Path]:
+    """Where the corpus stage and the lexicon stage of an analysis are kept."""
+    root = directory or cache_dir()
+    return (root / f"corpus-{_key(corpus_revision, exclude_shared)}.pkl",
+            root / f"lexicon-{_key(corpus_revision, exclude_shared, *lexicon_yaml)}.pkl")
+
+
+def is_stored(store: Store, corpus: str, revision: str, lexicon_version: int, *, exclude_shared: bool = False,
+              directory: Path | None = None) -> bool:
+    """Whether opening this analysis reads results instead of computing them."""
+    paths = stored_paths(revision, store.lexicon_yaml(corpus, lexicon_version), exclude_shared, directory)
+    return all(p.exists() for p in paths)
+
+
+Progress = Callable[[str, int, int], None] | None
 
 
 def stored_analysis(store: Store, corpus: str, revision: str, lexicon_version: int, *,
-                    exclude_shared: bool = False, directory: Path | None = None,
-                    progress: Callable[[str], None] | None = None) -> Analysis:
-    """The analysis of a stored corpus, from disk when it was computed before."""
-    root = directory or cache_dir()
-    actors_yaml, topics_yaml = store.lexicon_yaml(corpus, lexicon_version)
+                    exclude_shared: bool = False, directory: Path | None = None, progress: Progress = None) -> Analysis:
+    """The analysis of a stored corpus, from disk when it was computed before.
 
-    def corpus_stage():
-        if progress:
-            progress("cleaning articles and counting terms")
-        return analyse_corpus(store.load(corpus), exclude_shared=exclude_shared)
+    ``progress(step, done, total)`` reports articles processed; an exception it raises (a
+    cancel) stops the work, and nothing is stored.
+    """
+    lexicon_yaml = store.lexicon_yaml(corpus, lexicon_version)
+    corpus_path, lexicon_path = stored_paths(revision, lexicon_yaml, exclude_shared, directory)
+    stage, lex = _load(corpus_path), _load(lexicon_path)
 
-    stage = cached(root / f"corpus-{_key(revision, exclude_shared)}.pkl", corpus_stage)
+    def report(step: str):
+        return (lambda done, total: progress(step, done, total)) if progress else None
 
-    def lexicon_stage():
-        if progress:
-            progress("matching actors and topics")
-        return analyse_lexicon(stage, parse_lexicon(actors_yaml, topics_yaml))
-
-    lex = cached(root / f"lexicon-{_key(revision, exclude_shared, actors_yaml, topics_yaml)}.pkl", lexicon_stage)
+    if stage is None and lex is None:  # one pass: each article is cleaned once and matched right away
+        stage, lex = analyse_stages(store.load(corpus), parse_lexicon(*lexicon_yaml), exclude_shared=exclude_shared,
+                                    progress=report("cleaning, counting terms and matching the lexicon"))
+        _save(corpus_path, stage)
+        _save(lexicon_path, lex)
+    if stage is None:
+        stage = analyse_corpus(store.load(corpus), exclude_shared=exclude_shared,
+                               progress=report("cleaning articles and counting terms"))
+        _save(corpus_path, stage)
+    if lex is None:
+        lex = analyse_lexicon(stage, parse_lexicon(*lexicon_yaml), progress=report("matching actors and topics"))
+        _save(lexicon_path, lex)
     return combine(stage, lex)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard.corpus import Corpus, CorpusError, load_folder, rows_to_articles
+from dashboard.corpus import Corpus, CorpusError, load_folder, normalise_rows
 from dashboard.importing import content_hash
 from dashboard.lexicons import LEXICON_DIR, Lexicon, parse_lexicon
 
@@ -135,9 +135,7 @@ class Store:
                 raise
 
     def _seed(self) -> None:
-        seeds = load_folder(ROOT / "seeds")
-        rows = [{"id": a.id, "outlet": a.outlet, "headline": a.headline, "published": a.published, "url": a.url,
-                 "text": a.raw_text} for a in seeds.articles]
+        rows = load_folder(ROOT / "seeds").rows
         self._write(lambda cur: self._insert(cur, SEED_NAME, rows, seed=True), bootstrap=True)
 
     # --- reads ---------------------------------------------------------------------------------
@@ -163,7 +161,7 @@ class Store:
         return {h for (h,) in self._cursor().execute("SELECT hash FROM articles WHERE corpus_id = ?", [info.id]).fetchall()}
 
     def load(self, name: str) -> Corpus:
-        """The corpus as cleaned, segmented articles."""
+        """The corpus's rows (an article is cleaned when it is asked for)."""
         info = self.info(name)
         rows = self._cursor().execute(
             "SELECT id, outlet, headline, published, url, text FROM articles WHERE corpus_id = ? ORDER BY position",
@@ -171,7 +169,7 @@ class Store:
         if not rows:
             raise CorpusError(f"corpus '{name}' has no articles")
         records = [dict(zip(["id", "outlet", "headline", "published", "url", "text"], r)) for r in rows]
-        return Corpus(f"store:{name}", tuple(rows_to_articles(records, name)))
+        return Corpus(f"store:{name}", rows=normalise_rows(records, name))
 
     def lexicon_versions(self, name: str) -> list[tuple[int, datetime, str]]:
         return self._cursor().execute(

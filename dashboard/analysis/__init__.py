@@ -8,17 +8,20 @@ No Streamlit here: the CLI, the tests and the app all call :func:`analyse`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
+from dashboard.analysis.chunks import SENTENCE_COLUMNS, Chunk, Matches, process_rows, scan_texts
 from dashboard.analysis.coverage import shared_passages
-from dashboard.analysis.mentions import actor_table, headline_table, match_table, outlet_totals, topic_table
-from dashboard.analysis.terms import TermMatrix, term_matrix, term_table
+from dashboard.analysis.mentions import actor_table, match_frames, outlet_totals, topic_table
+from dashboard.analysis.terms import TermMatrix, Tokens, term_matrix, term_table
 from dashboard.corpus import Corpus
 from dashboard.lexicons import Lexicon
+from dashboard.scanner import first_word
 
 
 @dataclass(frozen=True)
@@ -60,27 +63,47 @@ class Analysis:
                         pick(self.terms), pick(self.actors), pick(self.topics), self.term_matrix)
 
 
-def _sentence_frame(corpus: Corpus) -> pd.DataFrame:
-    """One row per sentence; the index is the sentence's row in the term matrix."""
-    return pd.DataFrame(
-        [(a.outlet, a.id, s.index, s.paragraph, s.start, s.end, s.text) for a in corpus.articles for s in a.sentences],
-        columns=["outlet", "article", "sentence", "paragraph", "start", "end", "text"],
-    )
+ARTICLE_COLUMNS = ["id", "outlet", "headline", "published", "url", "words", "sentences", "removed", "clean_text"]
 
 
-def _article_frame(corpus: Corpus) -> pd.DataFrame:
-    return pd.DataFrame(
-        [(a.id, a.outlet, a.headline, a.published, a.url, a.words, len(a.sentences), len(a.removed))
-         for a in corpus.articles],
-        columns=["id", "outlet", "headline", "published", "url", "words", "sentences", "removed"],
-    )
+def _codes(values, categories) -> np.ndarray:
+    return pd.Categorical(values, categories=categories).codes
+
+
+def _article_frame(chunks: list[Chunk]) -> pd.DataFrame:
+    return pd.DataFrame([a for c in chunks for a in c.articles], columns=ARTICLE_COLUMNS)
+
+
+def _sentence_frame(chunks: list[Chunk], articles: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
+    """One row per sentence (the index is its row in the term matrix); text sliced from the article."""
+    columns = {name: [] for name in SENTENCE_COLUMNS}
+    offset = 0
+    for c in chunks:
+        for name in SENTENCE_COLUMNS:
+            values = np.array(c.sentences[name], dtype=np.int32)
+            columns[name].append(values + offset if name == "article" else values)
+        offset += len(c.articles)
+    cols = {name: np.concatenate(parts) if parts else np.zeros(0, np.int32) for name, parts in columns.items()}
+    position = cols.pop("article")
+    ids = pd.Categorical(articles["id"])
+    texts = articles["clean_text"].tolist()
+    frame = pd.DataFrame({
+        "outlet": pd.Categorical.from_codes(_codes(articles["outlet"], outlets)[position], categories=outlets),
+        "article": pd.Categorical.from_codes(ids.codes[position], categories=ids.categories),
+        **cols,
+    })
+    frame["text"] = [texts[a][s:e] for a, s, e in zip(position.tolist(), cols["start"].tolist(), cols["end"].tolist())]
+    return frame
 
 
 def _tfidf_mass(lexicon: Lexicon, matrix: TermMatrix, outlets: list[str]) -> pd.Series:
     """Sum of each outlet's TF-IDF weight over the vocabulary terms a topic's lexicon matches."""
     rows = []
+    vocabulary = pd.Series(matrix.vocabulary, dtype=object)
     for topic in lexicon.topics:
-        cols = [i for i, term in enumerate(matrix.vocabulary) if topic.pattern.fullmatch(term)]
+        firsts = tuple(first_word(t) for t in topic.terms)
+        candidates = vocabulary[vocabulary.str.startswith(firsts)] if all(firsts) else vocabulary
+        cols = [i for i, term in candidates.items() if topic.pattern.fullmatch(term)]
         mass = np.asarray(matrix.tfidf[:, cols].sum(axis=1)).ravel() if cols else np.zeros(len(outlets))
         rows += [(o, topic.id, float(v)) for o, v in zip(outlets, mass)]
     return pd.DataFrame(rows, columns=["outlet", "key", "tfidf_mass"]).set_index(["outlet", "key"])["tfidf_mass"]
@@ -107,41 +130,79 @@ class LexiconStage:
     topics: pd.DataFrame
 
 
-def _categorical(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
-    """Repeated labels as categories: a fraction of the memory, and outlet filters become code lookups."""
-    return frame.astype({c: "category" for c in columns})
+Progress = Callable[[int, int], None] | None
 
 
-def analyse_corpus(corpus: Corpus, *, ngram_range=(1, 3), prior_scale: float = 0.1,
-                   exclude_shared: bool = False) -> CorpusStage:
+MIN_COUNT = 2  # a term used once in the whole corpus cannot be distinctive; most n-grams are such
+
+
+def _corpus_stage(corpus: Corpus, chunks: list[Chunk], *, ngram_range, prior_scale: float,
+                  exclude_shared: bool, min_count: int = MIN_COUNT) -> CorpusStage:
+    outlets = corpus.outlets
+    articles = _article_frame(chunks)
+    sentences = _sentence_frame(chunks, articles, outlets)
+    tokens = Tokens()
+    for c in chunks:
+        tokens.extend(c.tokens)
+    keep = ~shared_passages(sentences)[1] if exclude_shared else None
+    matrix = term_matrix(tokens, sentences["outlet"].cat.codes.to_numpy(), len(outlets), ngram_range=ngram_range,
+                         min_count=min_count, keep=keep)
+    terms = term_table(matrix, outlets, prior_scale=prior_scale)
+    return CorpusStage(corpus, articles, sentences, terms.astype({"outlet": "category"}), matrix)
+
+
+def _lexicon_stage(stage: CorpusStage, lexicon: Lexicon, parts: list[Matches]) -> LexiconStage:
+    outlets = stage.corpus.outlets
+    matches, headlines = match_frames(parts, stage.articles, outlets)
+    totals = outlet_totals(stage.articles)
+    return LexiconStage(
+        lexicon=lexicon,
+        matches=matches,
+        actors=actor_table(outlets, totals, lexicon, matches, headlines),
+        topics=topic_table(outlets, totals, lexicon, matches, headlines,
+                           _tfidf_mass(lexicon, stage.term_matrix, outlets)),
+    )
+
+
+def _check(corpus: Corpus) -> None:
+    if not len(corpus):
+        raise ValueError("the corpus has no articles")
+
+
+def analyse_corpus(corpus: Corpus, *, ngram_range=(1, 3), prior_scale: float = 0.1, exclude_shared: bool = False,
+                   min_count: int = MIN_COUNT, progress: Progress = None) -> CorpusStage:
     """Sentences, the term matrix and the distinctive-term table of a corpus.
 
     ``exclude_shared`` leaves sentences that several outlets share nearly word for word (wire
     copy, pooled quotes) out of the term scores, so "distinctive" means written by that outlet.
+    ``progress(done, total)`` is called as articles are processed.
     """
-    outlets = corpus.outlets
-    if not corpus.articles:
-        raise ValueError("the corpus has no articles")
-    sentences = _sentence_frame(corpus)
-    codes = pd.Categorical(sentences["outlet"], categories=outlets).codes
-    keep = ~shared_passages(sentences)[1] if exclude_shared else None
-    matrix = term_matrix(sentences["text"].tolist(), np.asarray(codes), len(outlets), ngram_range=ngram_range, keep=keep)
-    terms = term_table(matrix, outlets, prior_scale=prior_scale)
-    return CorpusStage(corpus, _article_frame(corpus), _categorical(sentences, "outlet", "article"),
-                       _categorical(terms, "outlet"), matrix)
+    _check(corpus)
+    chunks = process_rows(corpus.rows, progress=progress)
+    return _corpus_stage(corpus, chunks, ngram_range=ngram_range, prior_scale=prior_scale,
+                         exclude_shared=exclude_shared, min_count=min_count)
 
 
-def analyse_lexicon(stage: CorpusStage, lexicon: Lexicon) -> LexiconStage:
-    """Actor and topic matches and tables for a corpus stage."""
-    corpus = stage.corpus
-    matches = match_table(corpus, lexicon)
-    headlines = headline_table(corpus, lexicon)
-    return LexiconStage(
-        lexicon=lexicon,
-        matches=_categorical(matches, "kind", "key", "outlet", "article"),
-        actors=actor_table(corpus, lexicon, matches, headlines),
-        topics=topic_table(corpus, lexicon, matches, headlines, _tfidf_mass(lexicon, stage.term_matrix, corpus.outlets)),
-    )
+def analyse_lexicon(stage: CorpusStage, lexicon: Lexicon, *, progress: Progress = None) -> LexiconStage:
+    """Actor and topic matches and tables for an analysed corpus (its cleaned texts are reused)."""
+    s = stage.sentences  # in article order, each article's sentences together
+    bounds = np.concatenate([[0], np.cumsum(stage.articles["sentences"].to_numpy())]).tolist()
+    triples = list(zip(s["start"].tolist(), s["end"].tolist(), s["paragraph"].tolist()))
+    spans = [triples[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+    parts = scan_texts(stage.articles["clean_text"].tolist(), stage.articles["headline"].tolist(), spans, lexicon,
+                       progress=progress)
+    return _lexicon_stage(stage, lexicon, parts)
+
+
+def analyse_stages(corpus: Corpus, lexicon: Lexicon, *, ngram_range=(1, 3), prior_scale: float = 0.1,
+                   exclude_shared: bool = False, min_count: int = MIN_COUNT,
+                   progress: Progress = None) -> tuple[CorpusStage, LexiconStage]:
+    """Both stages in one pass over the articles (each is cleaned once and matched right away)."""
+    _check(corpus)
+    chunks = process_rows(corpus.rows, lexicon, progress=progress)
+    stage = _corpus_stage(corpus, chunks, ngram_range=ngram_range, prior_scale=prior_scale,
+                          exclude_shared=exclude_shared, min_count=min_count)
+    return stage, _lexicon_stage(stage, lexicon, [c.matches for c in chunks])
 
 
 def combine(stage: CorpusStage, lex: LexiconStage) -> Analysis:
@@ -151,11 +212,11 @@ def combine(stage: CorpusStage, lex: LexiconStage) -> Analysis:
 
 
 def analyse(corpus: Corpus, lexicon: Lexicon, *, ngram_range=(1, 3), prior_scale: float = 0.1,
-            exclude_shared: bool = False) -> Analysis:
+            exclude_shared: bool = False, min_count: int = MIN_COUNT, progress: Progress = None) -> Analysis:
     """Run every analysis over ``corpus`` with ``lexicon``."""
-    stage = analyse_corpus(corpus, ngram_range=ngram_range, prior_scale=prior_scale, exclude_shared=exclude_shared)
-    return combine(stage, analyse_lexicon(stage, lexicon))
+    return combine(*analyse_stages(corpus, lexicon, ngram_range=ngram_range, prior_scale=prior_scale,
+                                   exclude_shared=exclude_shared, min_count=min_count, progress=progress))
 
 
-__all__ = ["Analysis", "CorpusStage", "LexiconStage", "analyse", "analyse_corpus", "analyse_lexicon", "combine",
-           "outlet_totals"]
+__all__ = ["Analysis", "CorpusStage", "LexiconStage", "analyse", "analyse_corpus", "analyse_lexicon", "analyse_stages",
+           "combine", "outlet_totals"]

@@ -106,7 +106,7 @@ def claims(sentences: pd.DataFrame, outlets: list[str]) -> tuple[pd.DataFrame, p
 
 def outlet_similarity(tfidf, outlets: list[str]) -> pd.DataFrame:
     """Outlet × outlet cosine similarity of TF-IDF vectors, rows/columns in clustered order."""
-    sim = cosine_similarity(tfidf)
+    sim = cosine_similarity(tfidf) if tfidf.shape[1] else np.zeros((len(outlets), len(outlets)))
     order = list(range(len(outlets)))
     if len(outlets) > 2:
         distance = np.clip(1 - sim, 0, None)

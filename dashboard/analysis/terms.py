@@ -7,12 +7,14 @@ same matrix serves TF-IDF, log-odds, "in how many sentences" and the evidence be
 
 from __future__ import annotations
 
+import re
+from array import array
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
 
 
 @dataclass(frozen=True)
@@ -33,15 +35,125 @@ def membership(codes: np.ndarray, n_groups: int) -> sparse.csr_matrix:
     )
 
 
-def term_matrix(sentences: list[str], outlet_codes: np.ndarray, n_outlets: int, *, ngram_range=(1, 3),
+TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
+STOP_WORDS = ENGLISH_STOP_WORDS
+
+
+class Tokens:
+    """Sentences as integer token ids (lower-cased, stop words dropped), tokenised once.
+
+    The same tokenisation as scikit-learn's ``CountVectorizer(stop_words="english")``; ids index
+    ``words``. Built per chunk in worker processes and merged with :meth:`extend`.
+    """
+
+    def __init__(self) -> None:
+        self.words: list[str] = []
+        self.index: dict[str, int] = {}
+        self.ids = array("i")
+        self.lengths = array("i")  # tokens per sentence
+
+    def add(self, sentence: str) -> None:
+        index, words = self.index, self.words
+        before = len(self.ids)
+        for token in TOKEN.findall(sentence.lower()):
+            if token not in STOP_WORDS:
+                i = index.get(token)
+                if i is None:
+                    i = index[token] = len(words)
+                    words.append(token)
+                self.ids.append(i)
+        self.lengths.append(len(self.ids) - before)
+
+    def extend(self, other: Tokens) -> None:
+        """Append another chunk's sentences, mapping its ids onto this vocabulary."""
+        index, words = self.index, self.words
+        mapping = np.empty(len(other.words), dtype=np.int32)
+        for j, word in enumerate(other.words):
+            i = index.get(word)
+            if i is None:
+                i = index[word] = len(words)
+                words.append(word)
+            mapping[j] = i
+        if len(other.ids):
+            self.ids.frombytes(mapping[np.frombuffer(other.ids, dtype=np.int32)].tobytes())
+        self.lengths.extend(other.lengths)
+
+
+def tokenise(sentences) -> Tokens:
+    tokens = Tokens()
+    for sentence in sentences:
+        tokens.add(sentence)
+    return tokens
+
+
+def _ngram_names(codes: np.ndarray, n: int, words: np.ndarray, base: int) -> np.ndarray:
+    """The strings of n-gram codes (base-``base`` digits are word ids), joined by spaces."""
+    digits = []
+    for _ in range(n):
+        codes, digit = np.divmod(codes, base)
+        digits.append(words[digit])
+    names = pd.Series(digits.pop(), dtype=object)
+    while digits:
+        names = names + " " + digits.pop()
+    return names.to_numpy(dtype=object)
+
+
+def count_ngrams(tokens: Tokens, ngram_range=(1, 3), min_count: int = 1) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """Sentences × n-grams counts and the n-gram strings, by integer arithmetic on token ids.
+
+    An n-gram is n consecutive ids of one sentence, encoded as one int64 (ids as digits in base
+    |vocabulary|); ``np.unique`` over those codes is the vocabulary. No n-gram string is built
+    per occurrence, which is what makes ``CountVectorizer`` slow on large corpora. N-grams used
+    fewer than ``min_count`` times in the whole corpus are left out.
+    """
+    ids = np.frombuffer(tokens.ids, dtype=np.int32).astype(np.int64) if len(tokens.ids) else np.zeros(0, np.int64)
+    lengths = np.frombuffer(tokens.lengths, dtype=np.int32) if len(tokens.lengths) else np.zeros(0, np.int32)
+    base = max(len(tokens.words), 1)
+    lo, hi = ngram_range
+    if base ** hi >= 2 ** 63:
+        raise ValueError(f"vocabulary of {base} words is too large for {hi}-grams")
+    sentence_of = np.repeat(np.arange(len(lengths), dtype=np.int32), lengths)
+    words = np.asarray(tokens.words, dtype=object)
+    rows, cols, names, offset = [], [], [], 0
+    for n in range(lo, hi + 1):
+        m = len(ids) - n + 1
+        if m <= 0:
+            continue
+        code = ids[:m].copy()
+        for k in range(1, n):
+            code = code * base + ids[k:k + m]
+        same = sentence_of[:m] == sentence_of[n - 1:n - 1 + m]  # the n ids lie in one sentence
+        unique, inverse, count = np.unique(code[same], return_inverse=True, return_counts=True)
+        row = sentence_of[:m][same]
+        if min_count > 1:
+            kept = count >= min_count
+            new_id = np.cumsum(kept) - 1
+            used = kept[inverse]
+            unique, row, inverse = unique[kept], row[used], new_id[inverse[used]]
+        rows.append(row)
+        cols.append(inverse.astype(np.int32) + offset)
+        names.append(_ngram_names(unique, n, words, base))
+        offset += len(unique)
+    shape = (len(lengths), offset)
+    if not rows:
+        return sparse.csr_matrix(shape, dtype=np.int32), np.array([], dtype=object)
+    row, col = np.concatenate(rows), np.concatenate(cols)
+    counts = sparse.csr_matrix((np.ones(len(row), dtype=np.int32), (row, col)), shape=shape)
+    counts.sum_duplicates()
+    return counts, np.concatenate(names)
+
+
+def term_matrix(sentences, outlet_codes: np.ndarray, n_outlets: int, *, ngram_range=(1, 3), min_count: int = 1,
                 keep: np.ndarray | None = None) -> TermMatrix:
     """Count 1..n-grams per sentence (English stop words removed) and sum them per outlet.
 
-    ``keep`` (a boolean per sentence) zeroes the rows of sentences left out of the scores, so
-    rows still line up with the sentence table.
+    ``sentences`` is a list of strings or :class:`Tokens` already made from them. Terms used
+    fewer than ``min_count`` times in the corpus are left out. ``keep`` (a boolean per sentence)
+    zeroes the rows of sentences left out of the scores, so rows still line up with the
+    sentence table.
     """
-    vectorizer = CountVectorizer(ngram_range=ngram_range, stop_words="english", dtype=np.int32)
-    counts = vectorizer.fit_transform(sentences).tocsr()
+    tokens = sentences if isinstance(sentences, Tokens) else tokenise(sentences)
+    counts, vocabulary = count_ngrams(tokens, ngram_range, min_count)
     if keep is not None:
         counts = (sparse.diags(keep.astype(np.int32), dtype=np.int32) @ counts).tocsr()
         counts.eliminate_zeros()
@@ -49,9 +161,10 @@ def term_matrix(sentences: list[str], outlet_codes: np.ndarray, n_outlets: int, 
     outlet_counts = (groups @ counts).tocsr()
     present = counts.copy()
     present.data[:] = 1
-    tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(outlet_counts).tocsr()
+    tfidf = (TfidfTransformer(sublinear_tf=True).fit_transform(outlet_counts).tocsr() if outlet_counts.shape[1]
+             else sparse.csr_matrix(outlet_counts.shape))  # no term used twice: nothing to weigh
     return TermMatrix(
-        vocabulary=vectorizer.get_feature_names_out(),
+        vocabulary=vocabulary,
         sentence_counts=counts,
         outlet_counts=outlet_counts,
         outlet_sentences=(groups @ present).tocsr(),
@@ -76,8 +189,9 @@ def log_odds_z(outlet_counts: sparse.csr_matrix, *, prior_scale: float = 0.1) ->
     n_i = n_i_all[coo.row]
     n_j = total - n_i
     a = alpha_w[coo.col]
-    delta = np.log((y_i + a) / (n_i + alpha0 - y_i - a)) - np.log((y_j + a) / (n_j + alpha0 - y_j - a))
-    z = delta / np.sqrt(1 / (y_i + a) + 1 / (y_j + a))
+    with np.errstate(divide="ignore", invalid="ignore"):  # a one-term vocabulary has no odds: z is inf/nan
+        delta = np.log((y_i + a) / (n_i + alpha0 - y_i - a)) - np.log((y_j + a) / (n_j + alpha0 - y_j - a))
+        z = delta / np.sqrt(1 / (y_i + a) + 1 / (y_j + a))
     return sparse.csr_matrix((z, (coo.row, coo.col)), shape=outlet_counts.shape)
 
 

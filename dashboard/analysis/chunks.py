@@ -1,0 +1,162 @@
+"""Per-article work in chunks, on both cores: clean, split, tokenise and match every article.
+
+This is where a large corpus spends its time, and it is independent per article, so chunks of
+articles run in worker processes. Workers are forked after the inputs are set in ``_SHARED``, so
+they inherit the rows and the lexicon instead of receiving them, and they send back columns
+(integer arrays plus a chunk vocabulary), so the parent holds no Python object per sentence,
+token or match. A small corpus runs in-process: forking would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from array import array
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from dashboard.analysis.terms import Tokens
+from dashboard.corpus import make_article
+from dashboard.lexicons import Lexicon
+from dashboard.scanner import Scanner
+
+CHUNK = 250  # articles per task: big enough to amortise the transfer, small enough to show progress
+PARALLEL_FROM = 600  # articles; below this a single process is faster
+SENTENCE_COLUMNS = ("article", "sentence", "paragraph", "start", "end")
+MATCH_COLUMNS = ("kind", "key", "article", "sentence", "paragraph", "start", "end", "text", "role")
+KINDS = ("actor", "topic")
+
+_SHARED: dict = {}  # inputs of the current run, inherited by forked workers
+
+
+def workers() -> int:
+    """Worker processes to use: ``FRAMING_LENS_WORKERS``, else the machine's cores (at most 4)."""
+    return max(1, int(os.environ.get("FRAMING_LENS_WORKERS") or min(os.cpu_count() or 1, 4)))
+
+
+@dataclass
+class Matches:
+    """Lexicon matches as columns; ``key`` and ``text`` are codes into ``keys`` and ``texts``."""
+
+    columns: dict[str, array] = field(default_factory=lambda: {c: array("i") for c in MATCH_COLUMNS})
+    keys: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    headlines: list[tuple[str, str, int]] = field(default_factory=list)  # (kind, key, article)
+    n_articles: int = 0
+    _codes: dict = field(default_factory=dict, repr=False)
+
+    def code(self, table: list[str], value: str) -> int:
+        codes = self._codes.setdefault(id(table), {})
+        c = codes.get(value)
+        if c is None:
+            c = codes[value] = len(table)
+            table.append(value)
+        return c
+
+    def add_article(self, scanner: Scanner, article: int, text: str, sentences: Sequence[tuple[int, int, int]],
+                    headline: str) -> None:
+        """Matches of one article's cleaned text, each placed in its sentence (start, end, paragraph).
+
+        Matches are found in the whole text and placed by offset; one that runs past its
+        sentence's end (a phrase across a sentence break) is not a match.
+        """
+        self.n_articles += 1
+        starts = [s[0] for s in sentences]
+        kinds, keys, articles, numbers, paragraphs, begins, ends, texts, roles = self.columns.values()
+        code, key_table, text_table = self.code, self.keys, self.texts
+        for kind, key, start, end, found, role in scanner.scan(text):
+            i = bisect_right(starts, start) - 1
+            if i < 0 or end > sentences[i][1]:
+                continue
+            kinds.append(kind == "topic")
+            keys.append(code(key_table, key))
+            articles.append(article)
+            numbers.append(i)
+            paragraphs.append(sentences[i][2])
+            begins.append(start)
+            ends.append(end)
+            texts.append(code(text_table, found))
+            roles.append(role)
+        self.headlines += list(dict.fromkeys((kind, key, article) for kind, key, *_ in scanner.scan(headline)))
+
+
+@dataclass
+class Chunk:
+    """What one chunk of articles contributes to the analysis."""
+
+    articles: list[tuple]  # (id, outlet, headline, published, url, words, sentences, removed, clean_text)
+    sentences: dict[str, array]
+    tokens: Tokens
+    matches: Matches | None
+
+
+def _process(bounds: tuple[int, int]) -> Chunk:
+    """Clean, split, tokenise and (with a lexicon) match rows ``bounds`` of the shared rows."""
+    rows, scanner = _SHARED["rows"], _SHARED.get("scanner")
+    articles, tokens = [], Tokens()
+    sentences = {c: array("i") for c in SENTENCE_COLUMNS}
+    columns = list(sentences.values())
+    matches = Matches() if scanner else None
+    for local, row in enumerate(rows[bounds[0]:bounds[1]]):
+        a = make_article(**row)
+        articles.append((a.id, a.outlet, a.headline, a.published, a.url, a.words, len(a.sentences), len(a.removed),
+                         a.clean_text))
+        for s in a.sentences:
+            for column, value in zip(columns, (local, s.index, s.paragraph, s.start, s.end)):
+                column.append(value)
+            tokens.add(s.text)
+        if matches is not None:
+            matches.add_article(scanner, local, a.clean_text, [(s.start, s.end, s.paragraph) for s in a.sentences],
+                                a.headline)
+    return Chunk(articles, sentences, tokens, matches)
+
+
+def _scan(bounds: tuple[int, int]) -> Matches:
+    """Match the lexicon in articles ``bounds`` of the shared cleaned texts."""
+    texts, headlines, spans, scanner = (_SHARED[k] for k in ("texts", "headlines", "spans", "scanner"))
+    matches = Matches()
+    for local, i in enumerate(range(*bounds)):
+        matches.add_article(scanner, local, texts[i], spans[i], headlines[i])
+    return matches
+
+
+def _run(task: Callable, n: int, shared: dict, progress: Callable[[int, int], None] | None) -> list:
+    """``task`` over chunks of ``range(n)``, in order; in forked workers when it pays.
+
+    ``progress(done, n)`` is called after each chunk; an exception it raises (a cancel) stops
+    the workers and propagates, and nothing partial is returned.
+    """
+    bounds = [(i, min(i + CHUNK, n)) for i in range(0, n, CHUNK)]
+    _SHARED.clear()
+    _SHARED.update(shared)
+    out = []
+    try:
+        if n < PARALLEL_FROM or workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            for b in bounds:
+                out.append(task(b))
+                if progress:
+                    progress(b[1], n)
+            return out
+        with multiprocessing.get_context("fork").Pool(workers()) as pool:
+            for b, result in zip(bounds, pool.imap(task, bounds)):
+                out.append(result)
+                if progress:
+                    progress(b[1], n)
+        return out
+    finally:
+        _SHARED.clear()
+
+
+def process_rows(rows: list[dict[str, str]], lexicon: Lexicon | None = None, *,
+                 progress: Callable[[int, int], None] | None = None) -> list[Chunk]:
+    """Every article of ``rows`` cleaned, split, tokenised and (with ``lexicon``) matched."""
+    shared = {"rows": rows, "scanner": Scanner(lexicon) if lexicon else None}
+    return _run(_process, len(rows), shared, progress)
+
+
+def scan_texts(texts: Sequence[str], headlines: Sequence[str], spans: Sequence[list[tuple[int, int, int]]],
+               lexicon: Lexicon, *, progress: Callable[[int, int], None] | None = None) -> list[Matches]:
+    """The lexicon's matches in already-cleaned texts (a new lexicon on an analysed corpus)."""
+    shared = {"texts": texts, "headlines": headlines, "spans": spans, "scanner": Scanner(lexicon)}
+    return _run(_scan, len(texts), shared, progress)
