@@ -14,6 +14,7 @@ from functools import cached_property
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from dashboard.analysis.chunks import SENTENCE_COLUMNS, Chunk, Matches, process_rows, scan_texts
 from dashboard.analysis.coverage import shared_passages
@@ -63,19 +64,26 @@ class Analysis:
                         pick(self.terms), pick(self.actors), pick(self.topics), self.term_matrix)
 
 
-ARTICLE_COLUMNS = ["id", "outlet", "headline", "published", "url", "words", "sentences", "removed", "clean_text"]
+ARTICLE_COLUMNS = ["id", "outlet", "headline", "published", "url", "words", "sentences", "removed"]
 
 
 def _codes(values, categories) -> np.ndarray:
     return pd.Categorical(values, categories=categories).codes
 
 
+def _arrow_text(parts: list) -> pd.Series:
+    """One string column from the chunks' Arrow arrays, without copying them."""
+    return pd.Series(pa.chunked_array(parts, type=pa.large_string()), dtype="str")
+
+
 def _article_frame(chunks: list[Chunk]) -> pd.DataFrame:
-    return pd.DataFrame([a for c in chunks for a in c.articles], columns=ARTICLE_COLUMNS)
+    frame = pd.DataFrame([a for c in chunks for a in c.articles], columns=ARTICLE_COLUMNS)
+    frame["clean_text"] = _arrow_text([c.clean_texts for c in chunks])
+    return frame
 
 
 def _sentence_frame(chunks: list[Chunk], articles: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
-    """One row per sentence (the index is its row in the term matrix); text sliced from the article."""
+    """One row per sentence; the index is the sentence's row in the term matrix."""
     columns = {name: [] for name in SENTENCE_COLUMNS}
     offset = 0
     for c in chunks:
@@ -86,14 +94,12 @@ def _sentence_frame(chunks: list[Chunk], articles: pd.DataFrame, outlets: list[s
     cols = {name: np.concatenate(parts) if parts else np.zeros(0, np.int32) for name, parts in columns.items()}
     position = cols.pop("article")
     ids = pd.Categorical(articles["id"])
-    texts = articles["clean_text"].tolist()
-    frame = pd.DataFrame({
+    return pd.DataFrame({
         "outlet": pd.Categorical.from_codes(_codes(articles["outlet"], outlets)[position], categories=outlets),
         "article": pd.Categorical.from_codes(ids.codes[position], categories=ids.categories),
         **cols,
+        "text": _arrow_text([c.sentence_texts for c in chunks]),
     })
-    frame["text"] = [texts[a][s:e] for a, s, e in zip(position.tolist(), cols["start"].tolist(), cols["end"].tolist())]
-    return frame
 
 
 def _tfidf_mass(lexicon: Lexicon, matrix: TermMatrix, outlets: list[str]) -> pd.Series:
@@ -142,13 +148,14 @@ def _corpus_stage(corpus: Corpus, chunks: list[Chunk], *, ngram_range, prior_sca
     articles = _article_frame(chunks)
     sentences = _sentence_frame(chunks, articles, outlets)
     tokens = Tokens()
-    for c in chunks:
+    for c in chunks:  # each chunk's parts are let go once merged: the peak is what limits corpus size
         tokens.extend(c.tokens)
+        c.articles = c.sentences = c.tokens = None
     keep = ~shared_passages(sentences)[1] if exclude_shared else None
     matrix = term_matrix(tokens, sentences["outlet"].cat.codes.to_numpy(), len(outlets), ngram_range=ngram_range,
                          min_count=min_count, keep=keep)
     terms = term_table(matrix, outlets, prior_scale=prior_scale)
-    return CorpusStage(corpus, articles, sentences, terms.astype({"outlet": "category"}), matrix)
+    return CorpusStage(corpus, articles, sentences, terms, matrix)
 
 
 def _lexicon_stage(stage: CorpusStage, lexicon: Lexicon, parts: list[Matches]) -> LexiconStage:

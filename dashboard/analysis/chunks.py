@@ -16,6 +16,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import pyarrow as pa
+
 from dashboard.analysis.terms import Tokens
 from dashboard.corpus import make_article
 from dashboard.lexicons import Lexicon
@@ -83,10 +85,13 @@ class Matches:
 
 @dataclass
 class Chunk:
-    """What one chunk of articles contributes to the analysis."""
+    """What one chunk of articles contributes to the analysis (texts as Arrow arrays: compact to
+    send back, and they become DataFrame columns without a copy)."""
 
-    articles: list[tuple]  # (id, outlet, headline, published, url, words, sentences, removed, clean_text)
+    articles: list[tuple]  # (id, outlet, headline, published, url, words, sentences, removed)
+    clean_texts: pa.Array
     sentences: dict[str, array]
+    sentence_texts: pa.Array
     tokens: Tokens
     matches: Matches | None
 
@@ -94,22 +99,24 @@ class Chunk:
 def _process(bounds: tuple[int, int]) -> Chunk:
     """Clean, split, tokenise and (with a lexicon) match rows ``bounds`` of the shared rows."""
     rows, scanner = _SHARED["rows"], _SHARED.get("scanner")
-    articles, tokens = [], Tokens()
+    articles, clean_texts, sentence_texts, tokens = [], [], [], Tokens()
     sentences = {c: array("i") for c in SENTENCE_COLUMNS}
     columns = list(sentences.values())
     matches = Matches() if scanner else None
     for local, row in enumerate(rows[bounds[0]:bounds[1]]):
         a = make_article(**row)
-        articles.append((a.id, a.outlet, a.headline, a.published, a.url, a.words, len(a.sentences), len(a.removed),
-                         a.clean_text))
+        articles.append((a.id, a.outlet, a.headline, a.published, a.url, a.words, len(a.sentences), len(a.removed)))
+        clean_texts.append(a.clean_text)
         for s in a.sentences:
             for column, value in zip(columns, (local, s.index, s.paragraph, s.start, s.end)):
                 column.append(value)
+            sentence_texts.append(s.text)
             tokens.add(s.text)
         if matches is not None:
             matches.add_article(scanner, local, a.clean_text, [(s.start, s.end, s.paragraph) for s in a.sentences],
                                 a.headline)
-    return Chunk(articles, sentences, tokens, matches)
+    return Chunk(articles, pa.array(clean_texts, pa.large_string()), sentences,
+                 pa.array(sentence_texts, pa.large_string()), tokens, matches)
 
 
 def _scan(bounds: tuple[int, int]) -> Matches:

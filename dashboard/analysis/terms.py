@@ -64,6 +64,9 @@ class Tokens:
                 self.ids.append(i)
         self.lengths.append(len(self.ids) - before)
 
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "index": None}  # rebuilt only where tokens are added; not worth sending
+
     def extend(self, other: Tokens) -> None:
         """Append another chunk's sentences, mapping its ids onto this vocabulary."""
         index, words = self.index, self.words
@@ -217,17 +220,16 @@ def term_table(matrix: TermMatrix, outlets: list[str], *, prior_scale: float = 0
     counts = _sorted(matrix.outlet_counts)
     coo = counts.tocoo()
     z = _aligned(log_odds_z(counts, prior_scale=prior_scale), counts)
-    table = pd.DataFrame(
+    order = np.lexsort((-z, coo.row))  # by outlet, then most distinctive first; one permutation, no frame copy
+    sentences = _aligned(matrix.outlet_sentences, counts).astype(np.int32)[order]
+    return pd.DataFrame(
         {
-            "outlet": pd.Categorical.from_codes(coo.row, categories=outlets),
-            "term": matrix.vocabulary[coo.col],
-            "count": coo.data.astype(int),
-            "sentences": _aligned(matrix.outlet_sentences, counts).astype(int),
-            "tfidf": _aligned(matrix.tfidf, counts),
-            "log_odds_z": z,
+            "outlet": pd.Categorical.from_codes(coo.row[order], categories=outlets),
+            "term": pd.Categorical.from_codes(coo.col[order], categories=pd.Index(matrix.vocabulary, dtype=object)),
+            "count": coo.data.astype(np.int32)[order],
+            "sentences": sentences,
+            "tfidf": _aligned(matrix.tfidf, counts)[order],
+            "log_odds_z": z[order],
+            "thin": sentences < 2,
         }
     )
-    table["thin"] = table["sentences"] < 2
-    table = table.sort_values(["outlet", "log_odds_z"], ascending=[True, False], ignore_index=True)
-    table["outlet"] = table["outlet"].astype(str)
-    return table
