@@ -9,6 +9,7 @@ from dashboard.ui.context import (
     Dataset,
     base_url,
     current_state,
+    ensure_analysed,
     get_store,
     load_analysis,
     outlet_filter,
@@ -57,6 +58,7 @@ versions = {"0": "default (shipped)", **{str(v): f"v{v} · {created:%Y-%m-%d %H:
 lexicon = url_choice(st.sidebar.selectbox, "Lexicon version", list(versions), labels=versions, key="lexicon", default="0")
 st.session_state["_dataset"] = dataset = Dataset(corpus, info.revision, int(lexicon))
 
+ensure_analysed(dataset)
 analysis = load_analysis(dataset)
 incoming = current_state(analysis, page, names, list(versions))
 outlet_filter(analysis)

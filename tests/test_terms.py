@@ -65,3 +65,28 @@ def test_single_outlet_corpus_still_analyses(lexicon):
     result = analyse(one, lexicon)
     assert set(result.terms["outlet"]) == {"Solo"}
     assert result.topics.loc[result.topics["topic"] == "sanctions", "hits"].item() == 2
+
+
+def test_integer_ngram_counts_equal_countvectorizer_sentence_by_sentence(corpus):
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from dashboard.analysis.terms import count_ngrams, tokenise
+
+    sentences = [s.text for a in corpus.articles for s in a.sentences]
+    counts, vocabulary = count_ngrams(tokenise(sentences), (1, 3))
+    ref = CountVectorizer(ngram_range=(1, 3), stop_words="english")
+    expected = ref.fit_transform(sentences)
+    assert sorted(vocabulary) == sorted(ref.vocabulary_)
+    order = [ref.vocabulary_[term] for term in vocabulary]
+    assert (counts != expected[:, order]).nnz == 0
+
+
+def test_min_count_drops_exactly_the_terms_used_once_in_the_corpus(corpus):
+    from dashboard.analysis.terms import count_ngrams, tokenise
+
+    tokens = tokenise([s.text for a in corpus.articles for s in a.sentences])
+    all_counts, all_terms = count_ngrams(tokens, (1, 2))
+    kept_counts, kept_terms = count_ngrams(tokens, (1, 2), min_count=2)
+    totals = dict(zip(all_terms, all_counts.sum(axis=0).A1))
+    assert set(kept_terms) == {t for t, n in totals.items() if n >= 2}
+    assert dict(zip(kept_terms, kept_counts.sum(axis=0).A1)) == {t: n for t, n in totals.items() if n >= 2}

@@ -5,6 +5,7 @@ This module and ``dashboard/pages`` are the only places that import Streamlit.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -14,7 +15,7 @@ from dashboard.analysis import Analysis
 from dashboard.analysis.sourcing import Sourcing, analyse_sourcing
 from dashboard.charts import outlet_colours
 from dashboard.render import escape_markdown
-from dashboard.results import stored_analysis
+from dashboard.results import is_stored, stored_analysis
 from dashboard.state import Choices, ViewState
 from dashboard.store import Store
 
@@ -34,10 +35,51 @@ def get_store() -> Store:
     return Store()
 
 
-@st.cache_resource(show_spinner="Analysing the corpus (once: results are kept on disk)…", max_entries=16)
+@st.cache_resource(show_spinner="Reading the stored analysis…", max_entries=16)
 def load_analysis(dataset: Dataset, exclude_shared: bool = False) -> Analysis:
     """A dataset's analysis: from memory, else from the on-disk results, else computed and stored."""
     return stored_analysis(get_store(), dataset.corpus, dataset.revision, dataset.lexicon, exclude_shared=exclude_shared)
+
+
+@st.cache_resource(show_spinner=False)
+def _analysis_lock(dataset: Dataset, exclude_shared: bool) -> threading.Lock:
+    """One analysis of a dataset at a time per server: a second visitor waits instead of redoing it."""
+    return threading.Lock()
+
+
+def ensure_analysed(dataset: Dataset, exclude_shared: bool = False) -> None:
+    """Compute and store a dataset's analysis, with progress and a Cancel button, if not stored yet.
+
+    Cancel (or any other click, which reruns the page) interrupts the run at the next progress
+    update: the workers are stopped and nothing is stored, so the next attempt starts clean.
+    """
+    store = get_store()
+    if is_stored(store, dataset.corpus, dataset.revision, dataset.lexicon, exclude_shared=exclude_shared):
+        return
+    name = escape_markdown(dataset.corpus)
+    if st.session_state.get("_cancelled") == (dataset, exclude_shared):
+        st.info(f"The analysis of “{name}” was cancelled; nothing was stored.", icon=":material/cancel:")
+        if not st.button("Analyse now", type="primary", key="analyse_now"):
+            st.stop()
+        del st.session_state["_cancelled"]
+    lock = _analysis_lock(dataset, exclude_shared)
+    with st.status(f"Analysing “{name}” (once: the results are stored for every visitor)…", expanded=True) as status:
+        if not lock.acquire(blocking=False):
+            st.write("Another visitor started this analysis; waiting for it to finish.")
+            lock.acquire()
+        try:
+            st.button("Cancel", key="cancel_analysis", icon=":material/cancel:",
+                      on_click=lambda: st.session_state.update(_cancelled=(dataset, exclude_shared)))
+            bar = st.progress(0.0, text="Starting…")
+
+            def progress(step: str, done: int, total: int) -> None:
+                bar.progress(done / max(total, 1), text=f"{step}: {done:,} of {total:,} articles")
+
+            stored_analysis(store, dataset.corpus, dataset.revision, dataset.lexicon, exclude_shared=exclude_shared,
+                            progress=progress)
+        finally:
+            lock.release()
+        status.update(label=f"Analysed “{name}”; results stored", state="complete", expanded=False)
 
 
 @st.cache_resource(show_spinner="Finding quotes, shared passages and claims…", max_entries=16)

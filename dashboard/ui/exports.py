@@ -14,7 +14,9 @@ def _slug(name: str) -> str:
 
 
 def csv_download(frame: pd.DataFrame, name: str, *, key: str, label: str = "Download CSV") -> None:
-    st.download_button(label, frame.to_csv(index=False).encode("utf-8"), file_name=f"{_slug(name)}.csv",
+    """A CSV button; the CSV is written only when clicked (a large corpus's table is not re-serialised
+    on every rerun)."""
+    st.download_button(label, lambda: frame.to_csv(index=False).encode("utf-8"), file_name=f"{_slug(name)}.csv",
                        mime="text/csv", key=key, on_click="ignore", icon=":material/download:")
 
 
