@@ -17,6 +17,7 @@ _PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#
             "#2E91E5", "#E15F99", "#1CA71C", "#FB0D0D", "#DA16FF", "#8C564B", "#B68100", "#750D86",
             "#EB663B", "#511CFB", "#00A08B", "#FB00D1", "#FC0080", "#B2828D", "#6C7C32", "#778AAE"]
 FONT = dict(family="Source Sans Pro, sans-serif", size=13)
+OTHER_COLOUR = "#9E9E9E"  # the pooled "Other outlets" row: grey, so it never reads as one more outlet
 
 
 def outlet_colours(outlets: list[str]) -> dict[str, str]:

@@ -15,6 +15,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from dashboard.analysis.evidence import Evidence
+from dashboard.analysis.pooling import OTHER
 
 PAGES = ("overview", "terms", "actors", "topics", "read", "compare", "quotes", "coverage", "lexicon", "import")
 URL_PATHS = {"overview": "", **{p: p for p in PAGES if p != "overview"}}
@@ -64,6 +65,7 @@ class ViewState:
     primary: str | None = None
     shared: str | None = None  # "exclude": leave shared passages out of term scores
     single: str | None = None  # "1": show single-outlet claims on the coverage map
+    other: str | None = None  # "1": pool the outlets not selected as one "Other outlets" row
     corpus: str | None = None
     lexicon: str | None = None
     date_from: str | None = None
@@ -75,7 +77,7 @@ class ViewState:
         """Query pairs (repeated ``outlet`` keys) for everything that differs from the default."""
         default = ViewState()
         pairs = [("outlet", o) for o in self.outlets]
-        for key in ("topic", "actor", "term", "method", "norm", "measure", "top", "a", "b", "article", "primary", "shared", "single", "corpus", "lexicon"):
+        for key in ("topic", "actor", "term", "method", "norm", "measure", "top", "a", "b", "article", "primary", "shared", "single", "other", "corpus", "lexicon"):
             value = getattr(self, key)
             if value is not None and value != getattr(default, key):
                 pairs.append((key, str(value)))
@@ -131,7 +133,7 @@ class ViewState:
         if (raw_ev := one("ev")) is not None:
             ev = Evidence.decode(raw_ev)
             allowed = {"topic": choices.topics, "actor": choices.actors, "quote": [*choices.actors, "unattributed"]}
-            if ev is None or ev.outlet not in choices.outlets or (ev.kind in allowed and ev.key not in allowed[ev.kind]) \
+            if ev is None or ev.outlet not in (*choices.outlets, OTHER) or (ev.kind in allowed and ev.key not in allowed[ev.kind]) \
                     or (ev.kind == "claim" and not ev.key.isdigit()):
                 notices.append("The evidence selection in the link does not match this corpus; it was cleared.")
                 ev = None
@@ -151,6 +153,7 @@ class ViewState:
             primary=one("primary", choices.articles, "primary-source article") if choices.articles else one("primary"),
             shared=one("shared", ("exclude",), "shared-passage option"),
             single=one("single", ("1",), "single-outlet option"),
+            other=one("other", ("1",), "pooling option"),
             corpus=one("corpus", choices.corpora or None, "corpus"),
             lexicon=one("lexicon", choices.lexicons or None, "lexicon version"),
             date_from=dates[0],

@@ -34,10 +34,11 @@ class Analysis:
     articles: pd.DataFrame  # one row per article
     sentences: pd.DataFrame  # one row per sentence, index = term-matrix row
     matches: pd.DataFrame  # one row per actor/topic match in a body
-    terms: pd.DataFrame  # outlet × term
+    all_terms: pd.DataFrame  # outlet × term, every outlet (sorted by outlet, then z)
     actors: pd.DataFrame  # outlet × actor, zeros included
     topics: pd.DataFrame  # outlet × topic, zeros included
     term_matrix: TermMatrix
+    shown: tuple[str, ...] | None = None  # this view's outlets (None: all)
 
     @property
     def outlets(self) -> list[str]:
@@ -48,20 +49,54 @@ class Analysis:
         """Ids of this view's articles, for fast membership checks of links."""
         return frozenset(self.articles["id"])
 
+    def _term_slices(self) -> list[pd.DataFrame]:
+        bounds = self._term_rows
+        if bounds is None:
+            keep = self.all_terms["outlet"].isin(self.shown or self.outlets)
+            return [self.all_terms[keep]]
+        return [self.all_terms.iloc[slice(*bounds[o])] for o in (self.shown or self.outlets) if o in bounds]
+
+    @cached_property
+    def terms(self) -> pd.DataFrame:
+        """This view's outlet × term rows, cut from the whole table only when first asked for:
+        with millions of rows, most pages and every filter change never need them."""
+        if self.shown is None:
+            return self.all_terms
+        parts = self._term_slices()
+        return pd.concat(parts) if parts else self.all_terms.iloc[:0]
+
+    def top_terms(self, top: int, by: str = "log_odds_z") -> pd.DataFrame:
+        """Each shown outlet's ``top`` terms by ``by``, read from its own rows (already in z order)."""
+        parts = [(part.head(top) if by == "log_odds_z" else part.nlargest(top, by)) for part in self._term_slices()]
+        return pd.concat(parts) if parts else self.all_terms.iloc[:0]
+
     def for_outlets(self, outlets: list[str]) -> Analysis:
         """The same analysis with only ``outlets``' rows (scores unchanged).
 
         The per-outlet tables are cut; the sentence and match tables stay whole, because they are
         only ever read for one outlet at a time (evidence, timelines) and copying millions of
-        rows on every filter change is what made large corpora slow.
+        rows on every filter change is what made large corpora slow. Terms are cut on first use.
         """
         keep = set(outlets)
 
         def pick(frame: pd.DataFrame) -> pd.DataFrame:
             return frame[frame["outlet"].isin(keep)]
 
-        return Analysis(self.corpus, self.lexicon, pick(self.articles), self.sentences, self.matches,
-                        pick(self.terms), pick(self.actors), pick(self.topics), self.term_matrix)
+        shown = tuple(o for o in self.outlets if o in keep)
+        view = Analysis(self.corpus, self.lexicon, pick(self.articles), self.sentences, self.matches, self.all_terms,
+                        pick(self.actors), pick(self.topics), self.term_matrix, shown)
+        view.__dict__["_term_rows"] = self._term_rows  # the same table: its row ranges, found once, carry over
+        return view
+
+    @cached_property
+    def _term_rows(self) -> dict[str, tuple[int, int]] | None:
+        """Each outlet's row range in the term table (sorted by outlet), so a filter slices the
+        selected outlets' rows instead of testing every row of a table of millions."""
+        column = self.all_terms["outlet"]
+        if not isinstance(column.dtype, pd.CategoricalDtype) or not column.cat.codes.is_monotonic_increasing:
+            return None
+        edges = np.searchsorted(column.cat.codes.to_numpy(), np.arange(len(column.cat.categories) + 1))
+        return {o: (int(a), int(b)) for o, a, b in zip(column.cat.categories, edges[:-1], edges[1:]) if b > a}
 
 
 ARTICLE_COLUMNS = ["id", "outlet", "headline", "published", "url", "words", "sentences", "removed"]
@@ -77,9 +112,7 @@ def _arrow_text(parts: list) -> pd.Series:
 
 
 def _article_frame(chunks: list[Chunk]) -> pd.DataFrame:
-    frame = pd.DataFrame([a for c in chunks for a in c.articles], columns=ARTICLE_COLUMNS)
-    frame["clean_text"] = _arrow_text([c.clean_texts for c in chunks])
-    return frame
+    return pd.DataFrame([a for c in chunks for a in c.articles], columns=ARTICLE_COLUMNS)
 
 
 def _sentence_frame(chunks: list[Chunk], articles: pd.DataFrame, outlets: list[str]) -> pd.DataFrame:
@@ -124,6 +157,7 @@ class CorpusStage:
     sentences: pd.DataFrame
     terms: pd.DataFrame
     term_matrix: TermMatrix
+    clean_texts: pd.Series  # per article, in article order: a new lexicon is matched in these
 
 
 @dataclass(frozen=True)
@@ -146,6 +180,7 @@ def _corpus_stage(corpus: Corpus, chunks: list[Chunk], *, ngram_range, prior_sca
                   exclude_shared: bool, min_count: int = MIN_COUNT) -> CorpusStage:
     outlets = corpus.outlets
     articles = _article_frame(chunks)
+    clean_texts = _arrow_text([c.clean_texts for c in chunks])
     sentences = _sentence_frame(chunks, articles, outlets)
     tokens = Tokens()
     for c in chunks:  # each chunk's parts are let go once merged: the peak is what limits corpus size
@@ -155,7 +190,7 @@ def _corpus_stage(corpus: Corpus, chunks: list[Chunk], *, ngram_range, prior_sca
     matrix = term_matrix(tokens, sentences["outlet"].cat.codes.to_numpy(), len(outlets), ngram_range=ngram_range,
                          min_count=min_count, keep=keep)
     terms = term_table(matrix, outlets, prior_scale=prior_scale)
-    return CorpusStage(corpus, articles, sentences, terms, matrix)
+    return CorpusStage(corpus, articles, sentences, terms, matrix, clean_texts)
 
 
 def _lexicon_stage(stage: CorpusStage, lexicon: Lexicon, parts: list[Matches]) -> LexiconStage:
@@ -196,7 +231,7 @@ def analyse_lexicon(stage: CorpusStage, lexicon: Lexicon, *, progress: Progress 
     bounds = np.concatenate([[0], np.cumsum(stage.articles["sentences"].to_numpy())]).tolist()
     triples = list(zip(s["start"].tolist(), s["end"].tolist(), s["paragraph"].tolist()))
     spans = [triples[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
-    parts = scan_texts(stage.articles["clean_text"].tolist(), stage.articles["headline"].tolist(), spans, lexicon,
+    parts = scan_texts(stage.clean_texts.tolist(), stage.articles["headline"].tolist(), spans, lexicon,
                        progress=progress)
     return _lexicon_stage(stage, lexicon, parts)
 
@@ -214,7 +249,7 @@ def analyse_stages(corpus: Corpus, lexicon: Lexicon, *, ngram_range=(1, 3), prio
 
 def combine(stage: CorpusStage, lex: LexiconStage) -> Analysis:
     return Analysis(corpus=stage.corpus, lexicon=lex.lexicon, articles=stage.articles, sentences=stage.sentences,
-                    matches=lex.matches, terms=stage.terms, actors=lex.actors, topics=lex.topics,
+                    matches=lex.matches, all_terms=stage.terms, actors=lex.actors, topics=lex.topics,
                     term_matrix=stage.term_matrix)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from dashboard.analysis.pooling import OTHER
 from dashboard.render import term_spans
 
 KINDS = ("topic", "actor", "term", "quote", "claim")
@@ -40,9 +41,9 @@ def _headlines(analysis) -> pd.Series:
     return analysis.articles.set_index("id")["headline"]
 
 
-def _from_matches(analysis, ev: Evidence) -> pd.DataFrame:
+def _from_matches(analysis, ev: Evidence, outlets: list[str]) -> pd.DataFrame:
     m = analysis.matches
-    m = m[(m["kind"] == ev.kind) & (m["key"] == ev.key) & (m["outlet"] == ev.outlet)]
+    m = m[(m["kind"] == ev.kind) & (m["key"] == ev.key) & m["outlet"].isin(outlets)]
     if m.empty:
         return pd.DataFrame(columns=COLUMNS)
     sentences = analysis.sentences
@@ -51,7 +52,7 @@ def _from_matches(analysis, ev: Evidence) -> pd.DataFrame:
     for (article, sentence), group in m.groupby(["article", "sentence"], sort=False):
         sent = s.loc[(article, sentence)]
         spans = [(int(a) - int(sent["start"]), int(b) - int(sent["start"])) for a, b in zip(group["start"], group["end"])]
-        rows.append((ev.outlet, article, sentence, int(sent["paragraph"]), sent["text"], spans, len(group)))
+        rows.append((sent["outlet"], article, sentence, int(sent["paragraph"]), sent["text"], spans, len(group)))
     out = pd.DataFrame(rows, columns=["outlet", "article", "sentence", "paragraph", "text", "spans", "matches"])
     out.insert(2, "headline", out["article"].map(_headlines(analysis)))
     return out[COLUMNS]
@@ -91,13 +92,16 @@ def _from_claims(analysis, ev: Evidence, sourcing) -> pd.DataFrame:
     return out[COLUMNS].reset_index(drop=True)
 
 
-def evidence(analysis, ev: Evidence, sourcing=None) -> pd.DataFrame:
+def evidence(analysis, ev: Evidence, sourcing=None, pooled: list[str] = ()) -> pd.DataFrame:
     """One row per sentence behind the selected number, with match spans relative to the sentence.
 
-    Quotes and claims need the :class:`~dashboard.analysis.sourcing.Sourcing` result.
+    Quotes and claims need the :class:`~dashboard.analysis.sourcing.Sourcing` result. A topic or
+    actor number of the pooled "Other outlets" row stands for the outlets in ``pooled``.
     """
     if ev.kind in ("quote", "claim") and sourcing is None:
         raise ValueError(f"{ev.kind} evidence needs the sourcing analysis")
+    if ev.outlet == OTHER and pooled and ev.kind in ("topic", "actor"):
+        return _from_matches(analysis, ev, list(pooled)).astype({"outlet": str, "article": str, "headline": str})
     if ev.outlet not in set(analysis.articles["outlet"]):
         return pd.DataFrame(columns=COLUMNS)  # an outlet filtered out of this view
     if ev.kind == "term":
@@ -105,7 +109,7 @@ def evidence(analysis, ev: Evidence, sourcing=None) -> pd.DataFrame:
     elif ev.kind in ("quote", "claim"):
         rows = (_from_quotes if ev.kind == "quote" else _from_claims)(analysis, ev, sourcing)
     else:
-        rows = _from_matches(analysis, ev)
+        rows = _from_matches(analysis, ev, [ev.outlet])
     return rows.astype({"outlet": str, "article": str, "headline": str})  # plain text for display and CSV
 
 

@@ -18,7 +18,7 @@ norm = url_choice(st.radio, "Scale", list(NORM_LABELS), labels=NORM_LABELS, key=
 fig = actor_bars(ctx.view.actors, ctx.colours, norm, top=17)
 selectable_chart(fig, key="actors_bars", kind="actor")
 how_to_read("each bar is one outlet's mentions of an actor; role references (\"the Russian president\") are included and listed apart below. Per 1,000 words corrects for article length. Click a bar for its sentences.")
-evidence_panel(ctx.full, ctx.state.ev)
+evidence_panel(ctx.full, ctx.state.ev, pooled=ctx.pooled)
 
 st.subheader("Mentions, positions and spellings")
 table = ctx.view.actors

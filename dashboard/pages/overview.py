@@ -22,7 +22,7 @@ st.dataframe(
     hide_index=True, width="stretch",
     column_config={"removed": st.column_config.NumberColumn("cuts", help="Pieces of page furniture the cleaning rules removed (see Read)")},
 )
-csv_download(articles.drop(columns=["id", "clean_text"]), "corpus", key="csv_corpus")
+csv_download(articles.drop(columns=["id"]), "corpus", key="csv_corpus")
 if not len(articles):
     st.info("No outlet selected: pick at least one in the sidebar.")
     st.stop()
@@ -33,7 +33,7 @@ how_to_read("each cell is how often an outlet used a topic's lexicon terms, per 
 actors = actor_bars(ctx.view.actors, ctx.colours, "per1k", top=8)
 selectable_chart(actors, key="overview_actors", kind="actor")
 how_to_read("bar length is mentions (named and role references) per 1,000 words; compare outlets within one actor. Click a bar for its sentences.")
-evidence_panel(ctx.full, ctx.state.ev)
+evidence_panel(ctx.full, ctx.state.ev, pooled=ctx.pooled)
 
 top_topics = ctx.view.topics.sort_values("per_1k_words", ascending=False).groupby("outlet").head(1)
 pack_button(ctx, "Overview", [heatmap, actors],

@@ -4,7 +4,6 @@ import streamlit as st
 
 from dashboard.analysis.evidence import Evidence
 from dashboard.charts import term_bars
-from dashboard.report import top_terms
 from dashboard.state import TOP_RANGE
 from dashboard.ui.context import ensure_analysed, how_to_read, load_analysis, page_context
 from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
@@ -32,7 +31,7 @@ st.caption(
     "(fewer than two sentences)."
 )
 score = "log_odds_z" if method == "logodds" else "tfidf"
-table = top_terms(scored.for_outlets(ctx.outlets).terms, top, by=score)
+table = scored.for_outlets(ctx.outlets).top_terms(top, by=score)
 figures = []
 columns = st.columns(2)
 for i, outlet in enumerate(ctx.outlets):

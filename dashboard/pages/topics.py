@@ -18,7 +18,7 @@ measure = url_choice(st.radio, "Measure", list(MEASURES), labels=MEASURES, key="
 fig = topic_intervals(ctx.view.topics, ctx.colours, measure)
 selectable_chart(fig, key="topics_intervals", kind="topic")
 how_to_read("a dot is one outlet's emphasis on a topic; the whisker is its 95% interval. Overlapping whiskers mean the data cannot tell the outlets apart. Click a dot for its sentences.")
-evidence_panel(ctx.full, ctx.state.ev)
+evidence_panel(ctx.full, ctx.state.ev, pooled=ctx.pooled)
 
 st.subheader("Prominence")
 table = ctx.view.topics.copy()

@@ -12,8 +12,9 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from dashboard.analysis import Analysis
+from dashboard.analysis.pooling import OTHER, with_other
 from dashboard.analysis.sourcing import Sourcing, analyse_sourcing
-from dashboard.charts import outlet_colours
+from dashboard.charts import OTHER_COLOUR, outlet_colours
 from dashboard.render import escape_markdown
 from dashboard.results import is_stored, stored_analysis
 from dashboard.state import Choices, ViewState
@@ -101,6 +102,7 @@ class PageContext:
     colours: dict[str, str]
     state: ViewState  # what the URL says, validated
     dataset: Dataset
+    pooled: list[str] = ()  # outlets shown together as the "Other outlets" row (``?other=1``)
 
 
 def choices(analysis: Analysis, corpora: list[str] = (), lexicons: list[str] = ()) -> Choices:
@@ -151,7 +153,20 @@ def outlet_filter(analysis: Analysis) -> list[str]:
     )
     if many:
         st.sidebar.caption(f"{len(selected)} of {len(options)} outlets shown (default: the {TOP_OUTLETS} largest).")
+    rest = len(analysis.outlets) - len(selected)
+    if rest and selected:
+        st.sidebar.checkbox(f"Pool the other {rest:,} outlets as one", value=bool(st.query_params.get("other")),
+                            key="pool_other", on_change=_sync_other,
+                            help="Adds an “Other outlets (pooled)” row to the topic and actor charts: their counts "
+                                 "summed, rates over their words. Click it for the sentences behind it.")
     return [o for o in analysis.outlets if o in selected]
+
+
+def _sync_other() -> None:
+    if st.session_state["pool_other"]:
+        st.query_params["other"] = "1"
+    else:
+        st.query_params.pop("other", None)
 
 
 def current_state(analysis: Analysis, page: str, corpora: list[str] = (), lexicons: list[str] = ()) -> ViewState:
@@ -173,7 +188,9 @@ def page_context(page: str) -> PageContext:
     selected = st.session_state.get("outlet") or default_outlets(full)
     outlets = [o for o in full.outlets if o in selected]
     state = current_state(full, page)
-    return PageContext(full, full.for_outlets(outlets), outlets, outlet_colours(full.outlets), state, dataset)
+    pooled = [o for o in full.outlets if o not in outlets] if state.other else []
+    colours = {**outlet_colours(full.outlets), OTHER: OTHER_COLOUR}
+    return PageContext(full, with_other(full.for_outlets(outlets), full, pooled), outlets, colours, state, dataset, pooled)
 
 
 def how_to_read(text: str) -> None:

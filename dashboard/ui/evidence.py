@@ -42,11 +42,14 @@ def read_link(ev: Evidence, article: str) -> str:
     return "read?" + urlencode(query)
 
 
-def evidence_panel(analysis: Analysis, ev: Evidence | None, *, key: str = "ev", sourcing=None) -> None:
-    """Every sentence behind the selected number, matches highlighted (escaped), with links to Read."""
+def evidence_panel(analysis: Analysis, ev: Evidence | None, *, key: str = "ev", sourcing=None,
+                   pooled: list[str] = ()) -> None:
+    """Every sentence behind the selected number, matches highlighted (escaped), with links to Read.
+
+    ``pooled``: the outlets the "Other outlets" row stands for in this view."""
     if ev is None or (ev.kind in ("quote", "claim") and sourcing is None):
         return
-    rows = evidence(analysis, ev, sourcing)
+    rows = evidence(analysis, ev, sourcing, pooled)
     total = int(rows["matches"].sum()) if len(rows) else 0
     with st.container(border=True, key=f"evidence_panel_{key}"):
         head, close = st.columns([4, 1])
@@ -78,7 +81,7 @@ def pack_button(ctx, title: str, figures: list[go.Figure], items: list[Evidence]
     def build() -> str:
         sections = []
         for ev in chosen + [i for i in items if i not in chosen]:
-            rows = evidence(ctx.full, ev, sourcing)
+            rows = evidence(ctx.full, ev, sourcing, ctx.pooled)
             total = int(rows["matches"].sum()) if len(rows) else 0
             heading = f"{describe(ctx.full, ev)} · {ev.outlet}"
             if ev not in chosen and len(rows) > cap:
