@@ -1,0 +1,56 @@
+"""Large-corpus affordances through AppTest: a cancelled analysis, and the pooled "Other outlets" row."""
+
+import os
+
+from dashboard.analysis.pooling import OTHER
+from dashboard.store import Store
+from dashboard.ui.context import Dataset
+from tests.app.test_pages import chart_outlets, open_page
+
+
+def _fresh_corpus(name: str) -> Store:
+    store = Store(os.environ["FRAMING_LENS_DB"])
+    if name not in {c.name for c in store.corpora()}:
+        text = "Putin warned that NATO expansion was a red line, and Biden promised sanctions and talks. " * 5
+        store.import_rows(name, [{"outlet": o, "text": f"{text} {o} {n}."} for o in ("Alpha", "Beta") for n in range(3)])
+    return store
+
+
+def test_a_cancelled_analysis_waits_for_the_analyst_and_then_runs():
+    name = "Cancelled corpus"
+    store = _fresh_corpus(name)
+    dataset = Dataset(name, store.info(name).revision, 0)
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["corpus"] = name
+    at.session_state["_cancelled"] = (dataset, False)
+    at.run()
+    assert not at.exception
+    assert any("was cancelled; nothing was stored" in i.value for i in at.info)
+    assert not at.title  # the page did not run on a missing analysis
+    at.button(key="analyse_now").click().run()
+    assert not at.exception
+    assert at.title[0].value == "How outlets framed the story"
+    assert chart_outlets(at) == {"Alpha", "Beta"}
+
+
+def test_pooling_adds_an_other_row_whose_evidence_adds_up():
+    at = open_page("topics", outlet=["CNN", "VOA"], other="1", ev=f"topic|sanctions|{OTHER}")
+    assert chart_outlets(at) == {"CNN", "VOA", OTHER}
+    assert at.sidebar.checkbox(key="pool_other").value
+    panel = next(m.value for m in at.markdown if m.value.startswith("**") and "matches in" in m.value)
+    from dashboard.analysis import analyse
+    from dashboard.analysis.pooling import pooled_topics
+    from dashboard.corpus import load_source
+    from dashboard.lexicons import default_lexicon
+    from tests.conftest import SEEDS
+
+    full = analyse(load_source(SEEDS), default_lexicon())
+    rest = [o for o in full.outlets if o not in ("CNN", "VOA")]
+    hits = int(pooled_topics(full, rest).set_index("topic").loc["sanctions", "hits"])
+    assert panel.startswith(f"**{hits} matches in")
+    at.sidebar.checkbox(key="pool_other").uncheck().run()
+    assert OTHER not in chart_outlets(at) and "other" not in at.query_params
