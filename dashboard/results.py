@@ -20,12 +20,12 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from dashboard.analysis import Analysis, analyse_corpus, analyse_lexicon, analyse_stages, combine
+from dashboard.analysis import Analysis, CorpusStage, analyse_corpus, analyse_lexicon, analyse_stages, combine
 from dashboard.lexicons import parse_lexicon
 from dashboard.store import ROOT, Store
 
 DEFAULT_CACHE = ROOT / "data" / "cache"
-FORMAT = 4  # bump when the pickled classes change shape
+FORMAT = 5  # bump when the pickled classes change shape
 
 
 def cache_dir() -> Path:
@@ -57,6 +57,31 @@ def _save(path: Path, value) -> None:
         raise
 
 
+def _save_stage(path: Path, stage: CorpusStage) -> None:
+    """The corpus stage in two files: its large parts, then (so the small file means both are
+    there) the article table and outlets a page opens with."""
+    _save(_heavy(path), stage.heavy())
+    _save(path, stage.light())
+
+
+def _load_stage(path: Path) -> CorpusStage | None:
+    light = _load(path)
+    if light is None or not _heavy(path).exists():
+        return None
+
+    def read_heavy() -> dict:
+        parts = _load(_heavy(path))
+        if parts is None:
+            raise RuntimeError(f"the stored analysis {_heavy(path)} is unreadable; delete it and reopen to recompute")
+        return parts
+
+    return CorpusStage.stored(light, read_heavy)
+
+
+def _heavy(path: Path) -> Path:
+    return path.with_name(path.stem + "-large.pkl")
+
+
 def stored_paths(corpus_revision: str, lexicon_yaml: tuple[str, str], exclude_shared: bool,
                  directory: Path | None = None) -> tuple[Path, Path]:
     """Where the corpus stage and the lexicon stage of an analysis are kept."""
@@ -69,7 +94,7 @@ def is_stored(store: Store, corpus: str, revision: str, lexicon_version: int, *,
               directory: Path | None = None) -> bool:
     """Whether opening this analysis reads results instead of computing them."""
     paths = stored_paths(revision, store.lexicon_yaml(corpus, lexicon_version), exclude_shared, directory)
-    return all(p.exists() for p in paths)
+    return all(p.exists() for p in (*paths, _heavy(paths[0])))
 
 
 Progress = Callable[[str, int, int], None] | None
@@ -84,7 +109,7 @@ def stored_analysis(store: Store, corpus: str, revision: str, lexicon_version: i
     """
     lexicon_yaml = store.lexicon_yaml(corpus, lexicon_version)
     corpus_path, lexicon_path = stored_paths(revision, lexicon_yaml, exclude_shared, directory)
-    stage, lex = _load(corpus_path), _load(lexicon_path)
+    stage, lex = _load_stage(corpus_path), _load(lexicon_path)
 
     def report(step: str):
         return (lambda done, total: progress(step, done, total)) if progress else None
@@ -92,12 +117,12 @@ def stored_analysis(store: Store, corpus: str, revision: str, lexicon_version: i
     if stage is None and lex is None:  # one pass: each article is cleaned once and matched right away
         stage, lex = analyse_stages(store.load(corpus), parse_lexicon(*lexicon_yaml), exclude_shared=exclude_shared,
                                     progress=report("cleaning, counting terms and matching the lexicon"))
-        _save(corpus_path, stage)
+        _save_stage(corpus_path, stage)
         _save(lexicon_path, lex)
     if stage is None:
         stage = analyse_corpus(store.load(corpus), exclude_shared=exclude_shared,
                                progress=report("cleaning articles and counting terms"))
-        _save(corpus_path, stage)
+        _save_stage(corpus_path, stage)
     if lex is None:
         lex = analyse_lexicon(stage, parse_lexicon(*lexicon_yaml), progress=report("matching actors and topics"))
         _save(lexicon_path, lex)

@@ -8,6 +8,7 @@ No Streamlit here: the CLI, the tests and the app all call :func:`analyse`.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -29,20 +30,35 @@ from dashboard.scanner import first_word
 class Analysis:
     """Every table the pages and the report draw from."""
 
-    corpus: Corpus
+    stage: CorpusStage  # corpus, sentences, all outlets' terms, term matrix (large parts read on first use)
     lexicon: Lexicon
     articles: pd.DataFrame  # one row per article
-    sentences: pd.DataFrame  # one row per sentence, index = term-matrix row
     matches: pd.DataFrame  # one row per actor/topic match in a body
-    all_terms: pd.DataFrame  # outlet × term, every outlet (sorted by outlet, then z)
     actors: pd.DataFrame  # outlet × actor, zeros included
     topics: pd.DataFrame  # outlet × topic, zeros included
-    term_matrix: TermMatrix
     shown: tuple[str, ...] | None = None  # this view's outlets (None: all)
 
     @property
     def outlets(self) -> list[str]:
-        return self.corpus.outlets
+        return self.stage.outlets
+
+    @property
+    def corpus(self) -> Corpus:
+        return self.stage.corpus
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        """One row per sentence, index = term-matrix row."""
+        return self.stage.sentences
+
+    @property
+    def all_terms(self) -> pd.DataFrame:
+        """Outlet × term for every outlet (sorted by outlet, then z)."""
+        return self.stage.terms
+
+    @property
+    def term_matrix(self) -> TermMatrix:
+        return self.stage.term_matrix
 
     @cached_property
     def article_ids(self) -> frozenset[str]:
@@ -50,7 +66,7 @@ class Analysis:
         return frozenset(self.articles["id"])
 
     def _term_slices(self) -> list[pd.DataFrame]:
-        bounds = self._term_rows
+        bounds = self.stage.term_rows
         if bounds is None:
             keep = self.all_terms["outlet"].isin(self.shown or self.outlets)
             return [self.all_terms[keep]]
@@ -83,20 +99,11 @@ class Analysis:
             return frame[frame["outlet"].isin(keep)]
 
         shown = tuple(o for o in self.outlets if o in keep)
-        view = Analysis(self.corpus, self.lexicon, pick(self.articles), self.sentences, self.matches, self.all_terms,
-                        pick(self.actors), pick(self.topics), self.term_matrix, shown)
-        view.__dict__["_term_rows"] = self._term_rows  # the same table: its row ranges, found once, carry over
+        view = Analysis(self.stage, self.lexicon, pick(self.articles), self.matches, pick(self.actors),
+                        pick(self.topics), shown)
         return view
 
-    @cached_property
-    def _term_rows(self) -> dict[str, tuple[int, int]] | None:
-        """Each outlet's row range in the term table (sorted by outlet), so a filter slices the
-        selected outlets' rows instead of testing every row of a table of millions."""
-        column = self.all_terms["outlet"]
-        if not isinstance(column.dtype, pd.CategoricalDtype) or not column.cat.codes.is_monotonic_increasing:
-            return None
-        edges = np.searchsorted(column.cat.codes.to_numpy(), np.arange(len(column.cat.categories) + 1))
-        return {o: (int(a), int(b)) for o, a, b in zip(column.cat.categories, edges[:-1], edges[1:]) if b > a}
+
 
 
 ARTICLE_COLUMNS = ["id", "outlet", "headline", "published", "url", "words", "sentences", "removed"]
@@ -148,16 +155,54 @@ def _tfidf_mass(lexicon: Lexicon, matrix: TermMatrix, outlets: list[str]) -> pd.
     return pd.DataFrame(rows, columns=["outlet", "key", "tfidf_mass"]).set_index(["outlet", "key"])["tfidf_mass"]
 
 
-@dataclass(frozen=True)
 class CorpusStage:
-    """Everything that depends on the corpus and term parameters only (not on the lexicon)."""
+    """Everything that depends on the corpus and term parameters only (not on the lexicon).
 
-    corpus: Corpus
-    articles: pd.DataFrame
-    sentences: pd.DataFrame
-    terms: pd.DataFrame
-    term_matrix: TermMatrix
-    clean_texts: pd.Series  # per article, in article order: a new lexicon is matched in these
+    The small parts (article table, outlets, source) are always in memory. The large ones (the
+    corpus rows, sentence and term tables, term matrix, cleaned texts) of a stored stage are read
+    from their own file on first use (:meth:`stored`): opening a stored analysis of 40,000
+    articles reads megabytes, not gigabytes, and a page that never needs terms never reads them.
+    """
+
+    HEAVY = ("corpus", "sentences", "terms", "term_matrix", "clean_texts")
+
+    def __init__(self, corpus: Corpus, articles: pd.DataFrame, sentences: pd.DataFrame, terms: pd.DataFrame,
+                 term_matrix: TermMatrix, clean_texts: pd.Series):
+        self.articles, self.outlets, self.source = articles, list(corpus.outlets), corpus.source
+        self.corpus, self.sentences, self.terms = corpus, sentences, terms
+        self.term_matrix, self.clean_texts = term_matrix, clean_texts  # per article: a new lexicon is matched here
+
+    @cached_property
+    def term_rows(self) -> dict[str, tuple[int, int]] | None:
+        """Each outlet's row range in the term table (sorted by outlet), so a view slices the
+        selected outlets' rows instead of testing every row of a table of millions."""
+        column = self.terms["outlet"]
+        if not isinstance(column.dtype, pd.CategoricalDtype) or not column.cat.codes.is_monotonic_increasing:
+            return None
+        edges = np.searchsorted(column.cat.codes.to_numpy(), np.arange(len(column.cat.categories) + 1))
+        return {o: (int(a), int(b)) for o, a, b in zip(column.cat.categories, edges[:-1], edges[1:]) if b > a}
+
+    def light(self) -> dict:
+        return {"articles": self.articles, "outlets": self.outlets, "source": self.source}
+
+    def heavy(self) -> dict:
+        return {name: getattr(self, name) for name in self.HEAVY}
+
+    @classmethod
+    def stored(cls, light: dict, read_heavy: Callable[[], dict]) -> CorpusStage:
+        """A stage whose large parts come from ``read_heavy()`` when first asked for (once, thread-safe)."""
+        stage = cls.__new__(cls)
+        stage.__dict__.update(light, _read_heavy=read_heavy, _lock=threading.Lock())
+        return stage
+
+    def __getattr__(self, name: str):
+        read = self.__dict__.get("_read_heavy")
+        if name not in self.HEAVY or read is None:
+            raise AttributeError(name)
+        with self._lock:
+            if name not in self.__dict__:
+                self.__dict__.update(read())
+        return self.__dict__[name]
 
 
 @dataclass(frozen=True)
@@ -194,7 +239,7 @@ def _corpus_stage(corpus: Corpus, chunks: list[Chunk], *, ngram_range, prior_sca
 
 
 def _lexicon_stage(stage: CorpusStage, lexicon: Lexicon, parts: list[Matches]) -> LexiconStage:
-    outlets = stage.corpus.outlets
+    outlets = stage.outlets
     matches, headlines = match_frames(parts, stage.articles, outlets)
     totals = outlet_totals(stage.articles)
     return LexiconStage(
@@ -248,9 +293,8 @@ def analyse_stages(corpus: Corpus, lexicon: Lexicon, *, ngram_range=(1, 3), prio
 
 
 def combine(stage: CorpusStage, lex: LexiconStage) -> Analysis:
-    return Analysis(corpus=stage.corpus, lexicon=lex.lexicon, articles=stage.articles, sentences=stage.sentences,
-                    matches=lex.matches, all_terms=stage.terms, actors=lex.actors, topics=lex.topics,
-                    term_matrix=stage.term_matrix)
+    return Analysis(stage=stage, lexicon=lex.lexicon, articles=stage.articles, matches=lex.matches, actors=lex.actors,
+                    topics=lex.topics)
 
 
 def analyse(corpus: Corpus, lexicon: Lexicon, *, ngram_range=(1, 3), prior_scale: float = 0.1,
