@@ -71,3 +71,36 @@ def test_a_corpus_from_rows_cleans_an_article_only_when_asked(rows):
     restored = pickle.loads(pickle.dumps(corpus))
     assert "articles" not in restored.__dict__  # stored results keep rows, not cleaned copies
     assert restored.article(rows[5]["id"]).clean_text == article.clean_text
+
+
+CANCEL_UNDER_A_SERVER = """
+import signal, sys
+sys.path.insert(0, {root!r})
+signal.signal(signal.SIGTERM, lambda *a: print("stopping (and not exiting), like a server"))
+import multiprocessing
+import dashboard.analysis.chunks as chunks
+from dashboard.analysis import analyse
+from dashboard.corpus import Corpus, normalise_rows
+from dashboard.lexicons import default_lexicon
+sys.path.insert(0, {bench!r})
+from make_corpus import generate
+chunks.PARALLEL_FROM, chunks.CHUNK = 1, 10
+def cancel(done, total):
+    if done >= 20:
+        raise KeyboardInterrupt
+try:
+    analyse(Corpus("g", rows=normalise_rows(generate(80, 4, seed=5), "g")), default_lexicon(), progress=cancel)
+except KeyboardInterrupt:
+    print("cancelled", len(multiprocessing.active_children()))
+"""
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="workers are forked")
+def test_a_cancel_stops_workers_forked_from_a_process_whose_sigterm_handler_does_not_exit():
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    code = CANCEL_UNDER_A_SERVER.format(root=str(root), bench=str(root / "benchmarks"))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={**__import__("os").environ, "FRAMING_LENS_WORKERS": "2"})
+    assert out.stdout.strip().splitlines()[-1] == "cancelled 0", out.stdout + out.stderr

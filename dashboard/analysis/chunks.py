@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
@@ -128,6 +129,13 @@ def _scan(bounds: tuple[int, int]) -> Matches:
     return matches
 
 
+def _worker_signals() -> None:
+    """Forked workers inherit the parent's signal handlers (a Streamlit server's, which do not exit);
+    a worker must die when the pool terminates it on a cancel, and leave Ctrl-C to the parent."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _run(task: Callable, n: int, shared: dict, progress: Callable[[int, int], None] | None) -> list:
     """``task`` over chunks of ``range(n)``, in order; in forked workers when it pays.
 
@@ -145,7 +153,7 @@ def _run(task: Callable, n: int, shared: dict, progress: Callable[[int, int], No
                 if progress:
                     progress(b[1], n)
             return out
-        with multiprocessing.get_context("fork").Pool(workers()) as pool:
+        with multiprocessing.get_context("fork").Pool(workers(), initializer=_worker_signals) as pool:
             for b, result in zip(bounds, pool.imap(task, bounds)):
                 out.append(result)
                 if progress:

@@ -72,7 +72,7 @@ def pack_button(ctx, title: str, figures: list[go.Figure], items: list[Evidence]
     """Offer the page's evidence pack: the selection in full, then ``items`` (first ``cap`` sentences each)."""
     state = ctx.state
     link = state.url(base_url())
-    parameters = {"page": state.page, "outlets": ", ".join(ctx.outlets), "corpus": ctx.full.corpus.source}
+    parameters = {"page": state.page, "outlets": ", ".join(ctx.outlets), "corpus": ctx.full.stage.source}
     for key, value in state.to_query():
         if key != "outlet":
             parameters[key] = value
