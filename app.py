@@ -9,6 +9,7 @@ from dashboard.ui.context import (
     Dataset,
     base_url,
     current_state,
+    date_filter,
     ensure_analysed,
     get_store,
     load_analysis,
@@ -62,6 +63,7 @@ ensure_analysed(dataset)
 analysis = load_analysis(dataset)
 incoming = current_state(analysis, page, names, list(versions))
 outlet_filter(analysis)
+date_filter(dataset, incoming)
 if len(analysis.outlets) < 2:
     st.sidebar.info("This corpus has one outlet: comparisons need at least two.")
 if readonly_mode():

@@ -34,6 +34,7 @@ class Analysis:
     lexicon: Lexicon
     articles: pd.DataFrame  # one row per article
     matches: pd.DataFrame  # one row per actor/topic match in a body
+    headlines: pd.DataFrame  # which actors and topics each article's headline names
     actors: pd.DataFrame  # outlet × actor, zeros included
     topics: pd.DataFrame  # outlet × topic, zeros included
     shown: tuple[str, ...] | None = None  # this view's outlets (None: all)
@@ -99,8 +100,8 @@ class Analysis:
             return frame[frame["outlet"].isin(keep)]
 
         shown = tuple(o for o in self.outlets if o in keep)
-        view = Analysis(self.stage, self.lexicon, pick(self.articles), self.matches, pick(self.actors),
-                        pick(self.topics), shown)
+        view = Analysis(self.stage, self.lexicon, pick(self.articles), self.matches, self.headlines,
+                        pick(self.actors), pick(self.topics), shown)
         return view
 
 
@@ -211,6 +212,7 @@ class LexiconStage:
 
     lexicon: Lexicon
     matches: pd.DataFrame
+    headlines: pd.DataFrame
     actors: pd.DataFrame
     topics: pd.DataFrame
 
@@ -238,17 +240,23 @@ def _corpus_stage(corpus: Corpus, chunks: list[Chunk], *, ngram_range, prior_sca
     return CorpusStage(corpus, articles, sentences, terms, matrix, clean_texts)
 
 
-def _lexicon_stage(stage: CorpusStage, lexicon: Lexicon, parts: list[Matches]) -> LexiconStage:
+def lexicon_tables(stage: CorpusStage, lexicon: Lexicon, matches: pd.DataFrame, headlines: pd.DataFrame) -> LexiconStage:
+    """Actor and topic tables from match and headline rows (of the whole corpus or a subset of
+    its articles: the denominators are the words and sentences of ``stage.articles``)."""
     outlets = stage.outlets
-    matches, headlines = match_frames(parts, stage.articles, outlets)
-    totals = outlet_totals(stage.articles)
+    totals = outlet_totals(stage.articles).reindex(outlets, fill_value=0)
     return LexiconStage(
         lexicon=lexicon,
         matches=matches,
+        headlines=headlines,
         actors=actor_table(outlets, totals, lexicon, matches, headlines),
         topics=topic_table(outlets, totals, lexicon, matches, headlines,
                            _tfidf_mass(lexicon, stage.term_matrix, outlets)),
     )
+
+
+def _lexicon_stage(stage: CorpusStage, lexicon: Lexicon, parts: list[Matches]) -> LexiconStage:
+    return lexicon_tables(stage, lexicon, *match_frames(parts, stage.articles, stage.outlets))
 
 
 def _check(corpus: Corpus) -> None:
@@ -293,8 +301,8 @@ def analyse_stages(corpus: Corpus, lexicon: Lexicon, *, ngram_range=(1, 3), prio
 
 
 def combine(stage: CorpusStage, lex: LexiconStage) -> Analysis:
-    return Analysis(stage=stage, lexicon=lex.lexicon, articles=stage.articles, matches=lex.matches, actors=lex.actors,
-                    topics=lex.topics)
+    return Analysis(stage=stage, lexicon=lex.lexicon, articles=stage.articles, matches=lex.matches,
+                    headlines=lex.headlines, actors=lex.actors, topics=lex.topics)
 
 
 def analyse(corpus: Corpus, lexicon: Lexicon, *, ngram_range=(1, 3), prior_scale: float = 0.1,

@@ -157,6 +157,13 @@ def term_matrix(sentences, outlet_codes: np.ndarray, n_outlets: int, *, ngram_ra
     """
     tokens = sentences if isinstance(sentences, Tokens) else tokenise(sentences)
     counts, vocabulary = count_ngrams(tokens, ngram_range, min_count)
+    return outlet_sums(counts, vocabulary, outlet_codes, n_outlets, keep=keep)
+
+
+def outlet_sums(counts: sparse.csr_matrix, vocabulary: np.ndarray, outlet_codes: np.ndarray, n_outlets: int, *,
+                keep: np.ndarray | None = None) -> TermMatrix:
+    """Outlet counts, sentence counts and TF-IDF from sentence counts; ``keep`` zeroes the rows of
+    sentences left out (shared passages, a date range) so rows still line up with the sentences."""
     if keep is not None:
         counts = (sparse.diags(keep.astype(np.int32), dtype=np.int32) @ counts).tocsr()
         counts.eliminate_zeros()

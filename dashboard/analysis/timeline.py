@@ -12,9 +12,14 @@ import pandas as pd
 WEEKLY_MAX_DAYS = 26 * 7
 
 
+def publication_dates(articles: pd.DataFrame) -> pd.Series:
+    """Each article's publication date (NaT when missing or unreadable), whatever its format."""
+    return pd.to_datetime(articles["published"], errors="coerce", format="mixed")
+
+
 def dated_articles(analysis, date_from: str | None = None, date_to: str | None = None) -> pd.DataFrame:
     """Articles with a parseable publication date inside the optional range."""
-    articles = analysis.articles.assign(date=pd.to_datetime(analysis.articles["published"], errors="coerce"))
+    articles = analysis.articles.assign(date=publication_dates(analysis.articles))
     articles = articles.dropna(subset=["date"])
     if date_from:
         articles = articles[articles["date"] >= pd.Timestamp(date_from)]

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard.analysis.evidence import Evidence
 from dashboard.charts import claims_map, similarity_heatmap
-from dashboard.ui.context import how_to_read, load_sourcing, page_context
+from dashboard.ui.context import all_dates_note, how_to_read, load_sourcing, page_context
 from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
 from dashboard.ui.exports import csv_download
 from dashboard.ui.widgets import url_choice
@@ -14,6 +14,7 @@ SINGLE = {"0": "Claims carried by two or more outlets", "1": "All claims, includ
 ctx = page_context("coverage")
 st.title("Coverage and omissions")
 sourcing = load_sourcing(ctx.dataset).for_outlets(ctx.outlets)
+all_dates_note(ctx)
 single = url_choice(st.radio, "Show", list(SINGLE), labels=SINGLE, key="single", default="0", horizontal=True)
 claims = sourcing.claims
 shown = claims if single == "1" else claims[claims["outlets"].str.len() >= 2]

@@ -5,7 +5,7 @@ import streamlit as st
 from dashboard.analysis.evidence import Evidence
 from dashboard.charts import term_bars
 from dashboard.state import TOP_RANGE
-from dashboard.ui.context import ensure_analysed, how_to_read, load_analysis, page_context
+from dashboard.ui.context import analysis_for, ensure_analysed, how_to_read, page_context
 from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
 from dashboard.ui.exports import csv_download
 from dashboard.ui.widgets import url_choice
@@ -23,7 +23,7 @@ scope = url_choice(left.radio, "Sentences scored", list(SCOPES), labels=SCOPES, 
                    help="Shared passages are sentences several outlets carry nearly word for word (wire copy, pooled "
                         "quotes). Excluding them makes 'distinctive' mean written by that outlet.")
 ensure_analysed(ctx.dataset, exclude_shared=scope == "exclude")
-scored = load_analysis(ctx.dataset, exclude_shared=scope == "exclude")
+scored = analysis_for(ctx.dataset, ctx.state, exclude_shared=scope == "exclude")
 st.caption(
     "With a handful of short reports TF-IDF rewards any word used once by one outlet. Weighted log-odds "
     "with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008) shrinks rare words toward the "

@@ -5,6 +5,7 @@ This module and ``dashboard/pages`` are the only places that import Streamlit.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -12,8 +13,10 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from dashboard.analysis import Analysis
+from dashboard.analysis.dates import for_dates
 from dashboard.analysis.pooling import OTHER, with_other
 from dashboard.analysis.sourcing import Sourcing, analyse_sourcing
+from dashboard.analysis.timeline import publication_dates
 from dashboard.charts import OTHER_COLOUR, outlet_colours
 from dashboard.render import escape_markdown
 from dashboard.results import is_stored, stored_analysis
@@ -40,6 +43,55 @@ def get_store() -> Store:
 def load_analysis(dataset: Dataset, exclude_shared: bool = False) -> Analysis:
     """A dataset's analysis: from memory, else from the on-disk results, else computed and stored."""
     return stored_analysis(get_store(), dataset.corpus, dataset.revision, dataset.lexicon, exclude_shared=exclude_shared)
+
+
+@st.cache_resource(show_spinner="Recomputing terms, actors and topics for the date range…", max_entries=8)
+def load_dated(dataset: Dataset, date_from: str | None, date_to: str | None, exclude_shared: bool = False) -> Analysis:
+    """A dataset's analysis cut to a publication-date range, once per server process and range."""
+    return for_dates(load_analysis(dataset, exclude_shared), date_from, date_to)
+
+
+def analysis_for(dataset: Dataset, state: ViewState, exclude_shared: bool = False) -> Analysis:
+    """The dataset's analysis, cut to the link's date range when it has one."""
+    if state.date_from or state.date_to:
+        return load_dated(dataset, state.date_from, state.date_to, exclude_shared)
+    return load_analysis(dataset, exclude_shared)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def date_span(dataset: Dataset) -> tuple[dt.date, dt.date] | None:
+    """First and last publication date of a dataset (None with fewer than two distinct days)."""
+    dates = publication_dates(load_analysis(dataset).articles).dropna()
+    return (dates.min().date(), dates.max().date()) if dates.dt.normalize().nunique() >= 2 else None
+
+
+def _sync_dates(first: dt.date, last: dt.date) -> None:
+    chosen = st.session_state.get("dates") or ()
+    if len(chosen) != 2:
+        return  # still picking the second date
+    for name, value, bound in (("from", chosen[0], first), ("to", chosen[1], last)):
+        if value == bound:
+            st.query_params.pop(name, None)
+        else:
+            st.query_params[name] = value.isoformat()
+
+
+def date_filter(dataset: Dataset, state: ViewState) -> None:
+    """Sidebar "Published between", kept in ``?from=&to=`` (absent when it spans every date)."""
+    span = date_span(dataset)
+    if span is None:
+        return
+    first, last = span
+
+    def clamp(day: str | None, fallback: dt.date) -> dt.date:
+        """A date from the link, kept inside the corpus's range (a link may come from a bigger corpus)."""
+        return min(max(dt.date.fromisoformat(day), first), last) if day else fallback
+
+    wanted = tuple(sorted((clamp(state.date_from, first), clamp(state.date_to, last))))
+    st.sidebar.date_input("Published between", value=wanted, min_value=first, max_value=last, key="dates",
+                          on_change=_sync_dates, args=(first, last),
+                          help="Every page's numbers, charts and evidence use only the articles published in this "
+                               "range (undated articles are left out while a range is set).")
 
 
 @st.cache_resource(show_spinner=False)
@@ -188,9 +240,17 @@ def page_context(page: str) -> PageContext:
     selected = st.session_state.get("outlet") or default_outlets(full)
     outlets = [o for o in full.outlets if o in selected]
     state = current_state(full, page)
+    full = analysis_for(dataset, state)
     pooled = [o for o in full.outlets if o not in outlets] if state.other else []
     colours = {**outlet_colours(full.outlets), OTHER: OTHER_COLOUR}
     return PageContext(full, with_other(full.for_outlets(outlets), full, pooled), outlets, colours, state, dataset, pooled)
+
+
+def all_dates_note(ctx: PageContext) -> None:
+    """Say so on a page that covers every date while the sidebar has a date range set."""
+    if ctx.state.date_from or ctx.state.date_to:
+        st.caption("This page covers every publication date; the date range applies to the counts on the "
+                   "Overview, Terms, Actors, Topics, Read and Compare pages.")
 
 
 def how_to_read(text: str) -> None:

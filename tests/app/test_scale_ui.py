@@ -54,3 +54,18 @@ def test_pooling_adds_an_other_row_whose_evidence_adds_up():
     assert panel.startswith(f"**{hits} matches in")
     at.sidebar.checkbox(key="pool_other").uncheck().run()
     assert OTHER not in chart_outlets(at) and "other" not in at.query_params
+
+
+def test_the_date_range_in_the_link_cuts_every_number_on_the_page():
+    store = Store(os.environ["FRAMING_LENS_DB"])
+    name = "Two-month corpus"
+    if name not in {c.name for c in store.corpora()}:
+        text = "Officials said new sanctions on Russia were likely, and NATO allies agreed to more talks. " * 4
+        store.import_rows(name, [{"outlet": o, "text": f"{text} {o} {d}.", "published": d}
+                                 for o in ("Alpha", "Beta") for d in ("2021-01-04", "2021-01-12", "2021-02-02")])
+    whole = open_page("overview", corpus=name)
+    january = open_page("overview", corpus=name, **{"from": "2021-01-01", "to": "2021-01-31"})
+    assert [m.value for m in whole.metric][:1] == ["6"] and [m.value for m in january.metric][:1] == ["4"]
+    assert january.sidebar.date_input(key="dates").value[1].isoformat() == "2021-01-31"
+    terms = open_page("terms", corpus=name, **{"from": "2021-02-01"})
+    assert not terms.exception
