@@ -15,6 +15,8 @@ from dashboard.render import escape_markdown
 from dashboard.ui.context import base_url
 from dashboard.ui.exports import csv_download, pack_download
 
+SHOWN = 200  # sentences drawn in the panel; a large corpus can have tens of thousands behind one number
+SHOWN_LINKS = 30
 PANEL_STYLE = (".fl-evidence .sent{margin:.5em 0;padding:.4em .7em;border-left:3px solid #0072B2;background:#f6f8fb}"
                ".fl-evidence .meta{color:#667;font-size:.85em}.fl-evidence mark{background:#ffe27a}")
 
@@ -59,12 +61,16 @@ def evidence_panel(analysis: Analysis, ev: Evidence | None, *, key: str = "ev", 
         if not len(rows):
             st.info("Nothing behind this number: the outlet never uses it.")
             return
-        st.html(f"<style>{PANEL_STYLE}</style><div class='fl-evidence'>{sentences_html(rows)}</div>")
+        shown = rows.head(SHOWN)
+        if len(rows) > SHOWN:
+            st.caption(f"Showing the first {SHOWN:,} of {len(rows):,} sentences; the CSV below has them all.")
+        st.html(f"<style>{PANEL_STYLE}</style><div class='fl-evidence'>{sentences_html(shown)}</div>")
+        articles = shown[["article", "headline"]].drop_duplicates()
         links = " · ".join(
             f"[{escape_markdown(str(h)[:60])} → read]({read_link(ev, a)})"
-            for a, h in rows[["article", "headline"]].drop_duplicates().itertuples(index=False)
+            for a, h in articles.head(SHOWN_LINKS).itertuples(index=False)
         )
-        st.markdown(f"Open in context: {links}")
+        st.markdown(f"Open in context: {links}" + (" · …" if len(articles) > SHOWN_LINKS else ""))
         csv_download(rows.drop(columns=["spans"]), f"evidence-{ev.kind}-{ev.key}-{ev.outlet}", key=f"csv_{key}")
 
 

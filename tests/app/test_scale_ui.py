@@ -69,3 +69,16 @@ def test_the_date_range_in_the_link_cuts_every_number_on_the_page():
     assert january.sidebar.date_input(key="dates").value[1].isoformat() == "2021-01-31"
     terms = open_page("terms", corpus=name, **{"from": "2021-02-01"})
     assert not terms.exception
+
+
+def test_the_evidence_panel_draws_a_capped_number_of_sentences(monkeypatch):
+    import dashboard.ui.evidence as panel
+
+    monkeypatch.setattr(panel, "SHOWN", 3)
+    at = open_page("topics", ev="topic|diplomacy|VOA")
+    count = next(m.value for m in at.markdown if "matches in" in m.value)
+    sentences = int(count.split(" matches in ")[1].split()[0])
+    assert sentences > 3
+    assert any(f"Showing the first 3 of {sentences:,} sentences" in c.value for c in at.caption)
+    drawn = next(h.proto.body for h in at.get("html") if "fl-evidence" in h.proto.body)
+    assert drawn.count("class='sent'") + drawn.count('class="sent"') == 3
