@@ -48,6 +48,9 @@ def _fail(message: str) -> int:
     return 2
 
 
+PROGRESS_FROM = 500  # articles
+
+
 def _progress(done: int, total: int) -> None:
     width = 30
     filled = width * done // max(total, 1)
@@ -114,10 +117,14 @@ def main(argv: list[str] | None = None) -> int:
             corpus, lexicon = store.load(args.corpus), store.lexicon(args.corpus, args.lexicon)
         else:
             corpus, lexicon = load_source(args.source), default_lexicon()
-        analysis = analysis_all = analyse(corpus, lexicon, exclude_shared=args.exclude_shared)
+        large = len(corpus) >= PROGRESS_FROM  # a small corpus is done before a bar could say anything
+        analysis = analysis_all = analyse(corpus, lexicon, exclude_shared=args.exclude_shared,
+                                          progress=_progress if large else None)
+        if large:
+            print(file=sys.stderr)
     except (CorpusError, LexiconError, StoreError) as exc:
         return _fail(str(exc).replace("\n", " "))
-    if args.primary and args.primary not in {a.id for a in corpus.articles}:
+    if args.primary and args.primary not in {row["id"] for row in corpus.rows}:
         return _fail(f"unknown article id {args.primary} for --primary")
     if args.outlets:
         wanted = [o.strip() for o in args.outlets.split(",") if o.strip()]

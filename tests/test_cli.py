@@ -119,3 +119,20 @@ def test_ingest_is_closed_in_read_only_mode(tmp_path):
     result = run("ingest", str(good), "--corpus", "mine", env=env)
     assert result.returncode == 2 and "read-only mode" in result.stderr
     assert run("corpora", env=env).returncode == 0  # reading still works
+
+
+def test_report_on_a_large_corpus_shows_analysis_progress_on_stderr(tmp_path, capsys):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from make_corpus import generate, write
+
+    from dashboard.__main__ import PROGRESS_FROM, main
+
+    path = tmp_path / "big.jsonl"
+    write(generate(PROGRESS_FROM, 5, seed=2), path)
+    assert main(["report", str(path), "--format", "csv", "--table", "topics"]) == 0
+    out = capsys.readouterr()
+    assert f"{PROGRESS_FROM}/{PROGRESS_FROM} articles" in out.err
+    assert out.out.startswith("outlet,topic") and "articles" not in out.out  # the bar never mixes into the report
