@@ -153,3 +153,16 @@ def test_a_corpus_without_quotes_still_analyses(lexicon):
     assert result.voices.empty and result.quote_groups.empty and list(result.claims["outlets"].explode().unique())
     filtered = result.for_outlets(["A"])
     assert filtered.quote_groups.empty and all(o == ["A"] for o in filtered.claims["outlets"])
+
+
+def test_claims_fall_back_to_ledes_then_first_sentences_then_none(analysis, monkeypatch):
+    import dashboard.analysis.coverage as coverage
+
+    s = analysis.sentences
+    monkeypatch.setattr(coverage, "MAX_CLAIM_SENTENCES", len(s[s["paragraph"] < 2]))
+    assert (coverage.claim_pool(s)["paragraph"] < 2).all()
+    monkeypatch.setattr(coverage, "MAX_CLAIM_SENTENCES", len(analysis.articles))
+    assert (coverage.claim_pool(s)["sentence"] == 0).all()
+    monkeypatch.setattr(coverage, "MAX_CLAIM_SENTENCES", 2)
+    table, claim_of = coverage.claims(s, analysis.outlets)
+    assert table.empty and (claim_of == -1).all() and len(claim_of) == len(s)

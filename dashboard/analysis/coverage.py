@@ -24,7 +24,9 @@ from sklearn.metrics.pairwise import cosine_similarity
 SHARED_RATIO = 85
 SHARED_MIN_WORDS = 6
 CLAIM_DISTANCE = 0.65
-MAX_CLAIM_SENTENCES = 6000  # average linkage is quadratic; beyond this, cluster the ledes only
+BLOCK_WORDS = 3  # each text joins the blocks of its three rarest words
+BLOCK_MAX = 400  # texts sharing a rarest word; more is a stock phrase, compared no further
+MAX_CLAIM_SENTENCES = 6000  # average linkage is quadratic: ledes only beyond this, and no claims beyond that
 
 
 def normalise(text: str) -> str:
@@ -50,6 +52,38 @@ def union_find(n: int, pairs: list[tuple[int, int]]) -> np.ndarray:
     return np.array([root(i) for i in range(n)])
 
 
+def _similar_pairs(norm: list[str], candidates: np.ndarray) -> list[tuple[int, int]]:
+    """Pairs of candidate sentences with the same or nearly the same normalised text.
+
+    Comparing every sentence with every other is quadratic (it ran out of memory at 10,000
+    articles). Identical texts are grouped by hashing; near-identical ones are compared only
+    within blocks of texts that share one of their two rarest words, which sentences close
+    enough to be one passage almost always do. A block of more than ``BLOCK_MAX`` texts is a
+    common phrase, not a passage, and is skipped.
+    """
+    same: dict[str, list[int]] = {}
+    for i in candidates.tolist():
+        same.setdefault(norm[i], []).append(i)
+    pairs = [(members[0], other) for members in same.values() for other in members[1:]]
+    texts = list(same)
+    frequency: dict[str, int] = {}
+    for text in texts:
+        for word in set(text.split()):
+            frequency[word] = frequency.get(word, 0) + 1
+    blocks: dict[str, list[int]] = {}
+    for k, text in enumerate(texts):
+        shared_words = [w for w in set(text.split()) if frequency[w] > 1]  # a word in no other text links nothing
+        for word in sorted(shared_words, key=lambda w: (frequency[w], w))[:BLOCK_WORDS]:
+            blocks.setdefault(word, []).append(k)
+    for members in blocks.values():
+        if 2 <= len(members) <= BLOCK_MAX:
+            scores = cdist([texts[k] for k in members], [texts[k] for k in members], scorer=fuzz.ratio,
+                           score_cutoff=SHARED_RATIO, workers=-1)
+            pairs += [(same[texts[members[a]]][0], same[texts[members[b]]][0])
+                      for a, b in zip(*np.nonzero(scores)) if a < b]
+    return pairs
+
+
 def shared_passages(sentences: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     """Groups of near-identical sentences across outlets, and a mask of the sentences in them."""
     norm = [normalise(t) for t in sentences["text"]]
@@ -58,22 +92,30 @@ def shared_passages(sentences: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     mask = np.zeros(len(sentences), dtype=bool)
     if len(candidates) < 2:
         return pd.DataFrame(columns=["passage", "outlets", "text", "rows"]), mask
-    scores = cdist([norm[i] for i in candidates], [norm[i] for i in candidates], scorer=fuzz.ratio,
-                   score_cutoff=SHARED_RATIO, workers=-1)
-    pairs = [(candidates[a], candidates[b]) for a, b in zip(*np.nonzero(scores))
-             if a < b and outlets[candidates[a]] != outlets[candidates[b]]]
-    labels = union_find(len(sentences), pairs)
+    labels = union_find(len(sentences), _similar_pairs(norm, candidates))
+    order = list(dict.fromkeys(outlets))
     rows = []
     for members in _groups(labels[candidates]):
         members = candidates[members]
-        if len(members) < 2:
+        carried = set(outlets[members])
+        if len(carried) < 2:  # one outlet repeating itself is not a shared passage
             continue
         mask[members] = True
-        rows.append((sorted(set(outlets[members]), key=list(dict.fromkeys(outlets)).index),
-                     sentences["text"].iloc[members[0]], sentences.index[members].tolist()))
+        rows.append((sorted(carried, key=order.index), sentences["text"].iloc[members[0]],
+                     sentences.index[members].tolist()))
     frame = pd.DataFrame(rows, columns=["outlets", "text", "rows"])
     frame.insert(0, "passage", range(len(frame)))
     return frame, mask
+
+
+def claim_pool(sentences: pd.DataFrame) -> pd.DataFrame | None:
+    """The sentences claims are clustered from: all of them, else the ledes (first two
+    paragraphs), else each article's first sentence; None when even those are more than
+    average linkage can hold (it needs a dense n × n matrix)."""
+    for pool in (sentences, sentences[sentences["paragraph"] < 2], sentences[sentences["sentence"] == 0]):
+        if len(pool) <= MAX_CLAIM_SENTENCES:
+            return pool
+    return None
 
 
 def claims(sentences: pd.DataFrame, outlets: list[str]) -> tuple[pd.DataFrame, pd.Series]:
@@ -81,7 +123,10 @@ def claims(sentences: pd.DataFrame, outlets: list[str]) -> tuple[pd.DataFrame, p
 
     Returns the claim table and, per sentence row, its claim id.
     """
-    pool = sentences if len(sentences) <= MAX_CLAIM_SENTENCES else sentences[sentences["paragraph"] < 2]
+    pool = claim_pool(sentences)
+    if pool is None:  # too many to cluster: no claims rather than an out-of-memory crash
+        return pd.DataFrame(columns=["claim", "text", "outlets", "omitted_by", "sentences"]), \
+            pd.Series(-1, index=sentences.index, name="claim")
     if len(pool) < 2:
         labels = np.zeros(len(pool), dtype=int)
         similarity = np.ones((len(pool), len(pool)))

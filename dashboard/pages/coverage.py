@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.analysis.evidence import Evidence
+from dashboard.analysis.coverage import MAX_CLAIM_SENTENCES, claim_pool
 from dashboard.charts import claims_map, similarity_heatmap
 from dashboard.ui.context import all_dates_note, how_to_read, load_sourcing, page_context
 from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
@@ -18,7 +19,11 @@ all_dates_note(ctx)
 single = url_choice(st.radio, "Show", list(SINGLE), labels=SINGLE, key="single", default="0", horizontal=True)
 claims = sourcing.claims
 shown = claims if single == "1" else claims[claims["outlets"].str.len() >= 2]
-if shown.empty:
+if claim_pool(ctx.full.sentences) is None:
+    st.info(f"Claims are not computed for a corpus this large: even the first sentences of its articles are more than "
+            f"{MAX_CLAIM_SENTENCES:,}, and clustering them needs a dense matrix. Import one story's coverage as its "
+            "own corpus to compare claims.")
+elif shown.empty:
     st.info("No claim is shared by two outlets here; show all claims to see each outlet's own.")
 else:
     fig = claims_map(shown, ctx.outlets, ctx.colours)

@@ -82,3 +82,11 @@ def test_the_evidence_panel_draws_a_capped_number_of_sentences(monkeypatch):
     assert any(f"Showing the first 3 of {sentences:,} sentences" in c.value for c in at.caption)
     drawn = next(h.proto.body for h in at.get("html") if "fl-evidence" in h.proto.body)
     assert drawn.count("class='sent'") + drawn.count('class="sent"') == 3
+
+
+def test_coverage_says_why_a_corpus_too_large_for_claims_has_none(monkeypatch):
+    import dashboard.analysis.coverage as coverage
+
+    monkeypatch.setattr(coverage, "MAX_CLAIM_SENTENCES", 2)
+    at = open_page("coverage")
+    assert any("Claims are not computed for a corpus this large" in i.value for i in at.info)
