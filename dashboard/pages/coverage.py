@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from dashboard.analysis.evidence import Evidence
 from dashboard.analysis.coverage import MAX_CLAIM_SENTENCES, claim_pool
+from dashboard.analysis.evidence import Evidence
 from dashboard.charts import claims_map, similarity_heatmap
 from dashboard.ui.context import all_dates_note, how_to_read, load_sourcing, page_context
 from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
