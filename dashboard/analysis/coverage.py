@@ -52,35 +52,34 @@ def union_find(n: int, pairs: list[tuple[int, int]]) -> np.ndarray:
     return np.array([root(i) for i in range(n)])
 
 
-def _similar_pairs(norm: list[str], candidates: np.ndarray) -> list[tuple[int, int]]:
-    """Pairs of candidate sentences with the same or nearly the same normalised text.
+def similar_pairs(texts: list[str], scorer=fuzz.ratio, cutoff: float = SHARED_RATIO) -> list[tuple[int, int]]:
+    """Pairs (i, j) of ``texts`` (normalised) that are the same or score at least ``cutoff``.
 
-    Comparing every sentence with every other is quadratic (it ran out of memory at 10,000
-    articles). Identical texts are grouped by hashing; near-identical ones are compared only
-    within blocks of texts that share one of their two rarest words, which sentences close
-    enough to be one passage almost always do. A block of more than ``BLOCK_MAX`` texts is a
-    common phrase, not a passage, and is skipped.
+    Comparing every text with every other is quadratic (it ran out of memory at 10,000
+    articles). Identical texts are grouped by hashing; the others are compared only within
+    blocks of texts that share one of their rarest words (among words found in more than one
+    text), which texts close enough to match almost always do. A block of more than
+    ``BLOCK_MAX`` texts is a stock phrase, not a passage, and is skipped.
     """
     same: dict[str, list[int]] = {}
-    for i in candidates.tolist():
-        same.setdefault(norm[i], []).append(i)
+    for i, text in enumerate(texts):
+        same.setdefault(text, []).append(i)
     pairs = [(members[0], other) for members in same.values() for other in members[1:]]
-    texts = list(same)
+    distinct = list(same)
     frequency: dict[str, int] = {}
-    for text in texts:
+    for text in distinct:
         for word in set(text.split()):
             frequency[word] = frequency.get(word, 0) + 1
     blocks: dict[str, list[int]] = {}
-    for k, text in enumerate(texts):
+    for k, text in enumerate(distinct):
         shared_words = [w for w in set(text.split()) if frequency[w] > 1]  # a word in no other text links nothing
         for word in sorted(shared_words, key=lambda w: (frequency[w], w))[:BLOCK_WORDS]:
             blocks.setdefault(word, []).append(k)
     for members in blocks.values():
         if 2 <= len(members) <= BLOCK_MAX:
-            scores = cdist([texts[k] for k in members], [texts[k] for k in members], scorer=fuzz.ratio,
-                           score_cutoff=SHARED_RATIO, workers=-1)
-            pairs += [(same[texts[members[a]]][0], same[texts[members[b]]][0])
-                      for a, b in zip(*np.nonzero(scores)) if a < b]
+            block = [distinct[k] for k in members]
+            scores = cdist(block, block, scorer=scorer, score_cutoff=cutoff, workers=-1)
+            pairs += [(same[block[a]][0], same[block[b]][0]) for a, b in zip(*np.nonzero(scores)) if a < b]
     return pairs
 
 
@@ -92,7 +91,8 @@ def shared_passages(sentences: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     mask = np.zeros(len(sentences), dtype=bool)
     if len(candidates) < 2:
         return pd.DataFrame(columns=["passage", "outlets", "text", "rows"]), mask
-    labels = union_find(len(sentences), _similar_pairs(norm, candidates))
+    labels = union_find(len(sentences), [(candidates[a], candidates[b])
+                                         for a, b in similar_pairs([norm[i] for i in candidates])])
     order = list(dict.fromkeys(outlets))
     rows = []
     for members in _groups(labels[candidates]):

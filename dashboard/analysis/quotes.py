@@ -18,9 +18,8 @@ from difflib import SequenceMatcher
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
-from rapidfuzz.process import cdist
 
-from dashboard.analysis.coverage import union_find
+from dashboard.analysis.coverage import similar_pairs, union_find
 from dashboard.corpus import Article, Corpus
 from dashboard.lexicons import Lexicon, Match
 
@@ -255,6 +254,9 @@ def word_diff(reference: str, variant: str) -> list[tuple[str, str, str]]:
     return out
 
 
+MAX_JUDGES = 50
+
+
 def quote_groups(quotes: pd.DataFrame, outlets: list[str], *, min_words: int = 4, cutoff: int = 80) -> pd.DataFrame:
     """The same remark quoted by several outlets: one row per group with each outlet's variant.
 
@@ -266,9 +268,8 @@ def quote_groups(quotes: pd.DataFrame, outlets: list[str], *, min_words: int = 4
     if len(direct) < 2:
         return pd.DataFrame(columns=["group", "speaker", "outlets", "reference", "variants"])
     norm = [" ".join(_words(t)) for t in direct["text"]]
-    scores = cdist(norm, norm, scorer=fuzz.token_set_ratio, score_cutoff=cutoff, workers=-1)
     same_outlet = direct["outlet"].to_numpy()
-    pairs = [(a, b) for a, b in zip(*np.nonzero(scores)) if a < b and same_outlet[a] != same_outlet[b]]
+    pairs = [(a, b) for a, b in similar_pairs(norm, fuzz.token_set_ratio, cutoff) if same_outlet[a] != same_outlet[b]]
     labels = union_find(len(direct), pairs)
     rows = []
     for label in dict.fromkeys(labels):
@@ -276,7 +277,8 @@ def quote_groups(quotes: pd.DataFrame, outlets: list[str], *, min_words: int = 4
         if members["outlet"].nunique() < 2:
             continue
         texts = [_words(t) for t in members["text"]]
-        backing = [sum(_agreement(t, o) for k, o in enumerate(texts) if k != j) for j, t in enumerate(texts)]
+        judges = texts[:MAX_JUDGES]  # the reference is chosen against at most this many wordings: pairwise cost
+        backing = [sum(_agreement(t, o) for o in judges if o is not t) for t in texts]
         ref = members.iloc[int(np.lexsort(([-len(t) for t in texts], [-b for b in backing]))[0])]
         variants = [
             {"outlet": r.outlet, "text": r.text, "speaker": r.speaker,

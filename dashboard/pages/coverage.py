@@ -20,6 +20,7 @@ single = url_choice(st.radio, "Show", list(SINGLE), labels=SINGLE, key="single",
 claims = sourcing.claims
 shown = claims if single == "1" else claims[claims["outlets"].str.len() >= 2]
 if claim_pool(ctx.full.sentences) is None:
+    shown = shown.iloc[:0]
     st.info(f"Claims are not computed for a corpus this large: even the first sentences of its articles are more than "
             f"{MAX_CLAIM_SENTENCES:,}, and clustering them needs a dense matrix. Import one story's coverage as its "
             "own corpus to compare claims.")
