@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from dashboard.stopwords import stop_words
 
 REQUIRED = ("outlet", "text")
 OPTIONAL = ("headline", "published", "url")
@@ -348,7 +348,8 @@ def read_paste(text: str, options: Options, preview: Preview) -> None:
 
 def _english_share(text: str) -> float:
     words = re.findall(r"[a-zA-Z']+", text.lower())
-    return sum(w in ENGLISH_STOP_WORDS for w in words) / max(len(words), 1)
+    stop = stop_words()
+    return sum(w in stop for w in words) / max(len(words), 1)
 
 
 def finish(preview: Preview, existing_hashes: set[str] = frozenset()) -> Preview:

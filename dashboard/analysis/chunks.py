@@ -23,6 +23,7 @@ from dashboard.analysis.terms import Tokens
 from dashboard.corpus import make_article
 from dashboard.lexicons import Lexicon
 from dashboard.scanner import Scanner
+from dashboard.stopwords import stop_words
 
 CHUNK = 250  # articles per task: big enough to amortise the transfer, small enough to show progress
 PARALLEL_FROM = 600  # articles; below this a single process is faster
@@ -143,6 +144,7 @@ def _run(task: Callable, n: int, shared: dict, progress: Callable[[int, int], No
     the workers and propagates, and nothing partial is returned.
     """
     bounds = [(i, min(i + CHUNK, n)) for i in range(0, n, CHUNK)]
+    stop_words()  # imported before forking: a forked worker must not import (another thread may hold the lock)
     _SHARED.clear()
     _SHARED.update(shared)
     out = []

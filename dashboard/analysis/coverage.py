@@ -16,10 +16,6 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
-from scipy.cluster.hierarchy import fcluster, leaves_list, linkage
-from scipy.spatial.distance import squareform
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
 
 SHARED_RATIO = 85
 SHARED_MIN_WORDS = 6
@@ -123,6 +119,11 @@ def claims(sentences: pd.DataFrame, outlets: list[str]) -> tuple[pd.DataFrame, p
 
     Returns the claim table and, per sentence row, its claim id.
     """
+    from scipy.cluster.hierarchy import fcluster, linkage  # imported here: pages that read results never cluster
+    from scipy.spatial.distance import squareform
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics.pairwise import cosine_similarity
+
     pool = claim_pool(sentences)
     if pool is None:  # too many to cluster: no claims rather than an out-of-memory crash
         return pd.DataFrame(columns=["claim", "text", "outlets", "omitted_by", "sentences"]), \
@@ -151,6 +152,10 @@ def claims(sentences: pd.DataFrame, outlets: list[str]) -> tuple[pd.DataFrame, p
 
 def outlet_similarity(tfidf, outlets: list[str]) -> pd.DataFrame:
     """Outlet × outlet cosine similarity of TF-IDF vectors, rows/columns in clustered order."""
+    from scipy.cluster.hierarchy import leaves_list, linkage
+    from scipy.spatial.distance import squareform
+    from sklearn.metrics.pairwise import cosine_similarity
+
     sim = cosine_similarity(tfidf) if tfidf.shape[1] else np.zeros((len(outlets), len(outlets)))
     order = list(range(len(outlets)))
     if len(outlets) > 2:

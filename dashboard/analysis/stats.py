@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
 
 Z95 = 1.959963984540054
 
@@ -22,6 +21,8 @@ def wilson_interval(successes, trials, z: float = Z95) -> tuple[np.ndarray, np.n
 
 def poisson_rate_interval(counts, exposure, per: float = 1000.0, level: float = 0.95):
     """Exact (Garwood) interval for a Poisson count, as a rate per ``per`` units of exposure."""
+    from scipy import stats  # imported on first use: scipy.stats is slow to import
+
     k, e = np.asarray(counts, float), np.asarray(exposure, float)
     alpha = 1 - level
     low = np.where(k > 0, stats.chi2.ppf(alpha / 2, 2 * k) / 2, 0.0)

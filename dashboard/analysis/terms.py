@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfTransformer
+
+from dashboard.stopwords import stop_words
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,6 @@ def membership(codes: np.ndarray, n_groups: int) -> sparse.csr_matrix:
 
 
 TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
-STOP_WORDS = ENGLISH_STOP_WORDS
 
 
 class Tokens:
@@ -51,12 +51,13 @@ class Tokens:
         self.index: dict[str, int] = {}
         self.ids = array("i")
         self.lengths = array("i")  # tokens per sentence
+        self.stop = stop_words()
 
     def add(self, sentence: str) -> None:
-        index, words = self.index, self.words
+        index, words, stop = self.index, self.words, self.stop
         before = len(self.ids)
         for token in TOKEN.findall(sentence.lower()):
-            if token not in STOP_WORDS:
+            if token not in stop:
                 i = index.get(token)
                 if i is None:
                     i = index[token] = len(words)
@@ -65,7 +66,7 @@ class Tokens:
         self.lengths.append(len(self.ids) - before)
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "index": None}  # rebuilt only where tokens are added; not worth sending
+        return {**self.__dict__, "index": None, "stop": None}  # needed only where tokens are added; not worth sending
 
     def extend(self, other: Tokens) -> None:
         """Append another chunk's sentences, mapping its ids onto this vocabulary."""
@@ -164,6 +165,8 @@ def outlet_sums(counts: sparse.csr_matrix, vocabulary: np.ndarray, outlet_codes:
                 keep: np.ndarray | None = None) -> TermMatrix:
     """Outlet counts, sentence counts and TF-IDF from sentence counts; ``keep`` zeroes the rows of
     sentences left out (shared passages, a date range) so rows still line up with the sentences."""
+    from sklearn.feature_extraction.text import TfidfTransformer  # here: a page reading stored results never needs it
+
     if keep is not None:
         counts = (sparse.diags(keep.astype(np.int32), dtype=np.int32) @ counts).tocsr()
         counts.eliminate_zeros()
