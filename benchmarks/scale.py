@@ -7,7 +7,8 @@ measures in separate processes, so each peak-memory figure is that process's own
   on the same texts;
 * full analysis: cleaning, sentences, terms (TF-IDF + log-odds), actors, topics, evidence index;
 * UI, with the results stored: importing the corpus, computing the stored results once, then in a
-  fresh process (a server restart) the first page open, a second visitor's page open, and an
+  fresh process (a server restart: the first open imports the app's modules, as a restarted
+  server's first visitor does) the first page open, a second visitor's page open, and an
   outlet-filter change, each as server-side AppTest run time.
 
     python benchmarks/scale.py --sizes 1000 10000 [40000]
@@ -50,10 +51,7 @@ MEASURE = textwrap.dedent("""
 UI = textwrap.dedent("""
     import json, sys, time
     sys.path.insert(0, {root!r})
-    from streamlit.testing.v1 import AppTest
-    from dashboard.store import Store
-    store = Store()
-    outlets = [c for c in store.corpora() if c.name == "bench"][0]
+    from streamlit.testing.v1 import AppTest  # nothing of the app is imported before the first open: a real restart
 
     def timed(at_run):
         start = time.perf_counter()
