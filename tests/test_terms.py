@@ -90,3 +90,13 @@ def test_min_count_drops_exactly_the_terms_used_once_in_the_corpus(corpus):
     totals = dict(zip(all_terms, all_counts.sum(axis=0).A1))
     assert set(kept_terms) == {t for t, n in totals.items() if n >= 2}
     assert dict(zip(kept_terms, kept_counts.sum(axis=0).A1)) == {t: n for t, n in totals.items() if n >= 2}
+
+
+def test_a_view_of_no_outlets_has_no_terms_and_a_view_of_some_has_exactly_theirs(analysis):
+    assert analysis.for_outlets([]).terms.empty
+    view = analysis.for_outlets([VOA, AL_MAYADEEN])
+    expected = analysis.all_terms[analysis.all_terms["outlet"].isin([VOA, AL_MAYADEEN])]
+    assert view.terms.sort_index().equals(expected.sort_index())
+    top = view.top_terms(3, by="tfidf")
+    assert list(top.groupby("outlet", observed=True).size()) == [3, 3]
+    assert top[top["outlet"] == VOA]["tfidf"].tolist() == expected[expected["outlet"] == VOA]["tfidf"].nlargest(3).tolist()

@@ -3,6 +3,7 @@
 import pandas as pd
 
 from dashboard.analysis import analyse
+from dashboard.analysis.dates import for_dates
 from dashboard.analysis.timeline import period_rule, timeline
 from dashboard.corpus import Corpus, make_article
 
@@ -35,6 +36,6 @@ def test_period_by_span_and_date_range(lexicon):
     c = corpus([("A", SANCTIONS, "2021-01-05"), ("A", SANCTIONS, "2021-11-20"), ("A", OTHER, "not a date")])
     a = analyse(c, lexicon)
     assert set(timeline(a, "topic", "sanctions")[0]["period"]) == {pd.Timestamp("2021-01-01"), pd.Timestamp("2021-11-01")}
-    ranged, unit = timeline(a, "topic", "sanctions", date_from="2021-11-01", date_to="2021-11-30")
+    ranged, unit = timeline(for_dates(a, "2021-11-01", "2021-11-30"), "topic", "sanctions")  # the app's date range
     assert unit == "week"
     assert ranged["hits"].tolist() == [1] and ranged["period"].tolist() == [pd.Timestamp("2021-11-15")]

@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from dashboard.analysis.chunks import SENTENCE_COLUMNS, Chunk, Matches, process_rows, scan_texts
 from dashboard.analysis.coverage import shared_passages
-from dashboard.analysis.mentions import actor_table, match_frames, outlet_totals, topic_table
+from dashboard.analysis.mentions import actor_table, article_columns, match_frames, outlet_totals, topic_table
 from dashboard.analysis.terms import TermMatrix, Tokens, term_matrix, term_table
 from dashboard.corpus import Corpus
 from dashboard.lexicons import Lexicon
@@ -68,10 +68,8 @@ class Analysis:
 
     def _term_slices(self) -> list[pd.DataFrame]:
         bounds = self.stage.term_rows
-        if bounds is None:
-            keep = self.all_terms["outlet"].isin(self.shown or self.outlets)
-            return [self.all_terms[keep]]
-        return [self.all_terms.iloc[slice(*bounds[o])] for o in (self.shown or self.outlets) if o in bounds]
+        shown = self.outlets if self.shown is None else self.shown
+        return [self.all_terms.iloc[slice(*bounds[o])] for o in shown if o in bounds]
 
     @cached_property
     def terms(self) -> pd.DataFrame:
@@ -110,10 +108,6 @@ class Analysis:
 ARTICLE_COLUMNS = ["id", "outlet", "headline", "published", "url", "words", "sentences", "removed"]
 
 
-def _codes(values, categories) -> np.ndarray:
-    return pd.Categorical(values, categories=categories).codes
-
-
 def _arrow_text(parts: list) -> pd.Series:
     """One string column from the chunks' Arrow arrays, without copying them."""
     return pd.Series(pa.chunked_array(parts, type=pa.large_string()), dtype="str")
@@ -133,11 +127,8 @@ def _sentence_frame(chunks: list[Chunk], articles: pd.DataFrame, outlets: list[s
             columns[name].append(values + offset if name == "article" else values)
         offset += len(c.articles)
     cols = {name: np.concatenate(parts) if parts else np.zeros(0, np.int32) for name, parts in columns.items()}
-    position = cols.pop("article")
-    ids = pd.Categorical(articles["id"])
     return pd.DataFrame({
-        "outlet": pd.Categorical.from_codes(_codes(articles["outlet"], outlets)[position], categories=outlets),
-        "article": pd.Categorical.from_codes(ids.codes[position], categories=ids.categories),
+        **article_columns(articles, outlets, cols.pop("article")),
         **cols,
         "text": _arrow_text([c.sentence_texts for c in chunks]),
     })
@@ -174,12 +165,10 @@ class CorpusStage:
         self.term_matrix, self.clean_texts = term_matrix, clean_texts  # per article: a new lexicon is matched here
 
     @cached_property
-    def term_rows(self) -> dict[str, tuple[int, int]] | None:
-        """Each outlet's row range in the term table (sorted by outlet), so a view slices the
-        selected outlets' rows instead of testing every row of a table of millions."""
+    def term_rows(self) -> dict[str, tuple[int, int]]:
+        """Each outlet's row range in the term table (``term_table`` sorts it by outlet code), so a
+        view slices the selected outlets' rows instead of testing every row of a table of millions."""
         column = self.terms["outlet"]
-        if not isinstance(column.dtype, pd.CategoricalDtype) or not column.cat.codes.is_monotonic_increasing:
-            return None
         edges = np.searchsorted(column.cat.codes.to_numpy(), np.arange(len(column.cat.categories) + 1))
         return {o: (int(a), int(b)) for o, a, b in zip(column.cat.categories, edges[:-1], edges[1:]) if b > a}
 

@@ -48,10 +48,11 @@ class Matches:
     texts: list[str] = field(default_factory=list)
     headlines: list[tuple[str, str, int]] = field(default_factory=list)  # (kind, key, article)
     n_articles: int = 0
-    _codes: dict = field(default_factory=dict, repr=False)
+    _key_codes: dict[str, int] = field(default_factory=dict, repr=False)
+    _text_codes: dict[str, int] = field(default_factory=dict, repr=False)
 
-    def code(self, table: list[str], value: str) -> int:
-        codes = self._codes.setdefault(id(table), {})
+    @staticmethod
+    def _code(table: list[str], codes: dict[str, int], value: str) -> int:
         c = codes.get(value)
         if c is None:
             c = codes[value] = len(table)
@@ -68,19 +69,20 @@ class Matches:
         self.n_articles += 1
         starts = [s[0] for s in sentences]
         kinds, keys, articles, numbers, paragraphs, begins, ends, texts, roles = self.columns.values()
-        code, key_table, text_table = self.code, self.keys, self.texts
+        code, key_table, text_table = self._code, self.keys, self.texts
+        key_codes, text_codes = self._key_codes, self._text_codes
         for kind, key, start, end, found, role in scanner.scan(text):
             i = bisect_right(starts, start) - 1
             if i < 0 or end > sentences[i][1]:
                 continue
             kinds.append(kind == "topic")
-            keys.append(code(key_table, key))
+            keys.append(code(key_table, key_codes, key))
             articles.append(article)
             numbers.append(i)
             paragraphs.append(sentences[i][2])
             begins.append(start)
             ends.append(end)
-            texts.append(code(text_table, found))
+            texts.append(code(text_table, text_codes, found))
             roles.append(role)
         self.headlines += list(dict.fromkeys((kind, key, article) for kind, key, *_ in scanner.scan(headline)))
 

@@ -101,10 +101,10 @@ def evidence(analysis, ev: Evidence, sourcing=None, pooled: list[str] = ()) -> p
     if ev.kind in ("quote", "claim") and sourcing is None:
         raise ValueError(f"{ev.kind} evidence needs the sourcing analysis")
     if ev.outlet == OTHER and pooled and ev.kind in ("topic", "actor"):
-        return _from_matches(analysis, ev, list(pooled)).astype({"outlet": str, "article": str, "headline": str})
-    if ev.outlet not in set(analysis.articles["outlet"]):
+        rows = _from_matches(analysis, ev, list(pooled))
+    elif ev.outlet not in set(analysis.articles["outlet"]):
         return pd.DataFrame(columns=COLUMNS)  # an outlet filtered out of this view
-    if ev.kind == "term":
+    elif ev.kind == "term":
         rows = _from_terms(analysis, ev)
     elif ev.kind in ("quote", "claim"):
         rows = (_from_quotes if ev.kind == "quote" else _from_claims)(analysis, ev, sourcing)

@@ -20,6 +20,19 @@ def _concat(arrays: list) -> np.ndarray:
     return np.concatenate([np.array(a, dtype=np.int32) for a in arrays]) if arrays else np.zeros(0, np.int32)
 
 
+def article_columns(articles: pd.DataFrame, outlets: list[str], position: np.ndarray) -> dict[str, pd.Categorical]:
+    """The ``outlet`` and ``article`` columns of rows that belong to the articles at ``position``."""
+    ids = pd.Categorical(articles["id"])
+    outlet_codes = pd.Categorical(articles["outlet"], categories=outlets).codes
+    return {"outlet": pd.Categorical.from_codes(outlet_codes[position], categories=outlets),
+            "article": pd.Categorical.from_codes(ids.codes[position], categories=ids.categories)}
+
+
+def _recode(values: np.ndarray, local: list[str], code: dict[str, int]) -> np.ndarray:
+    """Chunk-local label codes as codes into the merged label list."""
+    return np.array([code[label] for label in local], dtype=np.int32)[values] if len(values) else values
+
+
 def match_frames(parts: list[Matches], articles: pd.DataFrame, outlets: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The match table (one row per actor/topic match in a body, offsets into the cleaned text)
     and the headline table (which actors and topics each headline names), from chunk columns.
@@ -35,30 +48,27 @@ def match_frames(parts: list[Matches], articles: pd.DataFrame, outlets: list[str
         for c in MATCH_COLUMNS:
             values = np.array(p.columns[c], dtype=np.int32)
             if c == "key":
-                values = np.array([key_code[k] for k in p.keys], dtype=np.int32)[values] if len(values) else values
+                values = _recode(values, p.keys, key_code)
             elif c == "text":
-                values = np.array([text_code[t] for t in p.texts], dtype=np.int32)[values] if len(values) else values
+                values = _recode(values, p.texts, text_code)
             elif c == "article":
                 values = values + offset
             columns[c].append(values)
         heads += [(kind, key, article + offset) for kind, key, article in p.headlines]
         offset += p.n_articles
     cols = {c: _concat(v) for c, v in columns.items()}
-    ids = pd.Categorical(articles["id"])
-    outlet_codes = pd.Categorical(articles["outlet"], categories=outlets).codes
-    position = cols["article"]
     matches = pd.DataFrame({
         "kind": pd.Categorical.from_codes(cols["kind"], categories=list(KINDS)),
         "key": pd.Categorical.from_codes(cols["key"], categories=keys),
-        "outlet": pd.Categorical.from_codes(outlet_codes[position], categories=outlets),
-        "article": pd.Categorical.from_codes(ids.codes[position], categories=ids.categories),
+        **article_columns(articles, outlets, cols["article"]),
         "sentence": cols["sentence"], "paragraph": cols["paragraph"], "start": cols["start"], "end": cols["end"],
         "text": pd.Categorical.from_codes(cols["text"], categories=texts),
         "role": cols["role"].astype(bool),
     })
-    head = pd.DataFrame([(kind, key, articles["outlet"].iat[a], articles["id"].iat[a]) for kind, key, a in heads],
-                        columns=["kind", "key", "outlet", "article"]).drop_duplicates()
-    return matches, head
+    kinds, head_keys, position = zip(*heads) if heads else ((), (), ())
+    head = pd.DataFrame({"kind": list(kinds), "key": list(head_keys),
+                         **article_columns(articles, outlets, np.array(position, dtype=np.int64))})
+    return matches, head.astype({"outlet": str, "article": str}).drop_duplicates()
 
 
 def _grid(outlets: list[str], keys: list[str]) -> pd.DataFrame:

@@ -17,15 +17,10 @@ def publication_dates(articles: pd.DataFrame) -> pd.Series:
     return pd.to_datetime(articles["published"], errors="coerce", format="mixed")
 
 
-def dated_articles(analysis, date_from: str | None = None, date_to: str | None = None) -> pd.DataFrame:
-    """Articles with a parseable publication date inside the optional range."""
+def dated_articles(analysis) -> pd.DataFrame:
+    """Articles with a parseable publication date (a date range is applied by ``dates.for_dates``)."""
     articles = analysis.articles.assign(date=publication_dates(analysis.articles))
-    articles = articles.dropna(subset=["date"])
-    if date_from:
-        articles = articles[articles["date"] >= pd.Timestamp(date_from)]
-    if date_to:
-        articles = articles[articles["date"] <= pd.Timestamp(date_to)]
-    return articles
+    return articles.dropna(subset=["date"])
 
 
 def period_rule(dates: pd.Series) -> tuple[str, str]:
@@ -34,11 +29,10 @@ def period_rule(dates: pd.Series) -> tuple[str, str]:
     return ("W-MON", "week") if span <= WEEKLY_MAX_DAYS else ("MS", "month")
 
 
-def timeline(analysis, kind: str, key: str, *, date_from: str | None = None,
-             date_to: str | None = None) -> tuple[pd.DataFrame, str]:
+def timeline(analysis, kind: str, key: str) -> tuple[pd.DataFrame, str]:
     """Per outlet × period: hits of one topic or actor, words published, hits per 1,000 words; and
     the period's name ("week" or "month")."""
-    articles = dated_articles(analysis, date_from, date_to)
+    articles = dated_articles(analysis)
     rule, unit = period_rule(articles["date"])
     if articles.empty:
         return pd.DataFrame(columns=["outlet", "period", "hits", "words", "per_1k_words"]), unit

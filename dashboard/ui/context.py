@@ -95,6 +95,12 @@ def date_filter(dataset: Dataset, state: ViewState) -> None:
 
 
 @st.cache_resource(show_spinner=False)
+def _analysed() -> set[tuple[Dataset, bool]]:
+    """Datasets whose results this server process has seen stored."""
+    return set()
+
+
+@st.cache_resource(show_spinner=False)
 def _analysis_lock(dataset: Dataset, exclude_shared: bool) -> threading.Lock:
     """One analysis of a dataset at a time per server: a second visitor waits instead of redoing it."""
     return threading.Lock()
@@ -106,8 +112,11 @@ def ensure_analysed(dataset: Dataset, exclude_shared: bool = False) -> None:
     Cancel (or any other click, which reruns the page) interrupts the run at the next progress
     update: the workers are stopped and nothing is stored, so the next attempt starts clean.
     """
-    store = get_store()
+    store, analysed = get_store(), _analysed()
+    if (dataset, exclude_shared) in analysed:
+        return  # known stored: no store query on every rerun
     if is_stored(store, dataset.corpus, dataset.revision, dataset.lexicon, exclude_shared=exclude_shared):
+        analysed.add((dataset, exclude_shared))
         return
     name = escape_markdown(dataset.corpus)
     if st.session_state.get("_cancelled") == (dataset, exclude_shared):
@@ -130,6 +139,7 @@ def ensure_analysed(dataset: Dataset, exclude_shared: bool = False) -> None:
 
             stored_analysis(store, dataset.corpus, dataset.revision, dataset.lexicon, exclude_shared=exclude_shared,
                             progress=progress)
+            analysed.add((dataset, exclude_shared))
         finally:
             lock.release()
         status.update(label=f"Analysed “{name}”; results stored", state="complete", expanded=False)
