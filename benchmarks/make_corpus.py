@@ -2,7 +2,10 @@
 
 N articles of about 800-1,000 words across M outlets with a Zipf-skewed size distribution, dates
 spread over a year, and page furniture like the seeds' (hover cards, READ MORE links, captions,
-credits, datelines, update footers, repeated paragraphs, widget residue) for the cleaner to remove.
+credits, datelines, update footers, repeated paragraphs, widget residue) and like real scraped
+pages' (each outlet's own navigation strip, byline, time stamp, newsletter prompt, advertisement
+marker, cross-links, copyright and comment footer, repeated across its articles) for the cleaner
+to remove.
 Half the sentences are news-like templates filled with the lexicon's actors and topic terms (about
 as many lexicon matches per word as the seed reports have); the other half are general prose over a
 Zipf-distributed vocabulary of 40,000 word forms with English function words between them, so the
@@ -81,7 +84,41 @@ def sentence(rng: random.Random, vocabulary: Vocabulary) -> str:
     return text[0].upper() + text[1:]
 
 
-def article(rng: random.Random, outlet: str, vocabulary: Vocabulary) -> dict:
+REPORTERS = ["Maria Lopez", "James Okafor", "Anna Kowalska", "Tom Reed", "Leila Haddad", "Chen Wei"]
+
+
+def house_furniture(outlet: str) -> dict[str, str]:
+    """An outlet's own template lines, the same on every article it publishes (seeded by its name)."""
+    rng = random.Random(outlet)
+    short = outlet.rsplit(" ", 1)[0]
+    return {
+        "navigation": rng.choice(["Home | World | Politics | Business", "News › Europe › Ukraine"]),
+        "byline": f"By {rng.choice(REPORTERS)}, {short}",
+        "timestamp": rng.choice(["Published {d} at 10:32 a.m. ET", "Updated: {d} 14:05 GMT", "{d}"]),
+        "newsletter": rng.choice([f"Sign up for the {short} morning newsletter", "Get the latest news delivered to your inbox"]),
+        "advert": rng.choice(["Advertisement", "ADVERTISEMENT", "Story continues below advertisement"]),
+        "cross_link": rng.choice(["SEE ALSO: {h}", "More: {h}", "Related: {h}"]),
+        "copyright": f"Copyright © 2021 {outlet}. All rights reserved.",
+        "comments": rng.choice(["Comments", "Have a news tip? Send us an email.", "Share this article"]),
+    }
+
+
+def add_house_furniture(rng: random.Random, paragraphs: list[str], outlet: str, published: str, headline: str) -> None:
+    """Put some of the outlet's template lines around the body, each with its own probability."""
+    house = house_furniture(outlet)
+    top = [house[k] for k in ("navigation", "byline") if rng.random() < 0.5]
+    if rng.random() < 0.5:
+        top.append(house["timestamp"].format(d=published))
+    if rng.random() < 0.3:
+        paragraphs.insert(rng.randint(1, len(paragraphs) - 1), house["advert"])
+    if rng.random() < 0.3:
+        paragraphs.insert(rng.randint(1, len(paragraphs) - 1), house["cross_link"].format(h=headline))
+    bottom = [house[k] for k in ("newsletter", "copyright", "comments") if rng.random() < 0.4]
+    paragraphs[:0] = top
+    paragraphs.extend(bottom)
+
+
+def article(rng: random.Random, outlet: str, vocabulary: Vocabulary, published: str) -> dict:
     words_target = rng.randint(800, 1000)
     paragraphs, words = [], 0
     while words < words_target:
@@ -105,7 +142,9 @@ def article(rng: random.Random, outlet: str, vocabulary: Vocabulary) -> dict:
         paragraphs.append("Route 6")
     a, b = rng.sample(ACTORS[:6], 2)
     headline = rng.choice(HEADLINES).format(a=a, b=b, t=rng.choice(TOPICS), p=rng.choice(PLACES))
-    return {"outlet": outlet, "headline": headline[0].upper() + headline[1:], "text": "\n\n".join(paragraphs)}
+    headline = headline[0].upper() + headline[1:]
+    add_house_furniture(rng, paragraphs, outlet, published, headline)
+    return {"outlet": outlet, "headline": headline, "published": published, "text": "\n\n".join(paragraphs)}
 
 
 def outlets(rng: random.Random, n: int) -> list[str]:
@@ -123,8 +162,8 @@ def generate(n_articles: int, n_outlets: int, seed: int = 7) -> list[dict]:
     start = date(2021, 1, 1)
     rows = []
     for _ in range(n_articles):
-        row = article(rng, rng.choices(names, weights)[0], vocabulary)
-        row["published"] = (start + timedelta(days=rng.randrange(365))).isoformat()
+        outlet = rng.choices(names, weights)[0]
+        row = article(rng, outlet, vocabulary, (start + timedelta(days=rng.randrange(365))).isoformat())
         row["url"] = f"https://example.org/{len(rows)}"
         rows.append(row)
     return rows

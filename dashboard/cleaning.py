@@ -1,19 +1,24 @@
 """Page-furniture removal as a list of named, independently testable rules.
 
 Scraped news text carries things that are not the report: hover cards that leak into the
-sentence, "READ MORE" cross-links, photo and video captions, agency credits, datelines, update
-footers and repeated caption paragraphs. Counting them would distort every number downstream, so
-each rule removes one kind of furniture and records what it removed. The raw text is never
-modified; a :class:`Paragraph` keeps its raw line plus the spans cut from it.
+sentence, cross-links, captions and credits, bylines and author blocks, time stamps, newsletter
+and app prompts, advertisement markers, copyright lines, comment footers, navigation strips,
+and whatever template lines a site repeats on every page. Counting them would distort every
+number downstream, so each rule removes one kind of furniture and records what it removed. The
+raw text is never modified; a :class:`Paragraph` keeps its raw line plus the spans cut from it.
 
-No rule is keyed to a file or an outlet: each is a pattern of the furniture itself.
+No rule is keyed to a file or an outlet: each is a pattern of the furniture itself, or (for
+``repeated_boilerplate``) learned from the corpus. Line rules only drop short lines and never
+a line that carries a quotation, so a sentence of the report is not lost to a loose pattern.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+
+from dashboard.boilerplate import QUOTE, line_key
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 _SENTENCE_END = re.compile(r"[.!?…\"”’')\]]\s*$")
@@ -25,6 +30,7 @@ class Removal:
 
     rule: str
     text: str
+    note: str = ""  # e.g. how many articles carried a learned line
 
 
 @dataclass
@@ -34,6 +40,7 @@ class Paragraph:
     raw: str
     cuts: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, rule) in raw
     dropped_by: str | None = None
+    note: str = ""
     _text: str | None = field(default=None, repr=False, compare=False)
 
     def cut(self, start: int, end: int, rule: str) -> None:
@@ -58,7 +65,7 @@ class Paragraph:
 
     def removals(self) -> list[Removal]:
         if self.dropped_by:
-            return [Removal(self.dropped_by, _fold(self.raw))]
+            return [Removal(self.dropped_by, _fold(self.raw), self.note)]
         return [Removal(rule, _fold(self.raw[s:e])) for s, e, rule in sorted(self.cuts)]
 
 
@@ -94,31 +101,57 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+@dataclass(frozen=True)
+class Page:
+    """What the rules know of an article besides its lines."""
+
+    headline: str = ""
+    outlet: str = ""
+    boilerplate: Mapping[int, int] = field(default_factory=dict)  # learned furniture keys -> articles carrying them
+
+
+Rule = Callable[[list["Paragraph"], Page], None]
+
+
+def _live(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    return [p for p in paragraphs if p.kept]
+
+
+def _has_quote(text: str) -> bool:
+    return bool(QUOTE.search(text))
+
+
+def _is_body_sentence(text: str) -> bool:
+    """A complete sentence of reporting: long enough, and ends as a sentence does."""
+    return _words(text) >= 8 and bool(_SENTENCE_END.search(text))
+
+
 # --- inline rules: cut spans out of a paragraph ---------------------------------------------
 
 # "President BidenJoe BidenBiden says ... MORE on Wednesday": the surname is glued to a card
-# that repeats the full name, lists related headlines and ends in "MORE".
+# that repeats the full name (or the formal one, "TrumpDonald John TrumpTrump"), lists related
+# headlines and ends in "MORE". Some scrapes put a space where the markup joined the parts.
 _HOVER_CARD = re.compile(
-    r"\b(?P<last>[A-Z][\w'’-]+)"
-    r"(?P<card>(?:[A-Z][\w.'’-]+ ){1,3}(?P=last)(?=[A-Z\d\"“'‘])[^\n]*? MORE\b)"
+    r"\b(?P<last>[A-Z][\w'’-]+) ?"
+    r"(?P<card>(?:[A-Z][\w.'’-]+ ){1,3}(?P=last) ?(?=[A-Z\d\"“'‘])[^\n]*? MORE\b)"
 )
 
 
-def hover_cards(paragraphs: list[Paragraph], headline: str) -> None:
+def hover_cards(paragraphs: list[Paragraph], page: Page) -> None:
     """Cut leaked name hover cards ("BidenJoe BidenBiden says … MORE")."""
     for p in paragraphs:
         for m in _HOVER_CARD.finditer(p.raw):
-            p.cut(m.start("card"), m.end("card"), "hover_cards")
+            p.cut(m.end("last"), m.end("card"), "hover_cards")
 
 
 _INLINE_DATELINE = re.compile(
-    r"^\s*(?:[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)* ?)?\((?:CNN|Reuters|AP|AFP|AA)\)\s*[—–-]+\s+"
+    r"^\s*(?:[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)* ?,?)?\((?:CNN|Reuters|AP|AFP|AA|UPI|dpa|Xinhua)\)\s*[—–-]+\s+"
     r"|^\s*(?:CNN|Reuters|AP|AFP)\s+[—–]+\s+"
 )
 _LONE_DATELINE = re.compile(r"^\s*[A-Z][\w .,()'’/-]{0,40}?\s+[—–]+\s*$")
 
 
-def datelines(paragraphs: list[Paragraph], headline: str) -> None:
+def datelines(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop a dateline line ("CNN  —") and cut a dateline prefix ("WASHINGTON (Reuters) - ")."""
     for p in _live(paragraphs):
         if _LONE_DATELINE.match(p.raw):
@@ -127,60 +160,198 @@ def datelines(paragraphs: list[Paragraph], headline: str) -> None:
             p.cut(m.start(), m.end(), "datelines")
 
 
-# --- paragraph rules: drop whole lines -------------------------------------------------------
+# --- whole-line rules ------------------------------------------------------------------------
 
-def _live(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    return [p for p in paragraphs if p.kept]
-
-
-def headline_line(paragraphs: list[Paragraph], headline: str) -> None:
+def headline_line(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop the first line when it repeats the headline (the headline is analysed apart)."""
     live = _live(paragraphs)
-    if headline and live and _norm(live[0].text) == _norm(headline):
+    if page.headline and live and _norm(live[0].text) == _norm(page.headline):
         live[0].dropped_by = "headline_line"
 
 
-_READ_MORE = re.compile(r"^\s*(?:READ MORE|Read more|ALSO READ|Also read|RELATED|Related|WATCH)\s*:", re.I)
+def _line_rule(name: str, pattern: str, max_words: int, flags: int = re.I) -> Rule:
+    """A rule that drops every short line matching ``pattern``; a line with a quote always stays."""
+    compiled = re.compile(pattern, flags)
+
+    def rule(paragraphs: list[Paragraph], page: Page) -> None:
+        for p in _live(paragraphs):
+            if _words(p.text) <= max_words and compiled.search(p.text) and not _has_quote(p.text):
+                p.dropped_by = name
+
+    rule.__name__ = name
+    rule.__doc__ = f"Drop lines of at most {max_words} words matching the {name} pattern."
+    return rule
 
 
-def read_more_links(paragraphs: list[Paragraph], headline: str) -> None:
-    """Drop cross-link lines ("READ MORE: Why Ukraine matters to Russia so much")."""
+_SEP = r"\s*[:|›»>•·–—-]"
+cross_links = _line_rule("cross_links", (
+    r"^\W*(?:see also|also see|more|related(?: \w+){0,2}|(?:read|watch|listen)(?: more| also| next| now)?|"
+    r"(?:also|must) read|recommended(?: for you)?|trending(?: now)?|most (?:read|popular|viewed)|top stories|"
+    r"you (?:may|might) also (?:like|be interested in)|further reading|don'?t miss|explore more|"
+    r"more (?:from|on|about|stories|news)(?: \w+){0,4}|latest(?: news| stories)?|in (?:other|related) news)" + _SEP +
+    r"|^\W*(?:read more|read the full (?:story|article)|see more|show more|load more|more stories|related (?:stories|articles|content|coverage)|"
+    r"(?:story|article) continue[sd]? (?:below|after)(?: (?:this )?(?:ad|advertisement))?|continue reading(?: (?:below|the main story))?)\W*$"
+    r"|^\W*click here\b|^\W*(?:also|read) on [A-Z]"), 30)
+
+_NAME = r"(?:[A-Z][\w'’.-]*|[A-Z]\.)(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|del|da|al|bin|la|le)){0,4}"
+_ROLE = (r"(?i:(?:(?:staff|senior|chief|political|white house|national|foreign|deputy|associate|contributing|special)\s+)*"
+         r"(?:writer|reporter|correspondent|editor|journalist|contributor|columnist|producer|staff|team|desk)s?)")
+bylines = _line_rule("bylines", (
+    rf"^\W*(?i:(?:(?:written|words|reporting|story|posted|published|text|photos?|video|compiled|edited)\s+)?by)\s*:?\s+{_NAME}"
+    rf"(?:(?:\s*(?:,|and|&|\||/|·|•|-|–|—|(?i:for|in|of|at))\s*|\s+)(?:{_NAME}|{_ROLE}|\d[\w:,. ]*))*\s*[,.|·•]?\s*{_ROLE}?\W*$"
+    r"|^\W*(?i:author|authors|byline)\s*:\s*\S"
+    r"|^\W*\(?(?i:(?:additional )?(?:reporting|writing|editing|research) by)\b"), 40, 0)
+
+_TIME_WORDS = {
+    "am", "pm", "a.m", "p.m", "a.m.", "p.m.", "et", "est", "edt", "pt", "pst", "pdt", "ct", "cst", "cdt", "mt", "gmt",
+    "utc", "bst", "cet", "cest", "ist", "aest", "jst", "msk", "updated", "published", "posted", "last", "modified",
+    "on", "at", "ago", "min", "mins", "minute", "minutes", "hour", "hours", "hr", "hrs", "h", "day", "days", "week",
+    "weeks", "month", "months", "year", "years", "read", "reading", "time", "yesterday", "today", "just", "now",
+    "first", "date", "of", "updt", "upd", "t", "z", "the", "edition", "issue",
+}
+_MONTHS = {"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
+           "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december"}
+_WEEKDAYS = {"mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur", "thurs", "thursday", "fri",
+             "friday", "sat", "saturday", "sun", "sunday"}
+_TOKEN = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*\.?|\d+")
+
+
+def _is_timestamp(text: str) -> bool:
+    """A line of nothing but a date and/or time ("Updated: 3:14 PM ET, Tue August 10, 2021",
+    "4 days ago", "5 min read"); one other word may stand with a full date ("Article Aug 10, 2021")."""
+    tokens = [t.rstrip(".") if not t[0].isdigit() else t for t in _TOKEN.findall(text.casefold())]
+    if not tokens or len(tokens) > 16:
+        return False
+    dated = any(t in _MONTHS or t in _WEEKDAYS for t in tokens) and any(t.isdigit() for t in tokens)
+    timed = any(t.isdigit() for t in tokens) and any(t in _TIME_WORDS for t in tokens) or "ago" in tokens
+    numeric = bool(re.fullmatch(r"\W*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[T ,]+\d{1,2}:\d{2}(?::\d{2})?\w*)?\W*", text))
+    other = [t for t in tokens if not (t.isdigit() or t in _TIME_WORDS or t in _MONTHS or t in _WEEKDAYS)]
+    return numeric or ((dated or timed) and len(other) <= (1 if dated else 0))
+
+
+def timestamps(paragraphs: list[Paragraph], page: Page) -> None:
+    """Drop time stamps and date lines alone on a line."""
     for p in _live(paragraphs):
-        if _READ_MORE.match(p.raw):
-            p.dropped_by = "read_more_links"
+        if _is_timestamp(p.text):
+            p.dropped_by = "timestamps"
 
 
-_AGENCY = r"(?:Reuters|AP|AFP|Getty Images|EPA(?:-EFE)?|Anadolu Agency|AA|TASS|Sputnik|Xinhua|Bloomberg)"
+author_bios = _line_rule("author_bios", (
+    r"^\W*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}\s+(?:is|was|has been|serves as)\s+(?:an?|the)\s+"
+    r"(?:[\w-]+\s+){0,6}(?:reporter|correspondent|writer|editor|journalist|columnist|contributor|producer|anchor)\b"
+    r"|^\W*(?:follow|contact|email|e-mail|reach)\b.{0,80}(?:@\w|twitter|facebook|instagram|threads|bluesky|linkedin)"
+    r"|^\W*@\w+\W*$|^\W*(?:email|e-mail)\s*:\s*\S+@\S+"), 60)
+
+newsletter_prompts = _line_rule("newsletter_prompts", (
+    r"^\W*(?:sign up|signup|subscribe|register|join|get|download|install|enter your email|never miss|stay (?:up to date|informed)|"
+    r"want (?:more|the latest)|tap|click (?:here )?to (?:get|download|subscribe|sign))\b.{0,120}"
+    r"(?:newsletter|inbox|e-?mail|updates|alerts|app\b|podcast|briefing|subscription|notifications)"
+    r"|newsletters?\s*$|delivered (?:straight |directly )?to your inbox|privacy policy|terms of (?:use|service)|"
+    r"by (?:signing up|subscribing|clicking)|unsubscribe|already (?:a )?subscriber|subscribe (?:now|today)|"
+    r"this (?:site|form) is protected by recaptcha"), 40)
+
+advertisements = _line_rule("advertisements", (
+    r"^\W*(?:advertisement|advertising|advert|ad|ads|sponsored(?: content| post| by.*)?|paid (?:content|post|partner)|promoted|"
+    r"(?:story|article) continue[sd]? below(?: advertisement)?|continue reading below|scroll (?:down )?to continue(?: reading)?|"
+    r"skip advert(?:isement)?|ad feedback|video ad feedback|report (?:this )?ad|remove ads)\W*$"), 8)
+
+copyright_lines = _line_rule("copyright_lines", (
+    r"^\W*(?:copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4})|all rights reserved|may not be (?:published|reproduced|redistributed|rewritten)|"
+    r"reprint(?:s| permission|s (?:and|&) permissions)|for (?:reprint|syndication) (?:rights|permission)"), 50)
+
+comment_footers = _line_rule("comment_footers", (
+    r"^\W*(?:\d+\s+)?comments?\W*$|^\W*(?:leave|post|add|view|show|read|see) (?:a |the |all |\d+ )?comments?\b|"
+    r"join the (?:conversation|discussion|debate)|have (?:a|your) (?:news )?tip|(?:send|email) us (?:a |your )?(?:tip|feedback|news)|"
+    r"share (?:this|your) (?:article|story|thoughts|views|opinion)|^\W*what do you think\?|"
+    r"(?:report an? (?:error|typo|correction)|found an? (?:error|typo))|we (?:welcome|value) your (?:feedback|comments)|"
+    r"^\W*(?:(?:share|tweet|email|print|facebook|twitter|whatsapp|linkedin|reddit|pinterest|telegram|flipboard|copy link|"
+    r"copy|link|save|x)(?:\s+(?:this|on|via|article|story))*\W*){1,8}$"), 25)
+
+_DOMAIN = re.compile(r"^\W*(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|news|co\.uk|uk|tv|info|io|gov|"
+                     r"edu|us|ca|au|in|de|fr|ru|tr|ae|qa|ie|nz|za)(?:/\S*)?\W*$", re.I)
+
+
+def _outlet_forms(outlet: str) -> set[str]:
+    name = _norm(outlet)
+    bare = re.sub(r"^the ", "", name)
+    return {name, bare} | {f"{bare} {suffix}" for suffix in ("news", "staff", "online", "newsroom", "team")} if name else set()
+
+
+def outlet_name_lines(paragraphs: list[Paragraph], page: Page) -> None:
+    """Drop a line that is only the outlet's name or a web address."""
+    forms = _outlet_forms(page.outlet)
+    for p in _live(paragraphs):
+        text = _norm(p.text).strip(" .|·•-–—:")
+        if text in forms or (_words(p.text) <= 2 and _DOMAIN.match(p.text)):
+            p.dropped_by = "outlet_name_lines"
+
+
+_NAV_SEPARATED = re.compile(r"^\s*[^.!?\"“”]{1,40}(?:\s*[|›»>•·/]\s*[^.!?\"“”|›»>•·/]{1,40}){2,}\s*$")
+
+
+def _short_label(text: str) -> bool:
+    return _words(text) <= 5 and not _SENTENCE_END.search(text) and not re.search(r"[,;]", text)
+
+
+def navigation(paragraphs: list[Paragraph], page: Page) -> None:
+    """Drop navigation strips before the body: a line of menu items joined by separators, or a run
+    of two or more short labels without sentence punctuation above the first sentence."""
+    live = _live(paragraphs)
+    first_body = next((i for i, p in enumerate(live) if _is_body_sentence(p.text) or _has_quote(p.text)), len(live))
+    run: list[Paragraph] = []
+    for p in live[:first_body] + [None]:
+        if p is not None and _NAV_SEPARATED.match(p.text) and not _has_quote(p.text):
+            p.dropped_by = "navigation"
+            continue
+        if p is not None and _short_label(p.text):
+            run.append(p)
+            continue
+        if len(run) >= 2:
+            for label in run:
+                label.dropped_by = "navigation"
+        run = []
+
+
+_AGENCY = (r"(?:Reuters|AP|AFP|Getty Images|EPA(?:-EFE)?|Anadolu Agency|AA|TASS|Sputnik|Xinhua|Bloomberg|"
+           r"Shutterstock|Alamy|iStock|AAP|PA(?: Media| Images| Wire)?|The Associated Press|NurPhoto|SOPA Images|UPI)")
 _CREDIT = re.compile(
-    rf"^\s*(?:(?:File )?(?:Photo|Image|Credit)s?\s*[:/]\s*)?{_AGENCY}(?:\s*(?:Photo)?\s*/\s*[\w .'’-]+)?\.?\s*$",
+    rf"^\s*(?:(?:File )?(?:Photo|Image|Credit|Picture)s?\s*[:/]\s*)?{_AGENCY}(?:\s*(?:Photo)?\s*/\s*[\w .'’-]+)?\.?\s*$",
+    re.I,
+)
+_CREDITED = re.compile(
+    rf"\((?:[^()]{{0,40}}(?:Photo|Image|Picture)s?\b[^()]{{0,60}}|{_AGENCY}[^()]{{0,40}})\)\s*\.?\s*$"
+    rf"|(?:\bvia\s+|[/|©]\s*){_AGENCY}[^.]{{0,40}}$|\bGetty Images\s*\.?\s*$"
+    r"|^\W*(?:photo(?:graph)?|image|picture|credit|caption|image caption|image copyright|image source|media caption|"
+    r"video caption|photo credit|file photo|illustration|pictured|featured (?:image|video)|video)\s*(?:by\s*)?[:|/]"
+    r"|^\W*(?:image copyright|image caption|media caption|(?:featured )?video play(?: icon| button)?|play video|watch video|"
+    r"now playing|click to play|video (?:player|duration)|photos?|gallery|(?:view|see) (?:the )?(?:gallery|photos))\b[^.]{0,40}$",
     re.I,
 )
 _CONTRIBUTORS = re.compile(
     r"contributed (?:reporting )?to this (?:report|story|article)|^\s*Some information (?:came|comes) from",
     re.I,
 )
+_VIDEO_DURATION = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*[-–—]\s*Source:\s*\S.*$")
 
 
 def _is_credit(p: Paragraph) -> bool:
     return bool(_CREDIT.match(p.raw))
 
 
-def credit_lines(paragraphs: list[Paragraph], headline: str) -> None:
+def credit_lines(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop lone agency credits ("Reuters") and contributor lines ("X contributed to this report")."""
     for p in _live(paragraphs):
         if _is_credit(p) or (_CONTRIBUTORS.search(p.raw) and _words(p.raw) <= 40):
             p.dropped_by = "credit_lines"
 
 
-_VIDEO_DURATION = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*[-–—]\s*Source:\s*\S.*$")
-
-
-def captions(paragraphs: list[Paragraph], headline: str) -> None:
+def captions(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop photo and video captions.
 
-    Three shapes: a video duration line ("04:28 - Source: CNN") with the video title above it;
-    a caption directly above a lone credit line; and any caption block that precedes a lone
-    dateline at the top of the article.
+    Four shapes: a line that carries its own credit ("… (AP Photo/J. Scott Applewhite)", "…
+    Bloomberg via Getty Images", "Image copyright …"); a video duration line ("04:28 - Source:
+    CNN") with the video title above it; a caption directly above a lone credit line; and any
+    caption block that precedes a lone dateline at the top of the article.
     """
     live = _live(paragraphs)
     for i, p in enumerate(live):
@@ -189,6 +360,8 @@ def captions(paragraphs: list[Paragraph], headline: str) -> None:
             title = live[i - 1] if i else None
             if title and title.kept and _words(title.text) <= 15 and not _SENTENCE_END.search(title.text):
                 title.dropped_by = "captions"
+        elif _CREDITED.search(p.text) and _words(p.text) <= 80 and not _has_quote(p.text) and not _is_credit(p):
+            p.dropped_by = "captions"
         elif i + 1 < len(live) and _is_credit(live[i + 1]) and not _is_credit(p):
             p.dropped_by = "captions"
     live = _live(paragraphs)
@@ -205,14 +378,43 @@ _UPDATED = re.compile(
 )
 
 
-def update_footers(paragraphs: list[Paragraph], headline: str) -> None:
+def update_footers(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop update notes ("Updated 1:28 p.m.", "This story has been updated …")."""
     for p in _live(paragraphs):
         if _UPDATED.match(p.raw) and _words(p.raw) <= 25:
             p.dropped_by = "update_footers"
 
 
-def duplicate_paragraphs(paragraphs: list[Paragraph], headline: str) -> None:
+_NAME_LINE = re.compile(r"^\W*(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+\W*$")
+_BLOCK_RULES = {"bylines", "timestamps", "outlet_name_lines", "author_bios"}
+
+
+def author_blocks(paragraphs: list[Paragraph], page: Page) -> None:
+    """Drop a lone name or web address next to a removed byline, time stamp or outlet line: the
+    parts of an author block ("Mark Buckshon" / "floridaconstructionnews.com" / "4 days ago")."""
+    changed = True
+    while changed:
+        changed = False
+        for i, p in enumerate(paragraphs):
+            if not p.kept or not (_NAME_LINE.match(p.text) or _DOMAIN.match(p.text)):
+                continue
+            near = [paragraphs[j] for j in (i - 1, i + 1) if 0 <= j < len(paragraphs)]
+            if any(n.dropped_by in _BLOCK_RULES or n.dropped_by == "author_blocks" for n in near):
+                p.dropped_by, changed = "author_blocks", True
+
+
+def repeated_boilerplate(paragraphs: list[Paragraph], page: Page) -> None:
+    """Drop a line the outlet printed unchanged in several of its articles (learned from the
+    corpus: :mod:`dashboard.boilerplate`)."""
+    if not page.boilerplate:
+        return
+    for p in _live(paragraphs):
+        n = page.boilerplate.get(line_key(p.raw))
+        if n and not _has_quote(p.raw):
+            p.dropped_by, p.note = "repeated_boilerplate", f"in {n} articles of {page.outlet}"
+
+
+def duplicate_paragraphs(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop a paragraph that repeats an earlier one (caption shown twice, pasted twice)."""
     seen: set[str] = set()
     for p in paragraphs:
@@ -222,7 +424,7 @@ def duplicate_paragraphs(paragraphs: list[Paragraph], headline: str) -> None:
         seen.add(key)
 
 
-def widget_residue(paragraphs: list[Paragraph], headline: str) -> None:
+def widget_residue(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop trailing scraps of page widgets: short unpunctuated lines after the last sentence."""
     for p in reversed(_live(paragraphs)):
         if _words(p.text) <= 3 and not _SENTENCE_END.search(p.text):
@@ -231,25 +433,40 @@ def widget_residue(paragraphs: list[Paragraph], headline: str) -> None:
             break
 
 
-Rule = Callable[[list[Paragraph], str], None]
-
-#: The rules in the order they run. Inline rules first (they see raw lines), then whole-line rules.
+#: The rules in the order they run: inline cuts first (they see raw lines), then the line rules,
+#: the specific before the general (a removal is credited to the first rule that names it).
 RULES: dict[str, Rule] = {
     "hover_cards": hover_cards,
     "headline_line": headline_line,
-    "read_more_links": read_more_links,
+    "cross_links": cross_links,
     "captions": captions,
     "datelines": datelines,
     "credit_lines": credit_lines,
     "update_footers": update_footers,
+    "timestamps": timestamps,
+    "bylines": bylines,
+    "author_bios": author_bios,
+    "newsletter_prompts": newsletter_prompts,
+    "advertisements": advertisements,
+    "copyright_lines": copyright_lines,
+    "comment_footers": comment_footers,
+    "outlet_name_lines": outlet_name_lines,
+    "author_blocks": author_blocks,
+    "navigation": navigation,
+    "repeated_boilerplate": repeated_boilerplate,
     "duplicate_paragraphs": duplicate_paragraphs,
     "widget_residue": widget_residue,
 }
 
 
-def clean(raw: str, headline: str = "", rules: dict[str, Rule] | None = None) -> Cleaned:
-    """Run the cleaning rules over one article's raw text."""
+def clean(raw: str, headline: str = "", rules: dict[str, Rule] | None = None, *, outlet: str = "",
+          boilerplate: Mapping[int, int] | None = None) -> Cleaned:
+    """Run the cleaning rules over one article's raw text.
+
+    ``boilerplate`` is the outlet's learned furniture (:func:`dashboard.boilerplate.learn`).
+    """
     paragraphs = [Paragraph(line) for line in raw.replace("\r\n", "\n").split("\n") if line.strip()]
+    page = Page(headline, outlet, boilerplate or {})
     for rule in (RULES if rules is None else rules).values():
-        rule(paragraphs, headline)
+        rule(paragraphs, page)
     return Cleaned(paragraphs)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from dashboard import boilerplate
 from dashboard.cleaning import Cleaned, Removal, clean
 from dashboard.importing import OPTIONAL, REQUIRED, Options, build_preview
 from dashboard.segment import Sentence, count_words, segment
@@ -65,7 +66,13 @@ class Corpus:
 
     @cached_property
     def articles(self) -> tuple[Article, ...]:
-        return tuple(make_article(**row) for row in self._rows)
+        return tuple(make_article(**row, boilerplate=self.boilerplate.get(row["outlet"])) for row in self._rows)
+
+    @cached_property
+    def boilerplate(self) -> dict[str, dict[int, int]]:
+        """Per outlet, the lines learned as its furniture (the analysis sets this from its own
+        parallel pass; a corpus that was never analysed learns it here, once)."""
+        return boilerplate.learn(self.rows)
 
     @cached_property
     def rows(self) -> list[dict[str, str]]:
@@ -87,7 +94,8 @@ class Corpus:
     def article(self, article_id: str) -> Article:
         i = self._position[article_id]
         built = self.__dict__.get("articles")
-        return built[i] if built is not None else make_article(**self.rows[i])
+        row = self.rows[i]
+        return built[i] if built is not None else make_article(**row, boilerplate=self.boilerplate.get(row["outlet"]))
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -101,10 +109,11 @@ class Corpus:
 
 
 def make_article(
-    *, id: str, outlet: str, text: str, headline: str = "", published: str = "", url: str = ""
+    *, id: str, outlet: str, text: str, headline: str = "", published: str = "", url: str = "",
+    boilerplate: dict[int, int] | None = None,
 ) -> Article:
-    """Clean and segment one article's raw text."""
-    cleaned = clean(text, headline)
+    """Clean and segment one article's raw text (``boilerplate``: its outlet's learned furniture)."""
+    cleaned = clean(text, headline, outlet=outlet.strip(), boilerplate=boilerplate)
     paragraphs = cleaned.kept_paragraphs
     clean_text, sentences = segment(paragraphs)
     return Article(

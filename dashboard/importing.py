@@ -16,7 +16,6 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
 from dashboard.stopwords import stop_words
@@ -115,34 +114,6 @@ def _strict(data: bytes, encoding: str, where: str, preview: Preview) -> str | N
 
 # --- HTML -----------------------------------------------------------------------------------
 
-class _TextExtractor(HTMLParser):
-    """Text of an HTML page, one paragraph per block element; scripts and styles dropped."""
-
-    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "blockquote"}
-    SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self.skipping += 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP and self.skipping:
-            self.skipping -= 1
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self.parts.append(data)
-
-
 _HTML_TAG = re.compile(r"<\s*(html|body|p|div|br|span|article|script|a\s|h[1-6]|!doctype)\b", re.I)
 
 
@@ -150,12 +121,48 @@ def looks_like_html(text: str) -> bool:
     return len(_HTML_TAG.findall(text[:20000])) >= 2
 
 
-def html_to_text(markup: str) -> str:
-    parser = _TextExtractor()
-    parser.feed(markup)
-    parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+def html_article(markup: str) -> dict[str, str] | None:
+    """Text (one paragraph per line), headline, ISO date and URL of a web page; None if it holds no text.
+
+    trafilatura because a saved news page is mostly furniture (menus, related links, comments, sign-up
+    boxes, cookie banners) that a tag stripper keeps and that would pollute every count; it finds the
+    article itself and reads title, date and canonical URL from the page's metadata. Offline and
+    deterministic: only the markup given is parsed, the cross-page duplicate filter is off, and dates
+    come from markup and URL only (no guessing from free text, e.g. a footer's copyright year).
+    """
+    import trafilatura  # on first use: pages that only read stored articles never load it
+
+    if not re.search(r"<html", markup[:5000], re.I):  # a fragment: trafilatura expects a whole document
+        markup = f"<html><body>{markup}</body></html>"
+    doc = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False, deduplicate=False,
+                                      date_extraction_params={"original_date": True, "extensive_search": False})
+    lines = (" ".join(line.split()) for line in (doc.text or "").splitlines()) if doc is not None else ()
+    text = "\n".join(line for line in lines if line)
+    if not text:
+        return None
+    return {"text": text, "headline": (doc.title or "").strip(), "published": doc.date or "", "url": doc.url or ""}
+
+
+def _with_html(row: dict, preview: Preview) -> dict | None:
+    """``row`` with its HTML text replaced by the page's article; fields the uploader set win over the page's."""
+    article = html_article(row["text"])
+    if article is None:
+        preview.error(row["_where"], "HTML: no article text found in the page (only menus, scripts or other page "
+                                     "furniture): save the article page itself, or paste its text")
+        return None
+    preview.warn(row["_where"], "HTML: main text taken with trafilatura (menus, comments, related links and "
+                                "banners dropped); check the preview")
+    return {**row, **{k: v for k, v in article.items() if k == "text" or not row.get(k)}}
+
+
+def _add_text(text: str, outlet: str, where: str, preview: Preview, *, html: bool = False) -> None:
+    """One article from a file's or a paste's text, through trafilatura when it is a web page."""
+    if html or looks_like_html(text):
+        article = _with_html({"outlet": outlet, "text": text, "_where": where}, preview)
+    else:
+        article = _article_from_text(text, outlet, where)
+    if article is not None:
+        preview.rows.append(article)
 
 
 # --- tables ---------------------------------------------------------------------------------
@@ -302,16 +309,18 @@ def read_file(name: str, data: bytes, options: Options, preview: Preview) -> Non
         for n, row in rows:
             row = {k.strip(): v for k, v in row.items() if k}
             unit = "line" if suffix != ".json" else "item"
-            preview.rows.append({**{k: (row.get(k) or "").strip() for k in REQUIRED + OPTIONAL},
-                                 "_where": f"{name}, {unit} {n}"})
+            row = {**{k: (row.get(k) or "").strip() for k in REQUIRED + OPTIONAL}, "_where": f"{name}, {unit} {n}"}
+            if looks_like_html(row["text"]):
+                row = _with_html(row, preview)
+                if row is None:
+                    preview.bad_rows += 1
+                    continue
+            preview.rows.append(row)
         return
     outlet = _txt_outlet(name, options, name, preview)
     if outlet is None:
         return
-    if suffix in HTML_SUFFIXES or looks_like_html(text):
-        text = html_to_text(text)
-        preview.warn(name, "HTML: tags stripped to text, scripts and styles dropped")
-    preview.rows.append(_article_from_text(text, outlet, name))
+    _add_text(text, outlet, name, preview, html=suffix in HTML_SUFFIXES)
 
 
 def _read_zip(name: str, data: bytes, options: Options, preview: Preview) -> None:
@@ -340,10 +349,7 @@ def read_paste(text: str, options: Options, preview: Preview) -> None:
         return
     outlet = _txt_outlet("pasted text", Options(outlet=options.outlet), "pasted text", preview)
     if outlet is not None:
-        if looks_like_html(text):
-            text = html_to_text(text)
-            preview.warn("pasted text", "HTML: tags stripped to text, scripts and styles dropped")
-        preview.rows.append(_article_from_text(text, outlet, "pasted text"))
+        _add_text(text, outlet, "pasted text", preview)
 
 
 def _english_share(text: str) -> float:

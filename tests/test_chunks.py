@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import dashboard.analysis.chunks as chunks
+import dashboard.workers as workers
 from dashboard.analysis import analyse
 from dashboard.corpus import Corpus, normalise_rows
 
@@ -20,17 +20,17 @@ def rows():
     return normalise_rows(generate(120, 7, seed=3), "generated")
 
 
-def _analysis(rows, lexicon, monkeypatch, workers: int):
-    monkeypatch.setenv("FRAMING_LENS_WORKERS", str(workers))
-    monkeypatch.setattr(chunks, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(chunks, "CHUNK", 25)
+def _analysis(rows, lexicon, monkeypatch, n_workers: int):
+    monkeypatch.setenv("FRAMING_LENS_WORKERS", str(n_workers))
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "CHUNK", 25)
     return analyse(Corpus("generated", rows=rows), lexicon)
 
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="workers are forked")
 def test_two_workers_give_exactly_the_single_process_result(rows, lexicon, monkeypatch):
-    one = _analysis(rows, lexicon, monkeypatch, workers=1)
-    two = _analysis(rows, lexicon, monkeypatch, workers=2)
+    one = _analysis(rows, lexicon, monkeypatch, n_workers=1)
+    two = _analysis(rows, lexicon, monkeypatch, n_workers=2)
     for table in ("articles", "sentences", "matches", "terms", "actors", "topics"):
         assert getattr(two, table).equals(getattr(one, table)), table
     assert (two.term_matrix.sentence_counts != one.term_matrix.sentence_counts).nnz == 0
@@ -40,8 +40,8 @@ def test_two_workers_give_exactly_the_single_process_result(rows, lexicon, monke
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="workers are forked")
 def test_a_cancel_from_the_progress_callback_stops_the_workers(rows, lexicon, monkeypatch):
     monkeypatch.setenv("FRAMING_LENS_WORKERS", "2")
-    monkeypatch.setattr(chunks, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(chunks, "CHUNK", 10)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "CHUNK", 10)
     seen = []
 
     def cancel(done, total):
@@ -53,7 +53,7 @@ def test_a_cancel_from_the_progress_callback_stops_the_workers(rows, lexicon, mo
         analyse(Corpus("generated", rows=rows), lexicon, progress=cancel)
     assert seen == [10, 20, 30]
     assert not multiprocessing.active_children()
-    assert not chunks._SHARED  # the next run starts clean
+    assert not workers.SHARED  # the next run starts clean
 
 
 def test_progress_counts_every_article(rows, lexicon):
@@ -78,13 +78,13 @@ import signal, sys
 sys.path.insert(0, {root!r})
 signal.signal(signal.SIGTERM, lambda *a: print("stopping (and not exiting), like a server"))
 import multiprocessing
-import dashboard.analysis.chunks as chunks
+import dashboard.workers as workers
 from dashboard.analysis import analyse
 from dashboard.corpus import Corpus, normalise_rows
 from dashboard.lexicons import default_lexicon
 sys.path.insert(0, {bench!r})
 from make_corpus import generate
-chunks.PARALLEL_FROM, chunks.CHUNK = 1, 10
+workers.PARALLEL_FROM, workers.CHUNK = 1, 10
 def cancel(done, total):
     if done >= 20:
         raise KeyboardInterrupt

@@ -24,7 +24,7 @@ def test_hill_hover_cards_collapse_to_the_name(by_outlet):
 
 def test_trt_read_more_credit_caption_duplicate_and_widget(by_outlet):
     trt = by_outlet[TRT]
-    assert removed(trt, "read_more_links") == [
+    assert removed(trt, "cross_links") == [
         "READ MORE: Why Ukraine matters to Russia so much",
         "READ MORE: Amid the threat of a Russian invasion, how capable is Ukraine’s military?",
         "READ MORE: Ukraine: Large-scale Russian offensive possible in January",
@@ -77,7 +77,7 @@ def test_raw_text_is_kept_intact(by_outlet):
         ("Secretary of State Antony BlinkenAntony BlinkenBlinken warns Moscow Other story MORE said on Friday the talks went well.",
          "Secretary of State Antony Blinken said on Friday the talks went well.", "hover_cards"),
         ("Body text one is here.\nRead more: Another story about gas\nBody text two is here.",
-         "Body text one is here.\n\nBody text two is here.", "read_more_links"),
+         "Body text one is here.\n\nBody text two is here.", "cross_links"),
         ("A caption of a photo taken in Kyiv on Monday.\nAP Photo/Efrem Lukatsky\nThe actual report starts here.",
          "The actual report starts here.", "captions"),
         ("Washington (Reuters) - Officials met on Monday.", "Officials met on Monday.", "datelines"),
@@ -101,4 +101,4 @@ def test_clean_prose_is_left_alone():
 
 def test_rules_can_be_switched_off():
     raw = "READ MORE: x y z\nBody."
-    assert "READ MORE" in clean(raw, rules={k: v for k, v in RULES.items() if k != "read_more_links"}).text
+    assert "READ MORE" in clean(raw, rules={k: v for k, v in RULES.items() if k != "cross_links"}).text

@@ -1,5 +1,6 @@
 """Every bad-input class gets a clear message and never an exception (one test each)."""
 
+import html
 import io
 import json
 import zipfile
@@ -103,12 +104,113 @@ def test_file_over_the_upload_limit():
     assert messages(p, "error") == ["big.csv: the file is 2.0 KB, over the 1.0 KB upload limit: split it into smaller files"]
 
 
-def test_html_is_stripped_and_scripts_dropped():
-    page = (b"<html><head><script>alert(1)</script><style>p{}</style></head><body><h1>Title here</h1>"
-            b"<p>First paragraph &amp; more.</p><p>Second <b>bold</b> one.</p></body></html>")
-    p = preview([("page.html", page)], outlet="Site")
-    assert p.rows[0]["text"] == "Title here\nFirst paragraph & more.\nSecond bold one."
-    assert "alert" not in p.rows[0]["text"] and any("HTML" in m for m in messages(p, "warning"))
+# An invented news page: the article plus the furniture a saved page carries around it.
+HEADLINE = "Westmere votes to close ferry pier for rebuild"
+PARAGRAPHS = [
+    "The harbour council of Westmere voted on Thursday to close the old ferry pier for two years while engineers "
+    "rebuild its rotting timber piles.",
+    "Councillor Ada Firth, who chairs the works committee, said the decision had been put off for too long and that "
+    "the pier was no longer safe for delivery lorries.",
+    "Fishing crews who land their catch at the pier will move to a temporary pontoon on the eastern quay, which the "
+    "council says will open before the spring season.",
+    "Several traders on Quay Street & Dock Lane warned that fewer visitors would reach their shops, and asked the "
+    "council to pay for signs pointing day trippers to the new landing.",
+    "The rebuilding is expected to cost about eleven million crowns, most of it from a regional fund for coastal "
+    "works that was set up last year.",
+    "A final design will be shown to residents at a public meeting in the town library next month, and the first "
+    "new piles could be driven in the autumn.",
+]
+FURNITURE = ["Home page", "Politics desk", "Weather outlook", "Lighthouse keepers return to Gullrock",
+             "New tide gauges installed", "Related stories", "Sign up for our morning briefing", "Subscribe now",
+             "We use cookies", "Coastal Courier Media Ltd", "All rights reserved", "about time the council"]
+
+
+def news_page(headline=HEADLINE, paragraphs=PARAGRAPHS, published="2021-03-04", url="https://courier.example/westmere-pier"):
+    body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)  # inline tags stay inside their paragraph
+    body = body.replace("regional fund", '<a href="/fund">regional fund</a>').replace("eastern quay", "<em>eastern</em> quay")
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>{headline} | The Coastal Courier</title>
+<meta property="article:published_time" content="{published}T10:00:00Z">
+<link rel="canonical" href="{url}">
+<script>window.tracker = "page view";</script><style>body {{ font-family: serif; }}</style>
+</head><body>
+<div class="cookie-banner" id="cookie-consent"><p>We use cookies to improve this site. Accept or manage them.</p>
+<button>Accept</button></div>
+<header><div class="masthead">The Coastal Courier</div>
+<nav><ul><li><a href="/">Home page</a></li><li><a href="/politics">Politics desk</a></li>
+<li><a href="/weather">Weather outlook</a></li></ul></nav></header>
+<main><article>
+<h1>{headline}</h1>
+<p class="byline">By Jon Marsh, <time datetime="{published}">on the day</time></p>
+{body}
+</article>
+<aside class="related"><h2>Related stories</h2><ul>
+<li><a href="/a">Lighthouse keepers return to Gullrock after the storm</a></li>
+<li><a href="/b">New tide gauges installed along the eastern shore</a></li></ul></aside>
+<div class="newsletter"><h3>Sign up for our morning briefing</h3>
+<form><input type="email" placeholder="Your email"><button>Subscribe now</button></form></div>
+<section id="comments" class="comments"><h3>Comments</h3>
+<div class="comment"><p>Reader Pat: about time the council did something about that pier.</p></div></section>
+</main>
+<footer><p>&copy; 2021 Coastal Courier Media Ltd. All rights reserved.</p><a href="/privacy">Privacy</a></footer>
+</body></html>"""
+
+
+def test_html_page_imports_its_article_and_drops_the_furniture():
+    p = preview([("pier.html", news_page().encode())], outlet="Courier")
+    assert len(p.rows) == 1 and not messages(p, "error")
+    row = p.rows[0]
+    assert (row["outlet"], row["headline"], row["published"]) == ("Courier", HEADLINE, "2021-03-04")
+    assert row["url"] == "https://courier.example/westmere-pier"
+    lines = row["text"].splitlines()
+    assert all(paragraph in lines for paragraph in PARAGRAPHS)  # each paragraph whole, on its own line
+    assert not [s for s in FURNITURE if s in row["text"]]
+    assert "tracker" not in row["text"] and "font-family" not in row["text"]
+    assert any("HTML: main text taken with trafilatura" in m for m in messages(p, "warning"))
+
+
+def test_html_page_without_article_text_is_an_error():
+    empty = (b"<!DOCTYPE html><html><head><title>Loading</title><script>render()</script></head>"
+             b"<body><div id='app'></div><img src='logo.png'></body></html>")
+    p = preview([("blank.html", empty)], outlet="Courier")
+    assert p.rows == []
+    assert messages(p, "error") == ["blank.html: HTML: no article text found in the page (only menus, scripts or other "
+                                    "page furniture): save the article page itself, or paste its text"]
+
+
+def test_zip_of_html_pages_gives_one_row_each():
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("courier_pier.html", news_page())
+        z.writestr("gazette_pier.html", news_page(headline="Pier shut for two years", paragraphs=PARAGRAPHS[::-1],
+                                                  published="2021-03-05", url="https://gazette.example/pier"))
+    p = preview([("pages.zip", archive.getvalue())], filename_pattern=r"^(?P<outlet>[a-z]+)_")
+    assert [(r["outlet"], r["headline"], r["published"]) for r in p.rows] == [
+        ("courier", HEADLINE, "2021-03-04"), ("gazette", "Pier shut for two years", "2021-03-05")]
+
+
+def test_pasted_html_goes_through_the_same_extraction():
+    pasted = build_preview([], Options(outlet="Blog"), pasted=news_page())
+    filed = preview([("pier.html", news_page().encode())], outlet="Blog")
+    assert [{k: v for k, v in r.items() if k != "_where"} for r in pasted.rows] == \
+           [{k: v for k, v in r.items() if k != "_where"} for r in filed.rows]
+    fragment = build_preview([], Options(outlet="Blog"), pasted="".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2]))
+    assert fragment.rows[0]["text"] == "\n".join(PARAGRAPHS[:2])
+    assert any("pasted text: HTML: main text taken with trafilatura" in m for m in messages(fragment, "warning"))
+
+
+def test_html_in_a_table_cell_is_extracted_and_the_row_fields_win():
+    rows = [json.dumps({"outlet": "Courier", "text": news_page(), "headline": "Our own headline"}),
+            json.dumps({"outlet": "Courier", "text": "<html><body><div></div><script>x()</script></body></html>"})]
+    p = preview([("pages.jsonl", "\n".join(rows).encode())])
+    assert len(p.rows) == 1 and p.bad_rows == 1
+    row = p.rows[0]
+    assert (row["headline"], row["published"], row["url"]) == ("Our own headline", "2021-03-04",
+                                                               "https://courier.example/westmere-pier")
+    assert PARAGRAPHS[0] in row["text"] and "Related stories" not in row["text"]
+    assert messages(p, "error") == ["pages.jsonl, line 2: HTML: no article text found in the page (only menus, "
+                                    "scripts or other page furniture): save the article page itself, or paste its text"]
 
 
 def test_short_and_non_english_articles_are_warned():

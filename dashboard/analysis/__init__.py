@@ -262,7 +262,7 @@ def analyse_corpus(corpus: Corpus, *, ngram_range=(1, 3), prior_scale: float = 0
     ``progress(done, total)`` is called as articles are processed.
     """
     _check(corpus)
-    chunks = process_rows(corpus.rows, progress=progress)
+    chunks = process_rows(corpus.rows, corpus.boilerplate, progress=progress)
     return _corpus_stage(corpus, chunks, ngram_range=ngram_range, prior_scale=prior_scale,
                          exclude_shared=exclude_shared, min_count=min_count)
 
@@ -283,7 +283,7 @@ def analyse_stages(corpus: Corpus, lexicon: Lexicon, *, ngram_range=(1, 3), prio
                    progress: Progress = None) -> tuple[CorpusStage, LexiconStage]:
     """Both stages in one pass over the articles (each is cleaned once and matched right away)."""
     _check(corpus)
-    chunks = process_rows(corpus.rows, lexicon, progress=progress)
+    chunks = process_rows(corpus.rows, corpus.boilerplate, lexicon, progress=progress)
     stage = _corpus_stage(corpus, chunks, ngram_range=ngram_range, prior_scale=prior_scale,
                           exclude_shared=exclude_shared, min_count=min_count)
     return stage, _lexicon_stage(stage, lexicon, [c.matches for c in chunks])

@@ -1,20 +1,16 @@
 """Per-article work in chunks, on both cores: clean, split, tokenise and match every article.
 
-This is where a large corpus spends its time, and it is independent per article, so chunks of
-articles run in worker processes. Workers are forked after the inputs are set in ``_SHARED``, so
-they inherit the rows and the lexicon instead of receiving them, and they send back columns
-(integer arrays plus a chunk vocabulary), so the parent holds no Python object per sentence,
-token or match. A small corpus runs in-process: forking would cost more than it saves.
+This is where a large corpus spends its time. Chunks run in the worker pool
+(:mod:`dashboard.workers`), which inherits the rows, the learned boilerplate and the lexicon,
+and send back columns (integer arrays plus a chunk vocabulary), so the parent holds no Python
+object per sentence, token or match.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import signal
 from array import array
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pyarrow as pa
@@ -24,20 +20,11 @@ from dashboard.corpus import make_article
 from dashboard.lexicons import Lexicon
 from dashboard.scanner import Scanner
 from dashboard.stopwords import stop_words
+from dashboard.workers import SHARED, Progress, run
 
-CHUNK = 250  # articles per task: big enough to amortise the transfer, small enough to show progress
-PARALLEL_FROM = 600  # articles; below this a single process is faster
 SENTENCE_COLUMNS = ("article", "sentence", "paragraph", "start", "end")
 MATCH_COLUMNS = ("kind", "key", "article", "sentence", "paragraph", "start", "end", "text", "role")
 KINDS = ("actor", "topic")
-
-_SHARED: dict = {}  # inputs of the current run, inherited by forked workers
-
-
-def workers() -> int:
-    """Worker processes to use: ``FRAMING_LENS_WORKERS``, else the machine's cores (at most 4)."""
-    return max(1, int(os.environ.get("FRAMING_LENS_WORKERS") or min(os.cpu_count() or 1, 4)))
-
 
 @dataclass
 class Matches:
@@ -102,13 +89,13 @@ class Chunk:
 
 def _process(bounds: tuple[int, int]) -> Chunk:
     """Clean, split, tokenise and (with a lexicon) match rows ``bounds`` of the shared rows."""
-    rows, scanner = _SHARED["rows"], _SHARED.get("scanner")
+    rows, scanner, learned = SHARED["rows"], SHARED.get("scanner"), SHARED["boilerplate"]
     articles, clean_texts, sentence_texts, tokens = [], [], [], Tokens()
     sentences = {c: array("i") for c in SENTENCE_COLUMNS}
     columns = list(sentences.values())
     matches = Matches() if scanner else None
     for local, row in enumerate(rows[bounds[0]:bounds[1]]):
-        a = make_article(**row)
+        a = make_article(**row, boilerplate=learned.get(row["outlet"]))
         articles.append((a.id, a.outlet, a.headline, a.published, a.url, a.words, len(a.sentences), len(a.removed)))
         clean_texts.append(a.clean_text)
         for s in a.sentences:
@@ -125,57 +112,24 @@ def _process(bounds: tuple[int, int]) -> Chunk:
 
 def _scan(bounds: tuple[int, int]) -> Matches:
     """Match the lexicon in articles ``bounds`` of the shared cleaned texts."""
-    texts, headlines, spans, scanner = (_SHARED[k] for k in ("texts", "headlines", "spans", "scanner"))
+    texts, headlines, spans, scanner = (SHARED[k] for k in ("texts", "headlines", "spans", "scanner"))
     matches = Matches()
     for local, i in enumerate(range(*bounds)):
         matches.add_article(scanner, local, texts[i], spans[i], headlines[i])
     return matches
 
 
-def _worker_signals() -> None:
-    """Forked workers inherit the parent's signal handlers (a Streamlit server's, which do not exit);
-    a worker must die when the pool terminates it on a cancel, and leave Ctrl-C to the parent."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _run(task: Callable, n: int, shared: dict, progress: Callable[[int, int], None] | None) -> list:
-    """``task`` over chunks of ``range(n)``, in order; in forked workers when it pays.
-
-    ``progress(done, n)`` is called after each chunk; an exception it raises (a cancel) stops
-    the workers and propagates, and nothing partial is returned.
-    """
-    bounds = [(i, min(i + CHUNK, n)) for i in range(0, n, CHUNK)]
+def process_rows(rows: list[dict[str, str]], boilerplate: dict[str, dict[int, int]], lexicon: Lexicon | None = None,
+                 *, progress: Progress = None) -> list[Chunk]:
+    """Every article of ``rows`` cleaned (with each outlet's learned ``boilerplate``), split,
+    tokenised and (with ``lexicon``) matched."""
     stop_words()  # imported before forking: a forked worker must not import (another thread may hold the lock)
-    _SHARED.clear()
-    _SHARED.update(shared)
-    out = []
-    try:
-        if n < PARALLEL_FROM or workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            for b in bounds:
-                out.append(task(b))
-                if progress:
-                    progress(b[1], n)
-            return out
-        with multiprocessing.get_context("fork").Pool(workers(), initializer=_worker_signals) as pool:
-            for b, result in zip(bounds, pool.imap(task, bounds)):
-                out.append(result)
-                if progress:
-                    progress(b[1], n)
-        return out
-    finally:
-        _SHARED.clear()
-
-
-def process_rows(rows: list[dict[str, str]], lexicon: Lexicon | None = None, *,
-                 progress: Callable[[int, int], None] | None = None) -> list[Chunk]:
-    """Every article of ``rows`` cleaned, split, tokenised and (with ``lexicon``) matched."""
-    shared = {"rows": rows, "scanner": Scanner(lexicon) if lexicon else None}
-    return _run(_process, len(rows), shared, progress)
+    shared = {"rows": rows, "boilerplate": boilerplate, "scanner": Scanner(lexicon) if lexicon else None}
+    return run(_process, len(rows), shared, progress)
 
 
 def scan_texts(texts: Sequence[str], headlines: Sequence[str], spans: Sequence[list[tuple[int, int, int]]],
-               lexicon: Lexicon, *, progress: Callable[[int, int], None] | None = None) -> list[Matches]:
+               lexicon: Lexicon, *, progress: Progress = None) -> list[Matches]:
     """The lexicon's matches in already-cleaned texts (a new lexicon on an analysed corpus)."""
     shared = {"texts": texts, "headlines": headlines, "spans": spans, "scanner": Scanner(lexicon)}
-    return _run(_scan, len(texts), shared, progress)
+    return run(_scan, len(texts), shared, progress)

@@ -16,7 +16,8 @@ def wilson_interval(successes, trials, z: float = Z95) -> tuple[np.ndarray, np.n
         centre = (p + z**2 / (2 * n)) / denom
         half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / denom
     low, high = np.where(n > 0, centre - half, 0.0), np.where(n > 0, centre + half, 0.0)
-    return np.clip(low, 0, 1), np.clip(high, 0, 1)
+    # rounding leaves 1e-17 where the bound is exactly the estimate (k = 0 or k = n): pin it there
+    return np.clip(np.minimum(low, p), 0, 1), np.clip(np.maximum(high, p), 0, 1)
 
 
 def poisson_rate_interval(counts, exposure, per: float = 1000.0, level: float = 0.95):
@@ -28,4 +29,5 @@ def poisson_rate_interval(counts, exposure, per: float = 1000.0, level: float = 
     low = np.where(k > 0, stats.chi2.ppf(alpha / 2, 2 * k) / 2, 0.0)
     high = stats.chi2.ppf(1 - alpha / 2, 2 * k + 2) / 2
     scale = np.where(e > 0, per / np.where(e > 0, e, 1), 0.0)
-    return low * scale, high * scale
+    rate = k * scale
+    return np.minimum(low * scale, rate), np.maximum(high * scale, rate)

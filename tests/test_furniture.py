@@ -1,0 +1,173 @@
+"""The general furniture rules and the corpus-learned boilerplate, on lines written for these tests.
+
+Each rule has lines it must drop and body lines that look like them but must stay: a rule that
+removes a sentence of the report is worse than one that misses furniture.
+"""
+
+import pytest
+
+from dashboard import boilerplate
+from dashboard.cleaning import clean
+from dashboard.corpus import Corpus, normalise_rows
+
+BODY = "The council voted on Tuesday to extend the curfew by two weeks, the mayor's office said."
+
+
+def dropped(line: str, *, outlet: str = "Daily Ledger", before: str = BODY) -> str | None:
+    """The rule that dropped ``line`` when it stands between two body paragraphs (None: kept)."""
+    result = clean(f"{before}\n{line}\n{BODY} More residents were tested.", outlet=outlet)
+    return next((p.dropped_by for p in result.paragraphs if p.raw == line), "not found")
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("By Marta Olsen", "bylines"),
+    ("By MARTA OLSEN and Kofi Mensah, Daily Ledger", "bylines"),
+    ("By Marta Olsen | Wire Service | Aug 10, 2021", "bylines"),
+    ("by Marta Olsen, Senior Political Correspondent", "bylines"),
+    ("Reporting by Kofi Mensah; Editing by Ines Ruiz", "bylines"),
+    ("Author: Marta Olsen", "bylines"),
+    ("Marta Olsen is a senior reporter at the Daily Ledger covering city hall.", "author_bios"),
+    ("Follow Marta on Twitter @martaolsen", "author_bios"),
+    ("@martaolsen", "author_bios"),
+    ("Aug 10, 2021", "timestamps"),
+    ("4 days ago", "timestamps"),
+    ("Updated: 3:14 PM ET, Tue August 10, 2021", "update_footers"),
+    ("Published 10:03 a.m. ET Aug. 10, 2021", "timestamps"),
+    ("2021-08-10 14:05", "timestamps"),
+    ("5 min read", "timestamps"),
+    ("Article Tue, Aug 10, 2021", "timestamps"),
+    ("SEE ALSO: Curfews across the region", "cross_links"),
+    ("More: What the curfew means for shops", "cross_links"),
+    ("Related: Council budget vote delayed", "cross_links"),
+    ("Read more", "cross_links"),
+    ("Click here to read the full ruling", "cross_links"),
+    ("Story continues below", "cross_links"),
+    ("A resident walks past a closed shop on Main Street. (AP Photo/Jo Smith)", "captions"),
+    ("The council chamber on Tuesday. Bloomberg via Getty Images", "captions"),
+    ("Photo: Marta Olsen/Daily Ledger", "captions"),
+    ("Image copyright Getty Images", "captions"),
+    ("Featured Video Play Icon", "captions"),
+    ("Sign up for our Daily Briefing newsletter", "newsletter_prompts"),
+    ("Get the latest headlines delivered to your inbox", "newsletter_prompts"),
+    ("Click here to get the Daily Ledger app", "cross_links"),
+    ("Download the Daily Ledger app for breaking news alerts", "newsletter_prompts"),
+    ("By signing up, you agree to our Privacy Policy", "newsletter_prompts"),
+    ("Advertisement", "advertisements"),
+    ("Story Continued Below", "cross_links"),
+    ("ADVERTISEMENT", "advertisements"),
+    ("Copyright © 2019 Ledger Media, LLC. Click here for reprint permission.", "copyright_lines"),
+    ("© 2021 Daily Ledger. All rights reserved.", "copyright_lines"),
+    ("Comments", "comment_footers"),
+    ("Have a news tip? Email us at tips@example.org.", "comment_footers"),
+    ("Share this article", "comment_footers"),
+    ("Facebook Twitter Email Print", "comment_footers"),
+    ("Daily Ledger", "outlet_name_lines"),
+    ("dailyledger.example.com", "outlet_name_lines"),
+])
+def test_furniture_lines_are_dropped_by_their_rule(line, rule):
+    assert dropped(line) == rule
+
+
+@pytest.mark.parametrize("line", [
+    "By the end of the day, the council had agreed to reopen the schools.",
+    "By comparison, last year's curfew lasted a month.",
+    "More than 300 residents signed the petition against the curfew.",
+    "Related measures were passed in two neighbouring towns last week.",
+    "Comments from residents at the meeting were mostly critical of the plan.",
+    "The ledger company said its newsletter had doubled its readers since the curfew began.",
+    "Copyright lawyers said the city could not stop the broadcast of the meeting.",
+    "Marta Olsen, a nurse, said the rules were confusing for night-shift workers.",
+    '"Sign up for the vaccine now," the mayor told residents at the meeting.',
+    "The mayor said on Twitter that she would follow the council's advice.",
+    "Advertisement revenue for local papers fell during the curfew, the report found.",
+    "Ten days ago, the council rejected a similar proposal by one vote.",
+    "In August 2021, the council first imposed the curfew.",
+])
+def test_body_lines_that_look_like_furniture_stay(line):
+    assert dropped(line) is None
+
+
+def test_an_author_block_goes_with_its_byline_and_time_stamp():
+    raw = "Curfew extended\nBy Marta Olsen\ndailyledger.example.com\nMarta Olsen\n4 days ago\n" + BODY
+    result = clean(raw, headline="Curfew extended")
+    assert result.text == BODY
+    assert [r.rule for r in result.removed] == ["headline_line", "bylines", "outlet_name_lines", "author_blocks",
+                                                "timestamps"]
+
+
+def test_a_navigation_strip_before_the_body_is_dropped_but_subheads_inside_it_stay():
+    raw = f"Home\nNews\nCity Hall\nCurfew Extended Again\n{BODY}\nWhat Comes Next\nAnother short label\n{BODY} Again."
+    result = clean(raw)
+    assert [r.rule for r in result.removed] == ["navigation"] * 4
+    assert "What Comes Next" in result.text
+    assert clean(f"News › City › Curfew\n{BODY}").removed[0].rule == "navigation"
+
+
+def test_a_single_label_above_the_body_is_not_a_strip():
+    assert clean(f"Analysis\n{BODY}").removed == []
+
+
+def test_hover_cards_in_their_other_forms():
+    raw = ("President Trump Donald John TrumpTrump says rally will go ahead Other headline MORE said on Friday the "
+           "curfew was wrong.")
+    assert clean(raw).text == "President Trump said on Friday the curfew was wrong."
+
+
+def test_a_line_with_a_quote_is_never_dropped_by_a_line_rule():
+    line = 'Advertisement of the plan: "We will reopen the schools next week," the mayor said.'
+    assert dropped(line) is None
+
+
+# --- corpus-learned boilerplate --------------------------------------------------------------
+
+def _rows(outlet_lines: list[tuple[str, list[str]]]) -> list[dict]:
+    rows = [{"outlet": outlet, "text": "\n".join(lines)} for outlet, lines in outlet_lines]
+    return normalise_rows(rows, "test")
+
+
+TOWNS = ["Alder", "Birch", "Cedar", "Dogwood", "Elm"]
+
+
+def _body(n: int) -> list[str]:
+    town = TOWNS[n]
+    return [f"The {town} council met to discuss what the curfew did to the shops in {town} old town.",
+            f"In {town}, the second paragraph quotes nobody and ends with a full stop, as reports do."]
+
+
+def test_a_line_an_outlet_repeats_in_three_articles_is_learned_with_its_count():
+    template = "Ledger Plus members read without limits 2021"
+    rows = _rows([("Ledger", _body(n) + [template.replace("2021", str(2019 + n))]) for n in range(3)])
+    corpus = Corpus("test", rows=rows)
+    article = corpus.articles[0]
+    removal = [r for r in article.removed if r.rule == "repeated_boilerplate"]
+    assert [r.text for r in removal] == ["Ledger Plus members read without limits 2019"]  # digits fold
+    assert removal[0].note == "in 3 articles of Ledger"
+    assert article.clean_text.count("Alder") == 3
+
+
+def test_two_articles_or_other_outlets_do_not_make_boilerplate():
+    line = "Ledger Plus members read without limits"
+    rows = _rows([("Ledger", _body(0) + [line]), ("Ledger", _body(1) + [line]),
+                  ("Courier", _body(2) + [line]), ("Gazette", _body(3) + [line])])
+    assert boilerplate.learn(rows) == {}
+
+
+def test_a_quote_repeated_across_an_outlets_articles_is_kept():
+    quote = '"We will reopen the schools next week," the mayor said.'
+    rows = _rows([("Ledger", _body(n) + [quote]) for n in range(5)])
+    assert all(quote in a.clean_text for a in Corpus("test", rows=rows).articles)
+
+
+def test_the_same_page_scraped_three_times_counts_once():
+    rows = _rows([("Ledger", _body(0) + ["Ledger Plus members read without limits"])] * 3)
+    assert boilerplate.learn(rows) == {}
+
+
+def test_learning_is_deterministic_and_thresholds_are_parameters():
+    line = "Ledger Plus members read without limits"
+    rows = _rows([("Ledger", _body(n) + [line]) for n in range(2)])
+    assert boilerplate.learn(rows) == {}
+    learned = boilerplate.learn(rows, min_articles=2)
+    assert learned == boilerplate.learn(rows, min_articles=2) and list(learned["Ledger"].values()) == [2]
+    long_line = " ".join(["word"] * 41)
+    assert boilerplate.learn(_rows([("Ledger", _body(n) + [long_line]) for n in range(4)])) == {}
