@@ -172,21 +172,34 @@ def voice_bars(voices: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
 
 
 def claims_map(claims: pd.DataFrame, outlets: list[str], colours: dict[str, str]) -> go.Figure:
-    """Claims × outlets: a filled square where the outlet carried the claim, a red ✕ for an omission."""
+    """Claims × outlets, one state per cell: a filled square where the outlet carried the claim, an open
+    one where it paraphrased it, a red ✕ for an omission, a grey dot where it was not found otherwise."""
     labels = [plotly_text(f"{c}: {t[:70]}{'…' if len(t) > 70 else ''}") for c, t in zip(claims["claim"], claims["text"])]
-    carried = [(o, lab, c) for c, lab, outs in zip(claims["claim"], labels, claims["outlets"]) for o in outs]
-    omitted = [(o, lab, c) for c, lab, outs in zip(claims["claim"], labels, claims["omitted_by"]) for o in outs]
+    cells: dict[str, list] = {"carried": [], "paraphrased": [], "omitted": [], "not found": []}
+    for r, label in zip(claims.itertuples(), labels):
+        cells["carried"] += [(o, label, r.claim, 1.0) for o in r.outlets]
+        for o, closest in r.closest.items():
+            state = "paraphrased" if o in r.paraphrased_by else "omitted" if o in r.omitted_by else "not found"
+            cells[state].append((o, label, r.claim, closest["score"]))
+    styles = {
+        "carried": ("carried", lambda c: dict(symbol="square", size=22, color=[colours.get(x[0]) for x in c]),
+                    "%{x} carried claim %{customdata[1]}"),
+        "paraphrased": ("paraphrased (said in other words)",
+                        lambda c: dict(symbol="square-open", size=20, line=dict(width=3), color=[colours.get(x[0]) for x in c]),
+                        "%{x} paraphrased claim %{customdata[1]} (closeness %{customdata[2]:.2f})"),
+        "omitted": ("omitted (most others said it; nothing close here)",
+                    lambda c: dict(symbol="x-thin", size=16, line=dict(width=3, color="#D55E00")),
+                    "%{x} left out claim %{customdata[1]} (closest sentence %{customdata[2]:.2f})"),
+        "not found": ("not found", lambda c: dict(symbol="circle", size=7, color="#999999"),
+                      "%{x}: claim %{customdata[1]} not found (closest sentence %{customdata[2]:.2f})"),
+    }
     fig = go.Figure()
-    if carried:
-        fig.add_scatter(x=plotly_texts(c[0] for c in carried), y=[c[1] for c in carried], mode="markers", name="carried",
-                        marker=dict(symbol="square", size=22, color=[colours.get(c[0]) for c in carried]),
-                        customdata=[[c[0], str(c[2])] for c in carried],
-                        hovertemplate="%{x} carried claim %{customdata[1]}<extra></extra>")
-    if omitted:
-        fig.add_scatter(x=plotly_texts(c[0] for c in omitted), y=[c[1] for c in omitted], mode="markers", name="omitted (most others carried it)",
-                        marker=dict(symbol="x-thin", size=16, line=dict(width=3, color="#D55E00")),
-                        customdata=[[c[0], str(c[2])] for c in omitted],
-                        hovertemplate="%{x} left out claim %{customdata[1]}<extra></extra>")
+    for state, shown in cells.items():
+        if shown:
+            name, marker, hover = styles[state]
+            fig.add_scatter(x=plotly_texts(c[0] for c in shown), y=[c[1] for c in shown], mode="markers", name=name,
+                            marker=marker(shown), customdata=[[c[0], str(c[2]), c[3]] for c in shown],
+                            hovertemplate=hover + "<extra></extra>")
     fig.update_xaxes(categoryorder="array", categoryarray=plotly_texts(outlets), side="top")
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
     fig = _layout(fig, "Coverage map: which outlet carried which claim", "Outlet", "Claim", height=140 + 30 * len(labels))

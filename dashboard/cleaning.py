@@ -191,7 +191,31 @@ cross_links = _line_rule("cross_links", (
     r"more (?:from|on|about|stories|news)(?: \w+){0,4}|latest(?: news| stories)?|in (?:other|related) news)" + _SEP +
     r"|^\W*(?:read more|read the full (?:story|article)|see more|show more|load more|more stories|related (?:stories|articles|content|coverage)|"
     r"(?:story|article) continue[sd]? (?:below|after)(?: (?:this )?(?:ad|advertisement))?|continue reading(?: (?:below|the main story))?)\W*$"
-    r"|^\W*click here\b|^\W*(?:also|read) on [A-Z]"), 30)
+    r"|^\W*click here\b|^\W*(?:also|read) on [A-Z]|\bread (?:more|the full [\w ]{0,30}) here\W*$"
+    r"|^\W*(?:latest|more|top|related|featured|popular|trending|recommended|editor'?s'?) (?:news|stories|posts?|articles|picks|videos?)\W*$"
+    r"|^\W*must read\W*$|^\W*https?://\S+\W*$"), 30)
+
+
+_LINK_HEADER_RULES = {"cross_links"}
+
+
+def link_lists(paragraphs: list[Paragraph], page: Page) -> None:
+    """Drop the list of headlines under a cross-link header ("Latest news", "More News"): lines that
+    do not end as a sentence does, up to the first one that does; and a headline that ends in the
+    outlet's own name ("Jury finds Derek Chauvin guilty - NZ Herald") anywhere."""
+    forms = _outlet_forms(page.outlet)
+    after_header = False
+    for p in paragraphs:
+        if p.dropped_by in _LINK_HEADER_RULES and _words(p.raw) <= 4:
+            after_header = True
+            continue
+        if not p.kept:
+            continue
+        tail = re.split(r"\s[-|–—]\s", p.text)[-1].strip().casefold() if re.search(r"\s[-|–—]\s", p.text) else ""
+        if (after_header and not _SENTENCE_END.search(p.text) and _words(p.text) <= 25) or (tail and _norm(tail) in forms):
+            p.dropped_by = "cross_links"
+        else:
+            after_header = False
 
 _NAME = r"(?:[A-Z][\w'’.-]*|[A-Z]\.)(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|del|da|al|bin|la|le)){0,4}"
 _ROLE = (r"(?i:(?:(?:staff|senior|chief|political|white house|national|foreign|deputy|associate|contributing|special)\s+)*"
@@ -200,6 +224,9 @@ bylines = _line_rule("bylines", (
     rf"^\W*(?i:(?:(?:written|words|reporting|story|posted|published|text|photos?|video|compiled|edited)\s+)?by)\s*:?\s+{_NAME}"
     rf"(?:(?:\s*(?:,|and|&|\||/|·|•|-|–|—|(?i:for|in|of|at))\s*|\s+)(?:{_NAME}|{_ROLE}|\d[\w:,. ]*))*\s*[,.|·•]?\s*{_ROLE}?\W*$"
     r"|^\W*(?i:author|authors|byline)\s*:\s*\S"
+    r"|^\W*(?:[A-Z][\w.'’-]*\s+){0,3}(?i:web team|news desk|desk|staff reporter|citizen reporter|staff writer|newsroom|bureau)"
+    r"\W*(?:[|,]\s*[A-Z][\w .'’-]{0,30})?\W*$"
+    r"|^\W*[A-Z][\w'’-]+\s+[A-Z][a-z'’-]+(?=\d)\d{1,2}\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}"
     r"|^\W*\(?(?i:(?:additional )?(?:reporting|writing|editing|research) by)\b"), 40, 0)
 
 _TIME_WORDS = {
@@ -207,7 +234,7 @@ _TIME_WORDS = {
     "utc", "bst", "cet", "cest", "ist", "aest", "jst", "msk", "updated", "published", "posted", "last", "modified",
     "on", "at", "ago", "min", "mins", "minute", "minutes", "hour", "hours", "hr", "hrs", "h", "day", "days", "week",
     "weeks", "month", "months", "year", "years", "read", "reading", "time", "yesterday", "today", "just", "now",
-    "first", "date", "of", "updt", "upd", "t", "z", "the", "edition", "issue",
+    "first", "date", "of", "updt", "upd", "t", "z", "the", "edition", "issue", "update", "created",
 }
 _MONTHS = {"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
            "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december"}
@@ -218,15 +245,16 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*\.?|\d+")
 
 def _is_timestamp(text: str) -> bool:
     """A line of nothing but a date and/or time ("Updated: 3:14 PM ET, Tue August 10, 2021",
-    "4 days ago", "5 min read"); one other word may stand with a full date ("Article Aug 10, 2021")."""
+    "4 days ago", "5 min read"); two other words may stand with a full date ("Article Aug 10, 2021", "KSA 23:53")."""
     tokens = [t.rstrip(".") if not t[0].isdigit() else t for t in _TOKEN.findall(text.casefold())]
     if not tokens or len(tokens) > 16:
         return False
     dated = any(t in _MONTHS or t in _WEEKDAYS for t in tokens) and any(t.isdigit() for t in tokens)
     timed = any(t.isdigit() for t in tokens) and any(t in _TIME_WORDS for t in tokens) or "ago" in tokens
-    numeric = bool(re.fullmatch(r"\W*\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[T ,]+\d{1,2}:\d{2}(?::\d{2})?\w*)?\W*", text))
+    numeric = bool(re.fullmatch(r"\W*(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[T ,]+\d{1,2}:\d{2}(?::\d{2})?\w*)?"
+                                r"|\d{1,2}:\d{2}(?::\d{2})?)\W*", text))
     other = [t for t in tokens if not (t.isdigit() or t in _TIME_WORDS or t in _MONTHS or t in _WEEKDAYS)]
-    return numeric or ((dated or timed) and len(other) <= (1 if dated else 0))
+    return numeric or ((dated or timed) and len(other) <= (2 if dated else 0))
 
 
 def timestamps(paragraphs: list[Paragraph], page: Page) -> None:
@@ -240,7 +268,7 @@ author_bios = _line_rule("author_bios", (
     r"^\W*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}\s+(?:is|was|has been|serves as)\s+(?:an?|the)\s+"
     r"(?:[\w-]+\s+){0,6}(?:reporter|correspondent|writer|editor|journalist|columnist|contributor|producer|anchor)\b"
     r"|^\W*(?:follow|contact|email|e-mail|reach)\b.{0,80}(?:@\w|twitter|facebook|instagram|threads|bluesky|linkedin)"
-    r"|^\W*@\w+\W*$|^\W*(?:email|e-mail)\s*:\s*\S+@\S+"), 60)
+    r"|^\W*@\w+\W*$|^\W*(?:email|e-mail)\s*:\s*\S+@\S+|can be (?:contacted|reached) (?:at|on|via)\b"), 60)
 
 newsletter_prompts = _line_rule("newsletter_prompts", (
     r"^\W*(?:sign up|signup|subscribe|register|join|get|download|install|enter your email|never miss|stay (?:up to date|informed)|"
@@ -248,19 +276,21 @@ newsletter_prompts = _line_rule("newsletter_prompts", (
     r"(?:newsletter|inbox|e-?mail|updates|alerts|app\b|podcast|briefing|subscription|notifications)"
     r"|newsletters?\s*$|delivered (?:straight |directly )?to your inbox|privacy policy|terms of (?:use|service)|"
     r"by (?:signing up|subscribing|clicking)|unsubscribe|already (?:a )?subscriber|subscribe (?:now|today)|"
-    r"this (?:site|form) is protected by recaptcha"), 40)
+    r"this (?:site|form) is protected by recaptcha|subscribe here|follow (?:and like )?us\b|^\W*stay updated\b"), 40)
 
 advertisements = _line_rule("advertisements", (
     r"^\W*(?:advertisement|advertising|advert|ad|ads|sponsored(?: content| post| by.*)?|paid (?:content|post|partner)|promoted|"
     r"(?:story|article) continue[sd]? below(?: advertisement)?|continue reading below|scroll (?:down )?to continue(?: reading)?|"
-    r"skip advert(?:isement)?|ad feedback|video ad feedback|report (?:this )?ad|remove ads)\W*$"), 8)
+    r"skip advert(?:isement)?|ad feedback|video ad feedback|report (?:this )?ad|remove ads|advertiser disclosure)\W*$"
+    r"|using an ad ?blocker|disable (?:your )?ad ?block|adblock (?:test|detected)"), 40)
 
 copyright_lines = _line_rule("copyright_lines", (
     r"^\W*(?:copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4})|all rights reserved|may not be (?:published|reproduced|redistributed|rewritten)|"
-    r"reprint(?:s| permission|s (?:and|&) permissions)|for (?:reprint|syndication) (?:rights|permission)"), 50)
+    r"reprint(?:s| permission|s (?:and|&) permissions)|for (?:reprint|syndication) (?:rights|permission)|"
+    r"^\W*disclaimer\s*:|trust principles|auto-(?:published|generated) from (?:an? )?(?:agency|syndicated) feed"), 50)
 
 comment_footers = _line_rule("comment_footers", (
-    r"^\W*(?:\d+\s+)?comments?\W*$|^\W*(?:leave|post|add|view|show|read|see) (?:a |the |all |\d+ )?comments?\b|"
+    r"^\W*(?:\d+\s+|no\s+)?comments?\W*$|^\W*(?:leave|post|add|view|show|read|see) (?:a |the |all |\d+ )?comments?\b|"
     r"join the (?:conversation|discussion|debate)|have (?:a|your) (?:news )?tip|(?:send|email) us (?:a |your )?(?:tip|feedback|news)|"
     r"share (?:this|your) (?:article|story|thoughts|views|opinion)|^\W*what do you think\?|"
     r"(?:report an? (?:error|typo|correction)|found an? (?:error|typo))|we (?:welcome|value) your (?:feedback|comments)|"
@@ -274,7 +304,8 @@ _DOMAIN = re.compile(r"^\W*(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|o
 def _outlet_forms(outlet: str) -> set[str]:
     name = _norm(outlet)
     bare = re.sub(r"^the ", "", name)
-    return {name, bare} | {f"{bare} {suffix}" for suffix in ("news", "staff", "online", "newsroom", "team")} if name else set()
+    forms = {name, bare, bare.replace(" ", "")} | {f"{bare} {suffix}" for suffix in ("news", "staff", "online", "newsroom", "team")}
+    return forms if name else set()
 
 
 def outlet_name_lines(paragraphs: list[Paragraph], page: Page) -> None:
@@ -289,14 +320,24 @@ def outlet_name_lines(paragraphs: list[Paragraph], page: Page) -> None:
 _NAV_SEPARATED = re.compile(r"^\s*[^.!?\"“”]{1,40}(?:\s*[|›»>•·/]\s*[^.!?\"“”|›»>•·/]{1,40}){2,}\s*$")
 
 
+_UI_LABELS = re.compile(r"^\W*(?:skip to (?:main )?content|skip navigation|(?:back to |go to )?top(?: of page)?|(?:left |main )?menu|"
+                        r"close|search|sign in|log ?in|open|more|live updates?|just in|breaking(?: news)?|\d+ posts?|"
+                        r"home|share|print|listen(?: to (?:this )?article)?|toggle navigation|rechercher dans ce blog)\W*$", re.I)
+
+
 def _short_label(text: str) -> bool:
     return _words(text) <= 5 and not _SENTENCE_END.search(text) and not re.search(r"[,;]", text)
 
 
 def navigation(paragraphs: list[Paragraph], page: Page) -> None:
-    """Drop navigation strips before the body: a line of menu items joined by separators, or a run
-    of two or more short labels without sentence punctuation above the first sentence."""
+    """Drop navigation: page-control labels anywhere ("Skip to content", "Menu", "Close"); before the
+    body, a line of menu items joined by separators, a run of two or more short labels without
+    sentence punctuation, or one section label of up to three words ("World", "Stock Market")."""
     live = _live(paragraphs)
+    for p in live:
+        if _UI_LABELS.match(p.text):
+            p.dropped_by = "navigation"
+    live = [p for p in live if p.kept]
     first_body = next((i for i, p in enumerate(live) if _is_body_sentence(p.text) or _has_quote(p.text)), len(live))
     run: list[Paragraph] = []
     for p in live[:first_body] + [None]:
@@ -306,7 +347,7 @@ def navigation(paragraphs: list[Paragraph], page: Page) -> None:
         if p is not None and _short_label(p.text):
             run.append(p)
             continue
-        if len(run) >= 2:
+        if len(run) >= 2 or (run and _words(run[0].text) <= 3):  # a strip, or one section label ("World")
             for label in run:
                 label.dropped_by = "navigation"
         run = []
@@ -323,6 +364,8 @@ _CREDITED = re.compile(
     rf"|(?:\bvia\s+|[/|©]\s*){_AGENCY}[^.]{{0,40}}$|\bGetty Images\s*\.?\s*$"
     r"|^\W*(?:photo(?:graph)?|image|picture|credit|caption|image caption|image copyright|image source|media caption|"
     r"video caption|photo credit|file photo|illustration|pictured|featured (?:image|video)|video)\s*(?:by\s*)?[:|/]"
+    r"|\b(?:image source|mandatory credit|photo credit|photo by|file photo|screenshot via)\s*:?\s*[A-Z]"
+    r"|pic\.twitter\.com/|—\s*[^()]{2,60}\(@\w+\)\s+\w+ \d{1,2}, \d{4}\s*$"
     r"|^\W*(?:image copyright|image caption|media caption|(?:featured )?video play(?: icon| button)?|play video|watch video|"
     r"now playing|click to play|video (?:player|duration)|photos?|gallery|(?:view|see) (?:the )?(?:gallery|photos))\b[^.]{0,40}$",
     re.I,
@@ -451,6 +494,7 @@ RULES: dict[str, Rule] = {
     "copyright_lines": copyright_lines,
     "comment_footers": comment_footers,
     "outlet_name_lines": outlet_name_lines,
+    "link_lists": link_lists,
     "author_blocks": author_blocks,
     "navigation": navigation,
     "repeated_boilerplate": repeated_boilerplate,

@@ -10,7 +10,7 @@ import pandas as pd
 from dashboard.analysis import Analysis
 from dashboard.analysis.sourcing import Sourcing
 
-TERM_FIELDS = ["outlet", "term", "count", "sentences", "tfidf", "log_odds_z", "thin"]
+TERM_FIELDS = ["outlet", "term", "count", "sentences", "tfidf", "log_odds_z", "thin", "style"]
 ACTOR_FIELDS = ["outlet", "actor", "label", "named_mentions", "role_mentions", "per_1k_words",
                 "first_sentence", "in_headline", "in_lede", "variants"]
 TOPIC_FIELDS = ["outlet", "topic", "label", "hits", "per_1k_words", "per_1k_low", "per_1k_high",
@@ -52,7 +52,8 @@ def sourcing_report(sourcing: Sourcing) -> dict:
             for g in sourcing.quote_groups.itertuples()
         ],
         "shared": [{"outlets": r.outlets, "text": r.text} for r in sourcing.shared.itertuples()],
-        "claims": [{"claim": int(r.claim), "text": r.text, "outlets": r.outlets, "omitted_by": r.omitted_by}
+        "claims": [{"claim": int(r.claim), "text": r.text, "outlets": r.outlets, "paraphrased_by": r.paraphrased_by,
+                    "omitted_by": r.omitted_by, "closest": r.closest}
                    for r in sourcing.claims.itertuples()],
     }
 
@@ -74,7 +75,7 @@ def build_report(analysis: Analysis, *, top: int | None = 20, sourcing: Sourcing
             {
                 "id": a.id, "outlet": a.outlet, "headline": a.headline, "published": a.published,
                 "url": a.url, "words": a.words, "sentences": len(a.sentences), "clean_text": a.clean_text,
-                "removed": [{"rule": r.rule, "text": r.text} for r in a.removed],
+                "removed": [{"rule": r.rule, "text": r.text, "note": r.note} for r in a.removed],
             }
             for a in articles
         ],

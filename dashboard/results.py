@@ -25,7 +25,7 @@ from dashboard.lexicons import parse_lexicon
 from dashboard.store import ROOT, Store
 
 DEFAULT_CACHE = ROOT / "data" / "cache"
-FORMAT = 6  # bump when the pickled classes change shape
+FORMAT = 7  # bump when the pickled classes change shape
 
 
 def cache_dir() -> Path:

@@ -64,6 +64,7 @@ class ViewState:
     article: str | None = None
     primary: str | None = None
     shared: str | None = None  # "exclude": leave shared passages out of term scores
+    style: str | None = None  # "show": keep house-style terms (own name, honorifics, reporting verbs) on Terms
     single: str | None = None  # "1": show single-outlet claims on the coverage map
     other: str | None = None  # "1": pool the outlets not selected as one "Other outlets" row
     corpus: str | None = None
@@ -77,7 +78,7 @@ class ViewState:
         """Query pairs (repeated ``outlet`` keys) for everything that differs from the default."""
         default = ViewState()
         pairs = [("outlet", o) for o in self.outlets]
-        for key in ("topic", "actor", "term", "method", "norm", "measure", "top", "a", "b", "article", "primary", "shared", "single", "other", "corpus", "lexicon"):
+        for key in ("topic", "actor", "term", "method", "norm", "measure", "top", "a", "b", "article", "primary", "shared", "style", "single", "other", "corpus", "lexicon"):
             value = getattr(self, key)
             if value is not None and value != getattr(default, key):
                 pairs.append((key, str(value)))
@@ -152,6 +153,7 @@ class ViewState:
             article=one("article", choices.articles, "article") if choices.articles else one("article"),
             primary=one("primary", choices.articles, "primary-source article") if choices.articles else one("primary"),
             shared=one("shared", ("exclude",), "shared-passage option"),
+            style=one("style", ("show",), "house-style option"),
             single=one("single", ("1",), "single-outlet option"),
             other=one("other", ("1",), "pooling option"),
             corpus=one("corpus", choices.corpora or None, "corpus"),

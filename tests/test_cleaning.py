@@ -83,7 +83,7 @@ def test_raw_text_is_kept_intact(by_outlet):
         ("Washington (Reuters) - Officials met on Monday.", "Officials met on Monday.", "datelines"),
         ("Officials met on Monday.\nUpdated 9:05 a.m. ET", "Officials met on Monday.", "update_footers"),
         ("Officials met on Monday in Geneva.\nOfficials met on Monday in Geneva.", "Officials met on Monday in Geneva.", "duplicate_paragraphs"),
-        ("Officials met on Monday.\nShare this\nTop stories", "Officials met on Monday.", "widget_residue"),
+        ("Officials met on Monday in Geneva to discuss the talks.\nRoute 6", "Officials met on Monday in Geneva to discuss the talks.", "widget_residue"),
         ("02:15 - Source: CNN Business\nOfficials met on Monday.", "Officials met on Monday.", "captions"),
     ],
 )

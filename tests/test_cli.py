@@ -26,7 +26,7 @@ def test_json_has_exactly_the_documented_shape(report):
     assert list(report) == ["corpus", "articles", "terms", "actors", "topics", "quotes", "quote_groups", "shared", "claims"]
     assert set(report["corpus"]) == {"source", "articles", "outlets", "words"}
     assert set(report["articles"][0]) == {"id", "outlet", "headline", "published", "url", "words", "sentences", "clean_text", "removed"}
-    assert set(report["terms"][0]) == {"outlet", "term", "count", "sentences", "tfidf", "log_odds_z", "thin"}
+    assert set(report["terms"][0]) == {"outlet", "term", "count", "sentences", "tfidf", "log_odds_z", "thin", "style"}
     assert set(report["actors"][0]) == {"outlet", "actor", "label", "named_mentions", "role_mentions", "per_1k_words",
                                         "first_sentence", "in_headline", "in_lede", "variants"}
     assert set(report["topics"][0]) == {"outlet", "topic", "label", "hits", "per_1k_words", "per_1k_low", "per_1k_high",
@@ -38,7 +38,7 @@ def test_json_values(report):
     assert report["corpus"]["articles"] == 5 and len(report["corpus"]["outlets"]) == 5
     assert len(report["terms"]) == 5 * 5  # --top 5 per outlet
     hill = next(a for a in report["articles"] if a["outlet"] == "The Hill")
-    assert {"rule": "update_footers", "text": "Updated 1:28 p.m."} in hill["removed"]
+    assert {"rule": "update_footers", "text": "Updated 1:28 p.m.", "note": ""} in hill["removed"]
     voa_minsk = next(t for t in report["topics"] if t["outlet"] == "VOA" and t["topic"] == "minsk")
     assert voa_minsk["hits"] == 1
     trt_minsk = next(t for t in report["topics"] if t["outlet"] == "TRT World" and t["topic"] == "minsk")
@@ -71,7 +71,11 @@ def test_sourcing_sections(report):
     assert {"group", "outlets", "variants"} <= set(report["quote_groups"][0])
     assert {"outlet", "text"} <= set(report["quote_groups"][0]["variants"][0])
     assert set(report["shared"][0]) == {"outlets", "text"}
-    assert set(report["claims"][0]) == {"claim", "text", "outlets", "omitted_by"}
+    assert set(report["claims"][0]) == {"claim", "text", "outlets", "paraphrased_by", "omitted_by", "closest"}
+    table = next(c for c in report["claims"] if "not on the table" in c["text"])
+    assert len(table["outlets"]) == 5 and table["omitted_by"] == [] and table["closest"] == {}
+    message = next(c for c in report["claims"] if 'got "the message,"' in c["text"])
+    assert message["paraphrased_by"] == ["CNN"] and set(message["closest"]["VOA"]) == {"sentence", "score"}
     ushakov = {q["outlet"] for q in report["quotes"] if q["speaker"] == "ushakov" and q["direct"]}
     assert ushakov == {"Al Mayadeen English"}
     bucharest = [c for c in report["claims"] if "Bucharest Nine group" in c["text"]]

@@ -103,8 +103,17 @@ def test_a_navigation_strip_before_the_body_is_dropped_but_subheads_inside_it_st
     assert clean(f"News › City › Curfew\n{BODY}").removed[0].rule == "navigation"
 
 
-def test_a_single_label_above_the_body_is_not_a_strip():
-    assert clean(f"Analysis\n{BODY}").removed == []
+def test_one_section_label_above_the_body_goes_but_a_standfirst_stays():
+    assert [r.rule for r in clean(f"Stock Market\n{BODY}").removed] == ["navigation"]
+    standfirst = "Curfew Extended For Two More Weeks"  # five words: a title, not a section label
+    assert clean(f"{standfirst}\n{BODY}").removed == []
+
+
+def test_page_controls_and_link_lists_go():
+    raw = f"Skip to content\n{BODY}\nLatest news\nMayor opens new bridge in Alder\nCouncil budget vote delayed again\n{BODY} Again."
+    result = clean(raw, outlet="Daily Ledger")
+    assert [r.rule for r in result.removed] == ["navigation", "cross_links", "cross_links", "cross_links"]
+    assert clean(f"{BODY}\nCurfew ends early in Birch - Daily Ledger", outlet="Daily Ledger").removed[0].rule == "cross_links"
 
 
 def test_hover_cards_in_their_other_forms():

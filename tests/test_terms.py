@@ -100,3 +100,24 @@ def test_a_view_of_no_outlets_has_no_terms_and_a_view_of_some_has_exactly_theirs
     top = view.top_terms(3, by="tfidf")
     assert list(top.groupby("outlet", observed=True).size()) == [3, 3]
     assert top[top["outlet"] == VOA]["tfidf"].tolist() == expected[expected["outlet"] == VOA]["tfidf"].nlargest(3).tolist()
+
+
+def test_house_style_marks_own_name_honorifics_and_reporting_verbs_only():
+    from dashboard.analysis.house_style import HONORIFIC, REPORTING, SELF, style_column
+
+    vocabulary = np.array(["told fox news", "fox news", "mr biden", "said", "told reporters", "capitol hill",
+                           "cnn reported", "united states", "putin said", "sanctions"], dtype=object)
+    outlets = ["Fox News", "The Hill", "CNN"]
+    rows = [(0, 0), (0, 1), (1, 1), (0, 2), (2, 3), (1, 4), (1, 5), (0, 6), (2, 6), (1, 7), (2, 8), (0, 9)]
+    outlet_codes, term_codes = (np.array(c) for c in zip(*rows))
+    got = list(style_column(outlet_codes, term_codes, vocabulary, outlets))
+    assert got == [SELF, SELF, "", HONORIFIC, REPORTING, REPORTING,
+                   SELF,  # "capitol hill" names The Hill for The Hill: marked, and shown with "Show house style"
+                   "", SELF, "", "", ""]
+
+
+def test_top_terms_can_pass_over_house_style(analysis):
+    shown = analysis.top_terms(50, hide_style=True)
+    everything = analysis.top_terms(50)
+    assert (shown["style"] == "").all()
+    assert (everything["style"] != "").any()  # the seeds use "said", "told reporters", "says"

@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from dashboard.analysis.chunks import SENTENCE_COLUMNS, Chunk, Matches, process_rows, scan_texts
 from dashboard.analysis.coverage import shared_passages
+from dashboard.analysis.house_style import is_house_style
 from dashboard.analysis.mentions import actor_table, article_columns, match_frames, outlet_totals, topic_table
 from dashboard.analysis.terms import TermMatrix, Tokens, term_matrix, term_table
 from dashboard.corpus import Corpus
@@ -80,9 +81,11 @@ class Analysis:
         parts = self._term_slices()
         return pd.concat(parts) if parts else self.all_terms.iloc[:0]
 
-    def top_terms(self, top: int, by: str = "log_odds_z") -> pd.DataFrame:
-        """Each shown outlet's ``top`` terms by ``by``, read from its own rows (already in z order)."""
-        parts = [(part.head(top) if by == "log_odds_z" else part.nlargest(top, by)) for part in self._term_slices()]
+    def top_terms(self, top: int, by: str = "log_odds_z", *, hide_style: bool = False) -> pd.DataFrame:
+        """Each shown outlet's ``top`` terms by ``by``, read from its own rows (already in z order);
+        ``hide_style`` passes over house-style terms (own name, honorifics, reporting verbs)."""
+        slices = [part[~is_house_style(part)] if hide_style else part for part in self._term_slices()]
+        parts = [(part.head(top) if by == "log_odds_z" else part.nlargest(top, by)) for part in slices]
         return pd.concat(parts) if parts else self.all_terms.iloc[:0]
 
     def for_outlets(self, outlets: list[str]) -> Analysis:

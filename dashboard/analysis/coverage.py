@@ -3,8 +3,9 @@
 * Shared passages: sentences two or more outlets share word for word or nearly (wire copy,
   pooled quotes), by rapidfuzz ratio on normalised text.
 * Claims: near-equivalent sentences across outlets, grouped by average-linkage clustering of
-  sentence TF-IDF vectors (stop words kept: "not on the table" is the claim). A claim most
-  outlets carried is an omission for the outlets that did not.
+  sentence TF-IDF vectors (stop words kept: "not on the table" is the claim) and by the quotes
+  they share. Each outlet carried, paraphrased or did not say each claim; a claim most outlets
+  said is an omission only where nothing the outlet wrote comes close.
 * Similarity: cosine of the outlets' TF-IDF vectors, ordered so similar outlets sit together.
 """
 
@@ -114,20 +115,75 @@ def claim_pool(sentences: pd.DataFrame) -> pd.DataFrame | None:
     return None
 
 
-def claims(sentences: pd.DataFrame, outlets: list[str]) -> tuple[pd.DataFrame, pd.Series]:
-    """Claims (clusters of near-equivalent sentences) with who carried them and who omitted them.
+PARAPHRASE = 0.4  # share of a claim's IDF-weighted content words another outlet's sentence must hold
+_STEM_SUFFIXES = ("ing", "ed", "es", "s")
 
-    Returns the claim table and, per sentence row, its claim id.
+
+def _stem(word: str) -> str:
+    """A crude stem, enough to meet "attack"/"attacked", "obligation"/"obligations", "receive"/"received"."""
+    for suffix in _STEM_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[:-len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
+
+
+def content_tokens(text: str) -> list[str]:
+    """Content words of a sentence, stemmed, stop words out; ``actor_<id>`` tokens kept whole."""
+    from dashboard.stopwords import stop_words
+
+    stop = stop_words()
+    return [w if w.startswith("actor_") else _stem(w)
+            for w in re.findall(r"actor_\w+|[a-z][a-z'’]+", text.lower()) if w not in stop and w not in {"said", "says"}]
+
+
+def _containment(texts: pd.Series):
+    """``score(members, candidates)``: for each candidate sentence, the largest share of one member's
+    IDF-weighted content words it holds (rare words count most; a long sentence that says the claim
+    among other things still holds it). None when no sentence has a content word."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    try:
+        weights = TfidfVectorizer(analyzer=content_tokens, binary=True, norm=None).fit_transform(texts).tocsr()
+    except ValueError:
+        return None
+    present = weights.copy()
+    present.data[:] = 1.0
+    totals = np.maximum(np.asarray(weights.sum(axis=1)).ravel(), 1e-12)
+
+    def score(members: np.ndarray, candidates: np.ndarray) -> np.ndarray:
+        held = (weights[members] @ present[candidates].T).toarray() / totals[members, None]
+        return held.max(axis=0)
+
+    return score
+
+
+def claims(sentences: pd.DataFrame, outlets: list[str], *, content: pd.Series | None = None,
+           quote_group: pd.Series | None = None) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
+    """Claims (clusters of near-equivalent sentences) and, for every outlet, whether it carried each.
+
+    * Sentences are clustered by average linkage of their TF-IDF vectors (stop words kept: "not on
+      the table" is the claim). Sentences that carry quotes of one quote group (``quote_group``:
+      sentence row -> group id) are one claim, however differently the rest is worded.
+    * An outlet with a sentence in the claim **carried** it. Otherwise its closest sentence is found
+      by the share of the claim's content words it holds (``content``: the sentence with actor
+      mentions written as ``actor_<id>``, so "his Russian counterpart" meets "Putin"); at
+      :data:`PARAPHRASE` or above it **paraphrased**
+      the claim, below it the claim was **not found** there.
+    * A claim carried or paraphrased by a majority is an omission for the outlets where it was not found.
+
+    Returns the claim table (claim, text, outlets, paraphrased_by, omitted_by, closest, sentences),
+    each sentence row's claim id, and the cells (claim, outlet, state, row, score) behind the map.
     """
     from scipy.cluster.hierarchy import fcluster, linkage  # imported here: pages that read results never cluster
     from scipy.spatial.distance import squareform
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.metrics.pairwise import cosine_similarity
 
+    claim_of = pd.Series(-1, index=sentences.index, name="claim")
     pool = claim_pool(sentences)
-    if pool is None:  # too many to cluster: no claims rather than an out-of-memory crash
-        return pd.DataFrame(columns=["claim", "text", "outlets", "omitted_by", "sentences"]), \
-            pd.Series(-1, index=sentences.index, name="claim")
+    if pool is None or pool.empty:  # too many to cluster: no claims rather than an out-of-memory crash
+        return pd.DataFrame(columns=CLAIM_COLUMNS), claim_of, pd.DataFrame(columns=CELL_COLUMNS)
     if len(pool) < 2:
         labels = np.zeros(len(pool), dtype=int)
         similarity = np.ones((len(pool), len(pool)))
@@ -137,17 +193,44 @@ def claims(sentences: pd.DataFrame, outlets: list[str]) -> tuple[pd.DataFrame, p
         distance = np.clip(1 - similarity, 0, None)
         np.fill_diagonal(distance, 0)
         labels = fcluster(linkage(squareform(distance, checks=False), "average"), CLAIM_DISTANCE, "distance")
+    if quote_group is not None:  # one quoted remark, one claim
+        groups = quote_group.reindex(pool.index).to_numpy()
+        first: dict = {}
+        links = [(first.setdefault(g, i), i) for i, g in enumerate(groups) if pd.notna(g)]
+        labels = union_find(len(pool), [(i, j) for i, j in links if i != j] +
+                            [(i, j) for members in _groups(labels) for i, j in zip(members[:-1], members[1:])])
+    texts = content.reindex(pool.index).fillna(pool["text"]) if content is not None else pool["text"]
+    holds = _containment(texts)
+    pool_outlets = pool["outlet"].astype(str).to_numpy()
     majority = len(outlets) // 2 + 1
-    rows, claim_of = [], pd.Series(-1, index=sentences.index, name="claim")
-    groups = sorted(_groups(labels), key=lambda g: (-pool["outlet"].iloc[g].nunique(), g[0]))
+    rows, cells = [], []
+    groups = sorted(_groups(labels), key=lambda g: (-len(set(pool_outlets[g])), g[0]))
     for claim_id, members in enumerate(groups):
-        carried = [o for o in outlets if o in set(pool["outlet"].iloc[members])]
+        carried = [o for o in outlets if o in set(pool_outlets[members])]
         medoid = members[np.argmax(similarity[np.ix_(members, members)].sum(axis=1))]
-        omitted = [o for o in outlets if o not in carried] if len(carried) >= majority else []
-        rows.append((claim_id, pool["text"].iloc[medoid], carried, omitted, len(members)))
         claim_of.loc[pool.index[members]] = claim_id
-    table = pd.DataFrame(rows, columns=["claim", "text", "outlets", "omitted_by", "sentences"])
-    return table, claim_of
+        cells += [(claim_id, pool_outlets[i], "carried", pool.index[i], 1.0) for i in members]
+        paraphrased, closest = [], {}
+        if len(carried) >= 2 and holds is not None:
+            for outlet in outlets:
+                if outlet in carried or not (own := np.flatnonzero(pool_outlets == outlet)).size:
+                    continue
+                scores = holds(members, own)
+                best, score = own[np.argmax(scores)], round(float(scores.max()), 3)
+                state = "paraphrased" if score >= PARAPHRASE else "not found"
+                cells.append((claim_id, outlet, state, pool.index[best], score))
+                closest[outlet] = {"sentence": pool["text"].iloc[best], "score": score}
+                if state == "paraphrased":
+                    paraphrased.append(outlet)
+        said = len(carried) + len(paraphrased)
+        omitted = [o for o in outlets if o not in carried and o not in paraphrased] if said >= majority else []
+        rows.append((claim_id, pool["text"].iloc[medoid], carried, paraphrased, omitted, closest, len(members)))
+    return (pd.DataFrame(rows, columns=CLAIM_COLUMNS), claim_of,
+            pd.DataFrame(cells, columns=CELL_COLUMNS))
+
+
+CLAIM_COLUMNS = ["claim", "text", "outlets", "paraphrased_by", "omitted_by", "closest", "sentences"]
+CELL_COLUMNS = ["claim", "outlet", "state", "row", "score"]
 
 
 def outlet_similarity(tfidf, outlets: list[str]) -> pd.DataFrame:

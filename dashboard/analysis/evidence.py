@@ -85,9 +85,11 @@ def _from_quotes(analysis, ev: Evidence, sourcing) -> pd.DataFrame:
 
 
 def _from_claims(analysis, ev: Evidence, sourcing) -> pd.DataFrame:
-    rows = sourcing.claim_of[sourcing.claim_of == int(ev.key)].index
+    """The outlet's sentences in the claim, or the one sentence that paraphrases it or comes closest."""
+    cells = sourcing.claim_cells
+    rows = cells.loc[(cells["claim"] == int(ev.key)) & (cells["outlet"] == ev.outlet), "row"]
     out = analysis.sentences.loc[analysis.sentences.index.intersection(rows)]
-    out = out[out["outlet"] == ev.outlet].assign(spans=lambda f: [[] for _ in range(len(f))], matches=1)
+    out = out.assign(spans=lambda f: [[] for _ in range(len(f))], matches=1)
     out["headline"] = out["article"].map(_headlines(analysis))
     return out[COLUMNS].reset_index(drop=True)
 

@@ -1,12 +1,17 @@
-"""Who is quoted: direct quotes and reported speech, attributed to lexicon actors.
+"""Who is quoted: direct quotes and reported speech, attributed to their speakers.
 
 Direct quotes are found by scanning quote marks (straight and curly, mixed, spanning paragraphs
 when the next paragraph reopens the quote, unbalanced marks closed at the paragraph end).
-A quote is attributed from the words around it: a reporting verb after it (", Biden said") or
-before it ("Biden said: …"); a pronoun ("he said") goes to the last named person who spoke, and a
-quote with no attribution that continues an attributed one in the same paragraph inherits its
-speaker. Reported speech is a sentence without quotes whose named person is followed by a
-reporting verb ("Sullivan also said the U.S. would…"), or "according to X".
+A quote is attributed from the words around it: a reporting verb after it (", Biden said",
+", said Sen. Tom Carper") or before it ("Biden said: …", "According to Carper, …"), or a dash
+("— Tom Carper"); a pronoun ("he said") goes to the last person who spoke, and a quote with no
+attribution of its own that continues an attributed one inherits its speaker. Reported speech is a
+sentence without quotes whose speaker is followed by a reporting verb ("Sullivan also said the
+U.S. would…"), or "according to X".
+
+The speaker is a lexicon actor's id when one is named there (people and organisations); otherwise
+the person's name as written, titles stripped and a surname completed from the article ("Portman"
+-> "Rob Portman"), or an organisation's noun phrase ("the ministry said" -> "ministry").
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -22,15 +28,8 @@ from rapidfuzz import fuzz
 from dashboard.analysis.coverage import similar_pairs, union_find
 from dashboard.corpus import Article, Corpus
 from dashboard.lexicons import Lexicon, Match
+from dashboard.segment import Sentence
 
-VERBS = (
-    "said", "says", "say", "told", "tells", "added", "adds", "stressed", "warned", "warns", "claimed", "claims",
-    "insisted", "emphasized", "emphasised", "reiterated", "described", "concluded", "asserted", "asserts", "replied",
-    "noted", "mentioned", "urged", "announced", "explained", "acknowledged", "argued", "confirmed", "declared",
-    "suggested", "accused", "wrote", "tweeted", "stated",
-)
-_VERB = r"(?:(?:has|had|also|further|then|later)\s+)*(?P<verb>" + "|".join(VERBS) + r")\b"
-_PRONOUN = re.compile(r"^\s*[,.]?\s*(?P<pronoun>he|she)\s+" + _VERB, re.I)
 _OPEN, _CLOSE = "“\"", "”\""
 MIN_QUOTE_WORDS = 2
 QUOTE_COLUMNS = ["outlet", "article", "sentence", "paragraph", "speaker", "verb", "text", "direct", "words", "start", "end"]
@@ -43,6 +42,7 @@ class _Quote:
     paragraph: int
     speaker: str | None = None
     verb: str | None = None
+    person: bool = False  # the speaker is a person (pronouns refer back to people only)
 
 
 def _paragraph_spans(article: Article) -> list[tuple[int, int]]:
@@ -94,11 +94,6 @@ def quote_text(article: Article, q: _Quote) -> str:
     return " ".join(article.clean_text[q.start:q.end].replace("\n\n“", " ").replace('\n\n"', " ").split())
 
 
-def _persons(lexicon: Lexicon, text: str) -> list[Match]:
-    kinds = {a.id: a.kind for a in lexicon.actors}
-    return [m for m in lexicon.find_actors(text) if kinds.get(m.key) == "person"]
-
-
 def _sentence_bounds(article: Article, offset: int) -> tuple[int, int, int]:
     """Index, start and end of the sentence containing (or last starting before) ``offset``."""
     current = article.sentences[0]
@@ -109,47 +104,258 @@ def _sentence_bounds(article: Article, offset: int) -> tuple[int, int, int]:
     return current.index, current.start, current.end
 
 
-def _attribute(article: Article, q: _Quote, lexicon: Lexicon, last_speaker: str | None) -> None:
+VERBS = (
+    "said", "says", "say", "told", "tells", "continued", "responded", "added", "adds", "replied", "insisted", "noted",
+    "stressed", "warned", "warns", "explained", "argued", "wrote", "tweeted", "posted", "asked", "answered", "recalled",
+    "admitted", "conceded", "cautioned", "vowed", "pledged", "joked", "quipped", "complained", "countered", "remarked",
+    "observed", "announced", "declared", "acknowledged", "claimed", "claims", "emphasized", "emphasised", "reiterated",
+    "described", "concluded", "asserted", "asserts", "mentioned", "urged", "confirmed", "suggested", "accused", "stated",
+    "according to",
+)
+# Without quote marks these verbs rarely report speech ("Carper continued to…", "posted a video") unless "that" follows.
+_QUOTE_ONLY = {"continued", "responded", "replied", "answered", "asked", "recalled", "observed", "posted", "wrote",
+               "tweeted", "countered", "concluded"}
+# After these verbs comes the listener, not the speaker ("…," an aide told Reuters).
+_LISTENER_FOLLOWS = {"told", "tells", "urged", "accused", "described"}
+_VERB = (r"\b(?:(?:has|had|have|also|further|then|later|again)\s+)*(?P<verb>"
+         + "|".join(v.replace(" ", r"\s+") for v in VERBS) + r")\b")
+_VERB_RE = re.compile(_VERB, re.I)
+_SPACE = re.compile(r"\s*")
+_PRONOUN = re.compile(r"^\s*[,.]?\s*(?P<pronoun>he|she)\s+" + _VERB, re.I)
+_THAT = re.compile(r"\s+that\b", re.I)
+_DASH = re.compile(r"\s*[—–]\s*")
+
+# Names: runs of capitalised words ("Sen.", "Tom", "Jean-Pierre", "al-Assad"), linked by spaces, name particles,
+# "of (the)" and lower-case titles ("Kremlin spokesman Dmitry Peskov"). Titles and leading function words are
+# stripped afterwards, so the run itself can stay simple.
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_CAP = rf"(?<![\w'’.-])(?:[a-z]{{1,2}}-)?(?:[{_UPPER}][a-z]{{0,3}}\.(?=\s)|[{_UPPER}][\w'’-]*)"
+_LINK = (r"[^\S\n]+(?:(?:of|of the|de|da|del|van|von|der|bin|ibn|spokes(?:man|woman|person)|aide|adviser|minister|"
+         r"(?:press\s+)?secretary|envoy)[^\S\n]+)?")
+_RUN_BODY = rf"{_CAP}(?:{_LINK}{_CAP})*"
+_RUN = re.compile(_RUN_BODY)
+_RUN_END = re.compile(_RUN_BODY + r"$")
+TITLES = frozenset(
+    "mr mrs ms mx dr prof sen senator rep representative congressman congresswoman gov governor president premier "
+    "chancellor secretary secretary-general minister ambassador mayor judge justice speaker chief chairman chairwoman "
+    "commissioner director gen general lt col maj capt cmdr adm admiral sgt sir dame lady lord spokesman spokeswoman "
+    "spokesperson aide adviser advisor envoy king queen prince princess pope rev rabbi imam sheikh pm mp mep ceo "
+    "lead head".split())
+_FUNCTION = frozenset(
+    "the a an and but or so yet in on at as after before when while if though although because since until during "
+    "for from with by to of this that these those it its he she they we i you his her their our there here then now "
+    "also however meanwhile still even only just last next earlier later".split())
+# Not names when they open a run ("On Tuesday Carper…"); April, May, June and August can be first names or surnames.
+_LEADING = _FUNCTION | frozenset(
+    "today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday january february march july "
+    "september october november december".split())
+
+# Organisations: "the (foreign) ministry", "Russia's defence ministry", "the Biden administration", or a capitalised
+# name ending in an organisation word ("State Department", "The New York Times", "Human Rights Watch").
+_HEADS = ("ministry|department|office|agency|embassy|government|administration|police|army|military|court|council|"
+          "committee|commission|company|bank|union|party|campaign|authority|service|organi[sz]ation|foundation")
+_PROPER = "White House|Kremlin|Pentagon|Downing Street|Élysée|Elysee|Vatican"
+_NAMED = ("Times|Post|News|Journal|Press|Agency|Group|Institute|University|Center|Centre|Association|Network|Watch|"
+          "Fund|Corporation|Forces|Guard|Ministry|Department|Office|Embassy|Government|Administration|Police|Army|"
+          "Court|Council|Committee|Commission|Bank|Union|Party|Authority|Service|Organi[sz]ation|Foundation")
+_NOT_FUNCTION = r"(?!(?:to|of|for|with|from|by|at|in|on|and|or|but|that|who|which|said|the|a|an|this|last|next)\b)"
+_MOD = _NOT_FUNCTION + r"[\w.'’-]+"
+_ORG_BODY = (rf"(?:(?i:the|its|their)\s+|{_CAP}['’]s\s+)(?:{_MOD}\s+){{0,3}}?(?i:{_HEADS}|{_PROPER})\b"
+             rf"|(?:{_CAP}\s+){{0,3}}(?:{_PROPER}|{_NAMED})\b")
+_ORG = re.compile(_ORG_BODY)
+_ORG_END = re.compile(rf"(?:{_ORG_BODY})$")
+
+# Between a name and its verb: appositives (", the senator from Delaware,", ", R-Ohio,"), parentheses
+# ("(D-Del.)"), a weekday, adverbs; a trailing comma when the name is itself the appositive ("the senator from Delaware, Tom Carper, said").
+_BETWEEN = re.compile(r"(?:\s*,\s*(?:[a-z\d]|[DRI]-)[^,“”\"]{0,60},|\s*\([^()]{0,60}\)|\s+(?:on\s+)?[MTWFS][a-z]+day"
+                      r"|\s+(?:also|has|had|have|then|later|earlier|again|once|previously|recently|further|[a-z]+ly))*"
+                      r"\s*,?\s*$")
+# Before the name after an inverted verb: a lower-case role ("said the senator from Delaware, Tom Carper",
+# "said councillor Abel Strand"), never a preposition ("said at the White House").
+_ROLE_FIRST = re.compile(r"\s*(?:(?:the|a|an)\s+[a-z][^,“”\"]{0,60},\s*"
+                         rf"|(?:{_NOT_FUNCTION}[a-z][\w-]*\s+){{1,3}})")
+# Between a quote and an inverted verb ("…," said X): punctuation only.
+_PUNCT = re.compile(r"[\s,.;:!?—–-]*")
+_SUBJECT_WITHIN = 80  # characters at a sentence's start searched for the person it is about
+_APPOSITIVES_WITHIN = 160  # characters before a verb searched for a subject followed by appositives
+_AFTER_PREPOSITION = re.compile(r"\b(?:to|of|for|with|from|by|at|in|about|against|like|than|near)\s+(?:the\s+)?$", re.I)
+
+
+class _Speaker(NamedTuple):
+    name: str  # lexicon actor id, else the person's or organisation's name
+    person: bool  # only people take "he said"
+
+
+def _verb(m: re.Match) -> str:
+    return " ".join(m.group("verb").lower().split())
+
+
+def _person_name(run: str) -> tuple[str, bool] | None:
+    """The person a capitalised run names, with whether it carried a title:
+    "Russian Foreign Minister Sergei Lavrov" -> Sergei Lavrov; "Sen. Tom Carper of Delaware" -> Tom Carper;
+    "CNN's Jake Tapper" -> Jake Tapper (a possessive ends a modifier, like a title)."""
+    tokens = run.split()
+    keys = [t.rstrip(".").lower() for t in tokens]
+    cut = max((i for i, k in enumerate(keys) if k in TITLES or k.endswith(("'s", "’s"))), default=-1) + 1
+    titled = cut > 0 and keys[cut - 1] in TITLES
+    if keys[cut:cut + 1] == ["of"]:  # "Secretary of (the) State …"
+        cut += 3 if keys[cut + 1:cut + 2] == ["the"] else 2
+    while cut < len(keys) and keys[cut] in _LEADING:
+        cut += 1
+    name = []
+    for token, key in zip(tokens[cut:], keys[cut:]):
+        if key in _FUNCTION:  # "Tom Carper of Delaware", "Biden In Washington"
+            break
+        name.append(token)
+    while name and name[-1][0].islower():  # a dangling particle
+        name.pop()
+    if not 1 <= len(name) <= 4:
+        return None
+    name[-1] = re.sub(r"['’]s$", "", name[-1])
+    return " ".join(name), titled
+
+
+@dataclass
+class _Speakers:
+    """Who speaks, found in one article's text: lexicon actors first, then organisations, then names.
+
+    A bare surname is a person only when it carries a title ("Mr. Carper") or a full name with that surname
+    appeared in the article ("Portman" after "Sen. Rob Portman"); otherwise capitalised words next to a verb are
+    too often places, days or outlets.
+    """
+
+    lexicon: Lexicon
+    kinds: dict[str, str]  # actor id -> kind
+    names: list[tuple[int, str]]  # (offset, full name) of every multi-word name in the article
+
+    @classmethod
+    def of(cls, article: Article, lexicon: Lexicon) -> _Speakers:
+        names = [(s.start + m.start(), n[0]) for s in article.sentences for m in _RUN.finditer(s.text)
+                 if (n := _person_name(m.group())) and " " in n[0]]
+        return cls(lexicon, {a.id: a.kind for a in lexicon.actors}, names)
+
+    def subject(self, sentence: Sentence) -> str | None:
+        """The person a sentence opens with ("Its director, Tulio de Oliveira, called a meeting."): whom a
+        later "he said" means unless someone speaks in between. Names inside quotes do not count."""
+        head = re.split(r"[“\"]", sentence.text[:_SUBJECT_WITHIN])[0]
+        found = [(m.start, m.key) for m in self.actors(head, ("person",))]
+        found += [(m.start(), who.name) for m in _RUN.finditer(head)
+                  if (who := self.named(m.group(), sentence.start)) and who.person]
+        return min(found)[1] if found else None
+
+    def actors(self, text: str, kinds: tuple[str, ...] = ("person", "organisation")) -> list[Match]:
+        """Lexicon mentions that can speak (places do not)."""
+        return [m for m in self.lexicon.find_actors(text) if self.kinds.get(m.key) in kinds]
+
+    def _resolve(self, name: str, titled: bool, at: int) -> str | None:
+        if " " in name:
+            return name
+        same = [(offset, full) for offset, full in self.names if full.split()[-1] == name]
+        earlier = [full for offset, full in same if offset < at]
+        return earlier[-1] if earlier else same[0][1] if same else name if titled else None
+
+    def named(self, phrase: str, at: int) -> _Speaker | None:
+        """Who the noun phrase names: a lexicon actor ending it, an organisation, or a person."""
+        actors = [m for m in self.actors(phrase) if m.end == len(phrase)]
+        if actors:
+            return _Speaker(actors[-1].key, self.kinds[actors[-1].key] == "person")
+        if _ORG.fullmatch(phrase):
+            return _Speaker(re.sub(r"^(?:the|its|their)\s+", "", phrase, flags=re.I), False)
+        person = _person_name(phrase) if _RUN.fullmatch(phrase) else None
+        name = person and self._resolve(*person, at)
+        return _Speaker(name, True) if name else None
+
+    def before_verb(self, span: str, at: int) -> _Speaker | None:
+        """The speaker named right before a reporting verb (``span`` ends where the verb starts).
+
+        Before ", said" the subject may be followed by capitalised appositives ("Dave Jones, Global Program
+        Lead, Ember, said"): a comma-separated segment that is wholly a name is tried first, nearest the verb last.
+        """
+        core = span[:_BETWEEN.search(span).start()]
+        if span.rstrip().endswith(","):
+            offset = max(0, len(core) - _APPOSITIVES_WITHIN)
+            for segment in core[offset:].split(",")[:-1]:
+                phrase = segment.strip()
+                if (_RUN.fullmatch(phrase) or _ORG.fullmatch(phrase)) and (who := self.named(phrase, at)):
+                    return who
+        starts = [m.start() for m in (_RUN_END.search(core), _ORG_END.search(core)) if m]
+        starts += [m.start for m in self.actors(core) if m.end == len(core)]
+        for start in sorted(starts):  # the longest phrase first: "Russian President Vladimir Putin"
+            if not _AFTER_PREPOSITION.search(core[:start]) and (who := self.named(core[start:], at)):
+                return who
+        return None
+
+    def after_verb(self, text: str, pos: int, at: int) -> _Speaker | None:
+        """The speaker named right after an inverted verb ("…," said Sen. Tom Carper of Delaware)."""
+        for start in (_SPACE.match(text, pos).end(), *(m.end() for m in [_ROLE_FIRST.match(text, pos)] if m)):
+            ends = [m.end() for m in (_RUN.match(text, start), _ORG.match(text, start)) if m]
+            ends += [start + m.end for m in self.actors(text[start:start + 80]) if m.start == 0]
+            for end in sorted(ends, reverse=True):
+                if who := self.named(text[start:end], at):
+                    return who
+        return None
+
+    def speaking(self, text: str, at: int, *, limit: int | None = None) -> list[tuple[_Speaker, str]]:
+        """(speaker, verb) for each reporting verb in ``text`` with a speaker next to it, in text order;
+        ``limit`` keeps verbs starting within that many characters (and "according to" anywhere)."""
+        found = []
+        for m in _VERB_RE.finditer(text):
+            verb = _verb(m)
+            inverted = _PUNCT.fullmatch(text, 0, m.start()) and verb not in _QUOTE_ONLY | _LISTENER_FOLLOWS
+            if verb == "according to" or inverted:  # "Said Watts, “…”"
+                who = self.after_verb(text, m.end(), at)
+            elif limit is not None and (m.start() > limit or verb in _QUOTE_ONLY and not _THAT.match(text, m.end())):
+                continue
+            else:
+                who = self.before_verb(text[:m.start()], at)
+            if who:
+                found.append((who, verb))
+        return found
+
+
+def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | None) -> None:
     """Fill ``speaker``/``verb`` of a quote from the words after, then before, it."""
     text = article.clean_text
     _, _, after_end = _sentence_bounds(article, max(q.end - 1, q.start))
     after = text[q.end + 1:max(after_end, q.end + 1)]
     after = after.split("“")[0].split('"')[0]  # stop at the next quote
     if m := _PRONOUN.match(after):
-        q.speaker, q.verb = last_speaker, m.group("verb").lower()
+        q.speaker, q.verb, q.person = last_person, _verb(m), True
         return
-    verb = re.search(_VERB, after, re.I)
-    if verb:
-        people = _persons(lexicon, after[:verb.start()]) or _persons(lexicon, after[verb.end():verb.end() + 60])
-        if people:
-            q.speaker, q.verb = people[-1].key, verb.group("verb").lower()
+    if dash := _DASH.match(after):  # "…" — Tom Carper
+        if speaker := who.after_verb(after, dash.end(), q.start):
+            q.speaker, q.person = speaker
+            return
+    if verb := _VERB_RE.search(after):
+        name = _verb(verb)
+        speaker = None if name == "according to" else who.before_verb(after[:verb.start()], q.start)
+        if not speaker and name not in _LISTENER_FOLLOWS and _PUNCT.fullmatch(after[:verb.start()]):
+            speaker = who.after_verb(after, verb.end(), q.start)
+        q.verb = name  # even unresolved, the quote has its own attribution: it does not continue the previous one
+        if speaker:
+            q.speaker, q.person = speaker
             return
     _, s_start, _ = _sentence_bounds(article, q.start)
     before = text[s_start:max(q.start - 1, s_start)]
-    people = _persons(lexicon, before)
-    verbs = list(re.finditer(_VERB, before, re.I))
-    verb = verbs[-1].group("verb").lower() if verbs else None
-    # prefer the person who is the subject of a reporting verb ("Biden said he warned Putin …")
-    speaking = [p for p in people if re.match(r"\s*(?:,[^,]{0,60},\s*)?" + _VERB, before[p.end:], re.I)]
-    if speaking or people:
-        q.speaker, q.verb = (speaking or people)[-1].key, verb
-    elif re.search(r"\b(he|she)\b", before, re.I) and last_speaker:
-        q.speaker, q.verb = last_speaker, verb
+    verbs = list(_VERB_RE.finditer(before))
+    verb = _verb(verbs[-1]) if verbs else None  # the verb nearest the quote
+    if speaking := who.speaking(before, q.start):
+        (q.speaker, q.person), q.verb = speaking[-1][0], verb
+    elif people := who.actors(before, ("person",)):
+        q.speaker, q.verb, q.person = people[-1].key, verb, True  # a lexicon person nearby, with no verb next to them
+    elif re.search(r"\b(he|she)\b", before, re.I) and last_person:
+        q.speaker, q.verb, q.person = last_person, verb, True
+    else:
+        q.verb = q.verb or verb  # "A senior source said: “…”": attributed, to nobody we can name
 
 
-_REPORTED = re.compile(r"^(?P<pre>.{0,80}?)" + _VERB + r"(?:\s+that)?\s+", re.I)
-_ACCORDING = re.compile(r"\baccording to (?:the )?(?P<who>[^,.]+)", re.I)
-
-
-def _reported(article: Article, lexicon: Lexicon) -> list[tuple[int, str, str]]:
+def _reported(article: Article, who: _Speakers) -> list[tuple[int, _Speaker, str]]:
     """(sentence, speaker, verb) for each sentence that reports speech (quoted sentences included:
     they still tell who spoke last)."""
     found = []
     for s in article.sentences:
-        if (m := _REPORTED.match(s.text)) and (people := _persons(lexicon, m.group("pre"))):
-            found.append((s.index, people[-1].key, m.group("verb").lower()))
-        elif (m := _ACCORDING.search(s.text)) and (people := _persons(lexicon, m.group("who"))):
-            found.append((s.index, people[-1].key, "according to"))
+        if speaking := who.speaking(s.text, s.start, limit=80):
+            found.append((s.index, *speaking[0]))
     return found
 
 
@@ -159,28 +365,34 @@ def quote_table(corpus: Corpus, lexicon: Lexicon) -> pd.DataFrame:
     for article in corpus.articles:
         if not article.sentences:
             continue
+        who = _Speakers.of(article, lexicon)
         quotes = find_quotes(article)
-        reported = {s: (who, verb) for s, who, verb in _reported(article, lexicon)}
-        last_speaker: str | None = None
+        last_person: str | None = None  # whom "he"/"she" means
         previous: _Quote | None = None
-        events: list[tuple[int, object]] = [(q.start, q) for q in quotes]
-        events += [(article.sentences[s].start, (s, who, verb)) for s, (who, verb) in reported.items()]
+        # in text order; at one offset a sentence's subject, then its reported speech, then a quote
+        events: list[tuple[int, int, object]] = [(q.start, 2, q) for q in quotes]
+        events += [(article.sentences[s].start, 1, (s, speaker, verb)) for s, speaker, verb in _reported(article, who)]
+        events += [(s.start, 0, person) for s in article.sentences if (person := who.subject(s))]
         quoted_sentences = {_sentence_bounds(article, q.start)[0] for q in quotes}
-        for _, event in sorted(events, key=lambda e: e[0]):
-            if isinstance(event, tuple):
-                s, who, verb = event
-                last_speaker = who
+        for _, kind, event in sorted(events, key=lambda e: e[:2]):
+            if kind == 0:
+                last_person = event
+                continue
+            if kind == 1:
+                s, speaker, verb = event
+                if speaker.person:
+                    last_person = speaker.name
                 if s not in quoted_sentences:
                     sent = article.sentences[s]
-                    rows.append((article.outlet, article.id, s, sent.paragraph, who, verb, sent.text, False,
+                    rows.append((article.outlet, article.id, s, sent.paragraph, speaker.name, verb, sent.text, False,
                                  len(sent.text.split()), sent.start, sent.end))
                 continue
             q = event
-            _attribute(article, q, lexicon, last_speaker)
-            if q.speaker is None and previous is not None and previous.paragraph >= q.paragraph - 1:
-                q.speaker, q.verb = previous.speaker, previous.verb  # continuation of the same speaker
-            if q.speaker:
-                last_speaker = q.speaker
+            _attribute(article, q, who, last_person)
+            if q.speaker is None and q.verb is None and previous is not None and previous.paragraph >= q.paragraph - 1:
+                q.speaker, q.verb, q.person = previous.speaker, previous.verb, previous.person  # same speaker goes on
+            if q.speaker and q.person:
+                last_person = q.speaker
             previous = q
             quoted = quote_text(article, q)
             rows.append((article.outlet, article.id, _sentence_bounds(article, q.start)[0], q.paragraph, q.speaker,
@@ -264,9 +476,11 @@ def quote_groups(quotes: pd.DataFrame, outlets: list[str], *, min_words: int = 4
     groups). The reference wording is the variant with the fewest words the others disagree
     with; every other variant carries its word diff against it.
     """
-    direct = quotes[quotes["direct"] & (quotes["words"] >= min_words)].reset_index(drop=True)
+    direct = quotes[quotes["direct"] & (quotes["words"] >= min_words)]
+    rows_of = direct.index.to_numpy()  # each member's row in ``quotes``: which sentences carry the remark
+    direct = direct.reset_index(drop=True)
     if len(direct) < 2:
-        return pd.DataFrame(columns=["group", "speaker", "outlets", "reference", "variants"])
+        return pd.DataFrame(columns=["group", "speaker", "outlets", "reference", "variants", "quotes"])
     norm = [" ".join(_words(t)) for t in direct["text"]]
     same_outlet = direct["outlet"].to_numpy()
     pairs = [(a, b) for a, b in similar_pairs(norm, fuzz.token_set_ratio, cutoff) if same_outlet[a] != same_outlet[b]]
@@ -288,8 +502,9 @@ def quote_groups(quotes: pd.DataFrame, outlets: list[str], *, min_words: int = 4
         order = {o: i for i, o in enumerate(outlets)}
         variants.sort(key=lambda v: order.get(v["outlet"], len(order)))
         rows.append((members["speaker"].mode().iloc[0] if members["speaker"].notna().any() else None,
-                     [o for o in outlets if o in set(members["outlet"])], ref.outlet, variants))
-    frame = pd.DataFrame(rows, columns=["speaker", "outlets", "reference", "variants"])
+                     [o for o in outlets if o in set(members["outlet"])], ref.outlet, variants,
+                     rows_of[members.index].tolist()))
+    frame = pd.DataFrame(rows, columns=["speaker", "outlets", "reference", "variants", "quotes"])
     frame = frame.sort_values("outlets", key=lambda s: -s.str.len(), kind="stable", ignore_index=True)
     frame.insert(0, "group", range(len(frame)))
     return frame

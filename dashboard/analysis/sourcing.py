@@ -25,8 +25,9 @@ class Sourcing:
     verbs: pd.DataFrame  # outlet × reporting verb
     quote_groups: pd.DataFrame  # the same remark across outlets, with word diffs
     shared: pd.DataFrame  # near-identical sentences across outlets
-    claims: pd.DataFrame  # claim, text, outlets, omitted_by, sentences
+    claims: pd.DataFrame  # claim, text, outlets, paraphrased_by, omitted_by, closest, sentences
     claim_of: pd.Series  # sentence row -> claim id
+    claim_cells: pd.DataFrame  # claim, outlet, state (carried / paraphrased / not found), sentence row, score
     similarity: pd.DataFrame  # outlet × outlet cosine
     prominence: pd.DataFrame  # outlet × topic/actor by position
 
@@ -50,8 +51,10 @@ class Sourcing:
         sim = self.similarity.loc[[o for o in self.similarity.index if o in keep], [o for o in self.similarity.columns if o in keep]]
         groups = touching(self.quote_groups, "outlets")
         groups["variants"] = groups["variants"].map(lambda vs: [v for v in vs if v["outlet"] in keep])
+        claims = touching(self.claims, "outlets", "paraphrased_by", "omitted_by")
+        claims["closest"] = claims["closest"].map(lambda c: {o: v for o, v in c.items() if o in keep})
         return Sourcing(own(self.quotes), own(self.voices), own(self.verbs), groups, touching(self.shared, "outlets"),
-                        touching(self.claims, "outlets", "omitted_by"), self.claim_of, sim, own(self.prominence))
+                        claims, self.claim_of, own(self.claim_cells), sim, own(self.prominence))
 
 
 def check_against_primary(quotes: pd.DataFrame, primary_text: str, primary_article: str) -> pd.DataFrame:
@@ -71,6 +74,36 @@ def check_against_primary(quotes: pd.DataFrame, primary_text: str, primary_artic
     return quotes.assign(source_check=checks, source_score=scores, source_diff=diffs)
 
 
+def content_texts(analysis: Analysis) -> pd.Series:
+    """Each sentence that names an actor, with every mention (named or role) written ``actor_<id>``:
+    the paraphrase test then sees "his Russian counterpart" and "Putin" as the same word."""
+    m = analysis.matches[analysis.matches["kind"] == "actor"]
+    if m.empty:
+        return pd.Series(dtype=object)
+    s = analysis.sentences
+    row_of = pd.Series(s.index, index=pd.MultiIndex.from_arrays([s["article"].astype(str), s["sentence"]]))
+    rows = row_of.reindex(pd.MultiIndex.from_arrays([m["article"].astype(str), m["sentence"]])).to_numpy()
+    out = {}
+    for row, group in m.assign(row=rows).dropna(subset=["row"]).groupby("row", sort=False):
+        text, offset = s.at[row, "text"], s.at[row, "start"]
+        for r in group.sort_values("start", ascending=False).itertuples():
+            text = f"{text[:r.start - offset]} actor_{r.key} {text[r.end - offset:]}"
+        out[row] = text
+    return pd.Series(out, dtype=object)
+
+
+def quote_group_rows(analysis: Analysis, quotes: pd.DataFrame, groups: pd.DataFrame) -> pd.Series:
+    """Sentence row -> quote group, for the sentences that carry a grouped quote."""
+    members = groups[["group", "quotes"]].explode("quotes").dropna()
+    if members.empty:
+        return pd.Series(dtype=float)
+    q = quotes.loc[members["quotes"].to_numpy(), ["article", "sentence"]].assign(group=members["group"].to_numpy())
+    s = analysis.sentences
+    row_of = pd.Series(s.index, index=pd.MultiIndex.from_arrays([s["article"].astype(str), s["sentence"]]))
+    rows = row_of.reindex(pd.MultiIndex.from_arrays([q["article"].astype(str), q["sentence"]])).to_numpy()
+    return pd.Series(q["group"].to_numpy(), index=rows).loc[lambda g: g.index.notna()].groupby(level=0).first()
+
+
 def analyse_sourcing(analysis: Analysis, *, primary: str | None = None) -> Sourcing:
     """Quotes, variants, shared passages, claims, outlet similarity and prominence for ``analysis``."""
     corpus, outlets = analysis.corpus, analysis.outlets
@@ -78,15 +111,18 @@ def analyse_sourcing(analysis: Analysis, *, primary: str | None = None) -> Sourc
     if primary:
         quotes = check_against_primary(quotes, corpus.article(primary).clean_text, primary)
     shared, _ = shared_passages(analysis.sentences)
-    claim_table, claim_of = claims(analysis.sentences, outlets)
+    groups = quote_groups(quotes, outlets)
+    claim_table, claim_of, cells = claims(analysis.sentences, outlets, content=content_texts(analysis),
+                                          quote_group=quote_group_rows(analysis, quotes, groups))
     return Sourcing(
         quotes=quotes,
         voices=voice_table(quotes, analysis.lexicon),
         verbs=verb_table(quotes),
-        quote_groups=quote_groups(quotes, outlets),
+        quote_groups=groups,
         shared=shared,
         claims=claim_table,
         claim_of=claim_of,
+        claim_cells=cells,
         similarity=outlet_similarity(analysis.term_matrix.tfidf, outlets),
         prominence=prominence(analysis),
     )

@@ -224,7 +224,10 @@ def _aligned(m: sparse.csr_matrix, pattern: sparse.csr_matrix) -> np.ndarray:
 
 
 def term_table(matrix: TermMatrix, outlets: list[str], *, prior_scale: float = 0.1) -> pd.DataFrame:
-    """One row per (outlet, term used by that outlet) with count, sentences, tfidf, z and thin."""
+    """One row per (outlet, term used by that outlet) with count, sentences, tfidf, z, thin and
+    house ``style`` (:mod:`dashboard.analysis.house_style`)."""
+    from dashboard.analysis.house_style import style_column  # house_style reads this module's tokeniser
+
     # counts, sentence counts, TF-IDF and z share one sparsity pattern (a term is in an outlet's
     # sentences exactly when the outlet counts it), so their sorted CSR data arrays line up cell for cell
     counts = _sorted(matrix.outlet_counts)
@@ -241,5 +244,6 @@ def term_table(matrix: TermMatrix, outlets: list[str], *, prior_scale: float = 0
             "tfidf": _aligned(matrix.tfidf, counts)[order],
             "log_odds_z": z[order],
             "thin": sentences < 2,
+            "style": style_column(coo.row[order], coo.col[order], matrix.vocabulary, outlets),
         }
     )

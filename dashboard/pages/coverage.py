@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard.analysis.coverage import MAX_CLAIM_SENTENCES, claim_pool
+from dashboard.analysis.coverage import MAX_CLAIM_SENTENCES, PARAPHRASE, claim_pool
 from dashboard.analysis.evidence import Evidence
 from dashboard.charts import claims_map, similarity_heatmap
 from dashboard.ui.context import all_dates_note, how_to_read, load_sourcing, page_context
@@ -29,18 +29,23 @@ elif shown.empty:
 else:
     fig = claims_map(shown, ctx.outlets, ctx.colours)
     selectable_chart(fig, key="coverage_map", kind="claim")
-    how_to_read("each row is a claim (near-equivalent sentences across outlets); a square means the outlet carried it, "
-                "a red ✕ that most other outlets carried it but this one left it out. Click a square for the sentences.")
+    how_to_read("each row is a claim (near-equivalent sentences, or sentences quoting the same remark); a filled "
+                "square means the outlet carried it, an open square that it said it in other words (its sentence holds at "
+                f"least {PARAPHRASE:.0%} of the claim's weighted content words), a red ✕ that most outlets said it and "
+                "nothing this outlet wrote comes close, a grey dot that it was not found. Click any cell for the sentence.")
 evidence_panel(ctx.full, ctx.state.ev, sourcing=sourcing)
 
 st.subheader("What each outlet left out")
 omissions = claims.explode("omitted_by").dropna(subset=["omitted_by"])
 omissions = omissions[omissions["omitted_by"].isin(ctx.outlets)]
-table = omissions.rename(columns={"omitted_by": "outlet"})[["outlet", "claim", "text", "outlets"]]
-table = table.assign(carried_by=table["outlets"].map(", ".join)).drop(columns=["outlets"])
+table = omissions.rename(columns={"omitted_by": "outlet"})[["outlet", "claim", "text", "outlets", "closest"]]
+table = table.assign(carried_by=table["outlets"].map(", ".join),
+                     closest_sentence=[c[o]["sentence"] for c, o in zip(table["closest"], table["outlet"])],
+                     closeness=[c[o]["score"] for c, o in zip(table["closest"], table["outlet"])]).drop(columns=["outlets", "closest"])
 st.dataframe(table, hide_index=True, width="stretch")
 csv_download(table, "omissions", key="csv_omissions")
-how_to_read("a claim is an omission for an outlet when a majority of outlets carried it and this one did not.")
+how_to_read("a claim is an omission for an outlet when a majority of outlets carried or paraphrased it and nothing this "
+            "outlet wrote comes close: its closest sentence and how much of the claim it holds are shown beside it.")
 
 st.subheader("Shared passages")
 st.caption("Sentences two or more outlets carry word for word or nearly (wire copy, pooled quotes). "

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard.analysis.evidence import Evidence
+from dashboard.analysis.house_style import is_house_style
 from dashboard.charts import term_bars
 from dashboard.state import TOP_RANGE
 from dashboard.ui.context import analysis_for, ensure_analysed, how_to_read, page_context
@@ -12,6 +13,7 @@ from dashboard.ui.widgets import url_choice
 
 METHOD_LABELS = {"logodds": "Log-odds z (recommended for few documents)", "tfidf": "TF-IDF"}
 SCOPES = {"all": "All sentences", "exclude": "Exclude shared passages"}
+STYLE = {"hide": "Hide house style", "show": "Show house style"}
 
 ctx = page_context("terms")
 st.title("Distinctive terms")
@@ -22,6 +24,9 @@ top = right.slider("Terms per outlet", *TOP_RANGE, value=10, key="top", bind="qu
 scope = url_choice(left.radio, "Sentences scored", list(SCOPES), labels=SCOPES, key="shared", default="all", horizontal=True,
                    help="Shared passages are sentences several outlets carry nearly word for word (wire copy, pooled "
                         "quotes). Excluding them makes 'distinctive' mean written by that outlet.")
+style = url_choice(right.radio, "House style", list(STYLE), labels=STYLE, key="style", default="hide", horizontal=True,
+                   help="Terms that set an outlet apart by copy-desk style, not framing: its own name (“told Fox "
+                        "News”), honorifics (“Mr”, “Sen”) and reporting verbs (“says”, “told reporters”).")
 ensure_analysed(ctx.dataset, exclude_shared=scope == "exclude")
 scored = analysis_for(ctx.dataset, ctx.state, exclude_shared=scope == "exclude")
 st.caption(
@@ -31,7 +36,11 @@ st.caption(
     "(fewer than two sentences)."
 )
 score = "log_odds_z" if method == "logodds" else "tfidf"
-table = scored.for_outlets(ctx.outlets).top_terms(top, by=score)
+view = scored.for_outlets(ctx.outlets)
+table = view.top_terms(top, by=score, hide_style=style == "hide")
+if style == "hide" and (hidden := view.top_terms(top, by=score).pipe(is_house_style).sum()):
+    st.caption(f"{hidden} house-style term(s) hidden from these charts (own name, honorifics, reporting verbs); "
+               "“Show house style” brings them back.")
 figures = []
 columns = st.columns(2)
 for i, outlet in enumerate(ctx.outlets):
@@ -43,7 +52,7 @@ how_to_read("longer bars are terms this outlet used more than the others did; ha
 evidence_panel(scored, ctx.state.ev)
 
 with st.expander("All terms as a table"):
-    shown = table[["outlet", "term", "count", "sentences", "tfidf", "log_odds_z", "thin"]]
+    shown = table[["outlet", "term", "count", "sentences", "tfidf", "log_odds_z", "thin", "style"]]
     st.dataframe(shown, hide_index=True, width="stretch")
     csv_download(shown, f"terms-{method}", key="csv_terms")
 pack_button(ctx, "Distinctive terms", figures,
