@@ -133,7 +133,8 @@ class ViewState:
         ev = None
         if (raw_ev := one("ev")) is not None:
             ev = Evidence.decode(raw_ev)
-            allowed = {"topic": choices.topics, "actor": choices.actors, "quote": [*choices.actors, "unattributed"]}
+            # a quote's speaker may be any name the text gives, not only a lexicon actor: it is never checked
+            allowed = {"topic": choices.topics, "actor": choices.actors}
             if ev is None or ev.outlet not in (*choices.outlets, OTHER) or (ev.kind in allowed and ev.key not in allowed[ev.kind]) \
                     or (ev.kind == "claim" and not ev.key.isdigit()):
                 notices.append("The evidence selection in the link does not match this corpus; it was cleared.")
