@@ -176,7 +176,7 @@ _ROLE_FIRST = re.compile(r"\s*(?:(?:the|a|an)\s+[a-z][^,“”\"]{0,60},\s*"
                          rf"|(?:{_NOT_FUNCTION}[a-z][\w-]*\s+){{1,3}})")
 # Between a quote and an inverted verb ("…," said X): punctuation only.
 _PUNCT = re.compile(r"[\s,.;:!?—–-]*")
-_SUBJECT_WITHIN = 80  # characters at a sentence's start searched for the person it is about
+_SUBJECT_LEAD = re.compile(r"[^,“”\"]{1,60},\s*")  # "Its director, " before a sentence's subject
 _APPOSITIVES_WITHIN = 160  # characters before a verb searched for a subject followed by appositives
 _AFTER_PREPOSITION = re.compile(r"\b(?:to|of|for|with|from|by|at|in|about|against|like|than|near)\s+(?:the\s+)?$", re.I)
 
@@ -198,6 +198,8 @@ def _person_name(run: str) -> tuple[str, bool] | None:
     keys = [t.rstrip(".").lower() for t in tokens]
     cut = max((i for i, k in enumerate(keys) if k in TITLES or k.endswith(("'s", "’s"))), default=-1) + 1
     titled = cut > 0 and keys[cut - 1] in TITLES
+    if keys[0] == "the" and not titled:  # "The United States", "The Floyd family": not people
+        return None
     if keys[cut:cut + 1] == ["of"]:  # "Secretary of (the) State …"
         cut += 3 if keys[cut + 1:cut + 2] == ["the"] else 2
     while cut < len(keys) and keys[cut] in _LEADING:
@@ -235,13 +237,16 @@ class _Speakers:
         return cls(lexicon, {a.id: a.kind for a in lexicon.actors}, names)
 
     def subject(self, sentence: Sentence) -> str | None:
-        """The person a sentence opens with ("Its director, Tulio de Oliveira, called a meeting."): whom a
-        later "he said" means unless someone speaks in between. Names inside quotes do not count."""
-        head = re.split(r"[“\"]", sentence.text[:_SUBJECT_WITHIN])[0]
-        found = [(m.start, m.key) for m in self.actors(head, ("person",))]
-        found += [(m.start(), who.name) for m in _RUN.finditer(head)
-                  if (who := self.named(m.group(), sentence.start)) and who.person]
-        return min(found)[1] if found else None
+        """The person a sentence opens with, perhaps after a role ("Its director, Tulio de Oliveira, called a
+        meeting."): whom a later "he said" means unless someone speaks in between."""
+        text = sentence.text
+        for start in (0, *(m.end() for m in [_SUBJECT_LEAD.match(text)] if m)):
+            if roles := [m for m in self.actors(text[start:start + 80], ("person",)) if m.start == 0 and m.role]:
+                return roles[0].key
+            run = _RUN.match(text, start)
+            if run and (who := self.named(run.group(), sentence.start)) and who.person:
+                return who.name
+        return None
 
     def actors(self, text: str, kinds: tuple[str, ...] = ("person", "organisation")) -> list[Match]:
         """Lexicon mentions that can speak (places do not)."""
