@@ -347,6 +347,44 @@ def test_an_unresolved_attribution_is_not_inherited_from_the_previous_quote(lexi
     assert speakers(text, lexicon) == ["Tom Carper", None]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Said Ada Verne, “The ferry will run again in June.”", "Ada Verne"),
+        ("Otto Lund, Chief Engineer, Harbour Works, said: “The ferry will run again in June.”", "Otto Lund"),
+        (f"{FERRY} Otto Lund, Chief Engineer, Harbour Works, said.", "Otto Lund"),
+        (f"{FERRY} Ada Verne, the top official in Kent County, which includes Dover, warned.", "Ada Verne"),
+        ("After meeting Biden, Tom Carper, a Democrat, said “the ferry will run again in June.”", "Tom Carper"),
+        ("Asked about the pier, Tom Carper said “the ferry will run again in June.”", "Tom Carper"),
+    ],
+)
+def test_appositives_and_inverted_openings(lexicon, text, expected):
+    assert speakers(text, lexicon) == [expected]
+
+
+def test_a_person_introduced_with_an_appositive_takes_the_next_pronoun(lexicon):
+    text = ("Tom Carper said the pier was safe.\n"
+            "The harbour board's chair, Ada Verne, toured the pier on Monday.\n"
+            "“The ferry will run again in June,” she said.")
+    assert speakers(text, lexicon) == ["Ada Verne"]
+    # a bare subject is not enough: "he" is still the last speaker (Carper), not the harbour master
+    text = ("Tom Carper said the pier was safe.\nIn the afternoon, Otto Lund inspected the pier.\n"
+            "“The ferry will run again in June,” he said.")
+    assert speakers(text, lexicon) == ["Tom Carper"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{FERRY} The British PM said.",  # a role, not a name
+        f"{FERRY} The United States said.",  # a country is not a person
+        "Tom Carper said the pier was safe.\nA harbour source said: “The ferry will run again in June.”",
+    ],
+)
+def test_roles_places_and_unnamed_sources_are_not_people(lexicon, text):
+    assert speakers(text, lexicon) == [None]
+
+
 def test_reported_speech_by_names_and_organisations(lexicon):
     text = ("Tom Carper said the ferry would run again in June.\n"
             "Tom Carper continued to tour the harbour.\n"

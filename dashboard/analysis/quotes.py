@@ -4,8 +4,9 @@ Direct quotes are found by scanning quote marks (straight and curly, mixed, span
 when the next paragraph reopens the quote, unbalanced marks closed at the paragraph end).
 A quote is attributed from the words around it: a reporting verb after it (", Biden said",
 ", said Sen. Tom Carper") or before it ("Biden said: …", "According to Carper, …"), or a dash
-("— Tom Carper"); a pronoun ("he said") goes to the last person who spoke, and a quote with no
-attribution of its own that continues an attributed one inherits its speaker. Reported speech is a
+("— Tom Carper"); a pronoun ("he said") goes to the last person who spoke or was introduced with an
+appositive ("Its director, Tulio de Oliveira, …"), and a quote with no attribution of its own that
+continues an attributed one inherits its speaker. Reported speech is a
 sentence without quotes whose speaker is followed by a reporting verb ("Sullivan also said the
 U.S. would…"), or "according to X".
 
@@ -120,6 +121,7 @@ _LISTENER_FOLLOWS = {"told", "tells", "urged", "accused", "described"}
 _VERB = (r"\b(?:(?:has|had|have|also|further|then|later|again)\s+)*(?P<verb>"
          + "|".join(v.replace(" ", r"\s+") for v in VERBS) + r")\b")
 _VERB_RE = re.compile(_VERB, re.I)
+_NOT_INVERTED = _QUOTE_ONLY | _LISTENER_FOLLOWS  # never open a sentence as "Said X, …" ("Asked about…, X said")
 _SPACE = re.compile(r"\s*")
 _PRONOUN = re.compile(r"^\s*[,.]?\s*(?P<pronoun>he|she)\s+" + _VERB, re.I)
 _THAT = re.compile(r"\s+that\b", re.I)
@@ -130,7 +132,7 @@ _DASH = re.compile(r"\s*[—–]\s*")
 # stripped afterwards, so the run itself can stay simple.
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _CAP = rf"(?<![\w'’.-])(?:[a-z]{{1,2}}-)?(?:[{_UPPER}][a-z]{{0,3}}\.(?=\s)|[{_UPPER}][\w'’-]*)"
-_LINK = (r"[^\S\n]+(?:(?:of|of the|de|da|del|van|von|der|bin|ibn|spokes(?:man|woman|person)|aide|adviser|minister|"
+_LINK = (r"[^\S\n]+(?:(?:of(?: the)?|de|da|del|van|von|der|bin|ibn|spokes(?:man|woman|person)|aide|adviser|minister|"
          r"(?:press\s+)?secretary|envoy)[^\S\n]+)?")
 _RUN_BODY = rf"{_CAP}(?:{_LINK}{_CAP})*"
 _RUN = re.compile(_RUN_BODY)
@@ -155,10 +157,9 @@ _LEADING = _FUNCTION | frozenset(
 _HEADS = ("ministry|department|office|agency|embassy|government|administration|police|army|military|court|council|"
           "committee|commission|company|bank|union|party|campaign|authority|service|organi[sz]ation|foundation")
 _PROPER = "White House|Kremlin|Pentagon|Downing Street|Élysée|Elysee|Vatican"
-_NAMED = ("Times|Post|News|Journal|Press|Agency|Group|Institute|University|Center|Centre|Association|Network|Watch|"
-          "Fund|Corporation|Forces|Guard|Ministry|Department|Office|Embassy|Government|Administration|Police|Army|"
-          "Court|Council|Committee|Commission|Bank|Union|Party|Authority|Service|Organi[sz]ation|Foundation")
-_NOT_FUNCTION = r"(?!(?:to|of|for|with|from|by|at|in|on|and|or|but|that|who|which|said|the|a|an|this|last|next)\b)"
+_NAMED = "|".join(["Times|Post|News|Journal|Press|Group|Institute|University|Center|Centre|Association|Network|Watch|"
+                    "Fund|Corporation|Forces|Guard", *(head.capitalize() for head in _HEADS.split("|"))])
+_NOT_FUNCTION = rf"(?!(?:{'|'.join(sorted(_FUNCTION))}|who|which|said)\b)"
 _MOD = _NOT_FUNCTION + r"[\w.'’-]+"
 _ORG_BODY = (rf"(?:(?i:the|its|their)\s+|{_CAP}['’]s\s+)(?:{_MOD}\s+){{0,3}}?(?i:{_HEADS}|{_PROPER})\b"
              rf"|(?:{_CAP}\s+){{0,3}}(?:{_PROPER}|{_NAMED})\b")
@@ -166,7 +167,8 @@ _ORG = re.compile(_ORG_BODY)
 _ORG_END = re.compile(rf"(?:{_ORG_BODY})$")
 
 # Between a name and its verb: appositives (", the senator from Delaware,", ", R-Ohio,"), parentheses
-# ("(D-Del.)"), a weekday, adverbs; a trailing comma when the name is itself the appositive ("the senator from Delaware, Tom Carper, said").
+# ("(D-Del.)"), a weekday, adverbs; a trailing comma when the name is itself the appositive
+# ("the senator from Delaware, Tom Carper, said").
 _BETWEEN = re.compile(r"(?:\s*,\s*(?:[a-z\d]|[DRI]-)[^,“”\"]{0,60},|\s*\([^()]{0,60}\)|\s+(?:on\s+)?[MTWFS][a-z]+day"
                       r"|\s+(?:also|has|had|have|then|later|earlier|again|once|previously|recently|further|[a-z]+ly))*"
                       r"\s*,?\s*$")
@@ -176,7 +178,8 @@ _ROLE_FIRST = re.compile(r"\s*(?:(?:the|a|an)\s+[a-z][^,“”\"]{0,60},\s*"
                          rf"|(?:{_NOT_FUNCTION}[a-z][\w-]*\s+){{1,3}})")
 # Between a quote and an inverted verb ("…," said X): punctuation only.
 _PUNCT = re.compile(r"[\s,.;:!?—–-]*")
-_SUBJECT_LEAD = re.compile(r"[^,“”\"]{1,60},\s*")  # "Its director, " before a sentence's subject
+_SUBJECT_LEAD = re.compile(r"([\w'’]+)[^,“”\"]{0,60},\s*")  # "Its director, " before a sentence's subject
+_NOT_A_ROLE = _LEADING - {"the", "a", "an", "its", "his", "her", "their"}  # "In Tuesday's call, Putin…"
 _APPOSITIVES_WITHIN = 160  # characters before a verb searched for a subject followed by appositives
 _AFTER_PREPOSITION = re.compile(r"\b(?:to|of|for|with|from|by|at|in|about|against|like|than|near)\s+(?:the\s+)?$", re.I)
 
@@ -233,19 +236,19 @@ class _Speakers:
     @classmethod
     def of(cls, article: Article, lexicon: Lexicon) -> _Speakers:
         names = [(s.start + m.start(), n[0]) for s in article.sentences for m in _RUN.finditer(s.text)
-                 if (n := _person_name(m.group())) and " " in n[0]]
+                 if " " in m.group() and (n := _person_name(m.group())) and " " in n[0]]
         return cls(lexicon, {a.id: a.kind for a in lexicon.actors}, names)
 
     def subject(self, sentence: Sentence) -> str | None:
-        """The person a sentence opens with, perhaps after a role ("Its director, Tulio de Oliveira, called a
-        meeting."): whom a later "he said" means unless someone speaks in between."""
+        """The person a sentence introduces with an appositive ("Its director, Tulio de Oliveira, called…",
+        "Lina Hidalgo, the top executive…, warned…"): whom a later "he said" means unless someone speaks
+        in between. A bare subject ("Putin asked…") is not enough: "he" may still be the last speaker."""
         text = sentence.text
-        for start in (0, *(m.end() for m in [_SUBJECT_LEAD.match(text)] if m)):
-            if roles := [m for m in self.actors(text[start:start + 80], ("person",)) if m.start == 0 and m.role]:
-                return roles[0].key
+        lead = _SUBJECT_LEAD.match(text)
+        for start in (0, *([lead.end()] if lead and lead.group(1).lower() not in _NOT_A_ROLE else [])):
             run = _RUN.match(text, start)
-            if run and (who := self.named(run.group(), sentence.start)) and who.person:
-                return who.name
+            if run and text.startswith(",", run.end()) and (who := self.named(run.group(), sentence.start)):
+                return who.name if who.person else None
         return None
 
     def actors(self, text: str, kinds: tuple[str, ...] = ("person", "organisation")) -> list[Match]:
@@ -306,7 +309,7 @@ class _Speakers:
         found = []
         for m in _VERB_RE.finditer(text):
             verb = _verb(m)
-            inverted = _PUNCT.fullmatch(text, 0, m.start()) and verb not in _QUOTE_ONLY | _LISTENER_FOLLOWS
+            inverted = _PUNCT.fullmatch(text, 0, m.start()) and verb not in _NOT_INVERTED
             if verb == "according to" or inverted:  # "Said Watts, “…”"
                 who = self.after_verb(text, m.end(), at)
             elif limit is not None and (m.start() > limit or verb in _QUOTE_ONLY and not _THAT.match(text, m.end())):
