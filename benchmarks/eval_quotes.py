@@ -16,7 +16,6 @@ including a speaker for a gold-null quote); null ok (gold-null found quotes left
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from pathlib import Path
@@ -25,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
+from eval_set import load  # noqa: E402
 
 from dashboard.analysis.quotes import quote_table  # noqa: E402
 from dashboard.corpus import Corpus, make_article  # noqa: E402
@@ -64,14 +64,6 @@ def speaker_matches(predicted: str, gold: str, lexicon: Lexicon) -> bool:
     if actor is None:
         return surname(predicted) == target
     return any(target == surname(word) for name in (actor.label, *actor.aliases) for word in words(name))
-
-
-def headlines(pages: Path) -> dict[str, str]:
-    index = pages / "index.jsonl"
-    if not index.exists():
-        return {}
-    records = [json.loads(line) for line in index.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return {str(r["id"]): r.get("headline") or r.get("title") or "" for r in records if "id" in r}
 
 
 def evaluate_article(record: dict, text: str, headline: str, lexicon: Lexicon) -> list[dict]:
@@ -125,19 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=Path, default=ROOT / "data/eval/pages")
     parser.add_argument("--errors", action="store_true", help="also list wrong, missed and lost quotes")
     args = parser.parse_args(argv)
-    if not args.labels.exists():
-        parser.error(f"no labels file at {args.labels}")
-    lexicon, titles, rows = default_lexicon(), headlines(args.pages), []
-    for line in args.labels.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        record = json.loads(line)
-        page = args.pages / f"{record['id']}.txt"
-        if not page.exists():
-            print(f"skipped {record['id']}: no page at {page}", file=sys.stderr)
-            continue
-        text = page.read_text(encoding="utf-8-sig")
-        rows += evaluate_article(record, text, titles.get(str(record["id"]), ""), lexicon)
+    lexicon, rows = default_lexicon(), []
+    for record in load(args.labels, args.pages):  # one loader for both evaluations; a missing page stops it
+        rows += evaluate_article(record, record["text"], record["headline"], lexicon)
     if not rows:
         print("no labelled quotes")
         return 1

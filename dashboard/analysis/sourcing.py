@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
@@ -74,6 +75,13 @@ def check_against_primary(quotes: pd.DataFrame, primary_text: str, primary_artic
     return quotes.assign(source_check=checks, source_score=scores, source_diff=diffs)
 
 
+def sentence_rows(analysis: Analysis, frame: pd.DataFrame) -> np.ndarray:
+    """The sentence-table row of each (article, sentence) of ``frame`` (NaN where there is none)."""
+    s = analysis.sentences
+    row_of = pd.Series(s.index, index=pd.MultiIndex.from_arrays([s["article"].astype(str), s["sentence"]]))
+    return row_of.reindex(pd.MultiIndex.from_arrays([frame["article"].astype(str), frame["sentence"]])).to_numpy()
+
+
 def content_texts(analysis: Analysis) -> pd.Series:
     """Each sentence that names an actor, with every mention (named or role) written ``actor_<id>``:
     the paraphrase test then sees "his Russian counterpart" and "Putin" as the same word."""
@@ -81,8 +89,7 @@ def content_texts(analysis: Analysis) -> pd.Series:
     if m.empty:
         return pd.Series(dtype=object)
     s = analysis.sentences
-    row_of = pd.Series(s.index, index=pd.MultiIndex.from_arrays([s["article"].astype(str), s["sentence"]]))
-    rows = row_of.reindex(pd.MultiIndex.from_arrays([m["article"].astype(str), m["sentence"]])).to_numpy()
+    rows = sentence_rows(analysis, m)
     out = {}
     for row, group in m.assign(row=rows).dropna(subset=["row"]).groupby("row", sort=False):
         text, offset = s.at[row, "text"], s.at[row, "start"]
@@ -98,9 +105,7 @@ def quote_group_rows(analysis: Analysis, quotes: pd.DataFrame, groups: pd.DataFr
     if members.empty:
         return pd.Series(dtype=float)
     q = quotes.loc[members["quotes"].to_numpy(), ["article", "sentence"]].assign(group=members["group"].to_numpy())
-    s = analysis.sentences
-    row_of = pd.Series(s.index, index=pd.MultiIndex.from_arrays([s["article"].astype(str), s["sentence"]]))
-    rows = row_of.reindex(pd.MultiIndex.from_arrays([q["article"].astype(str), q["sentence"]])).to_numpy()
+    rows = sentence_rows(analysis, q)
     return pd.Series(q["group"].to_numpy(), index=rows).loc[lambda g: g.index.notna()].groupby(level=0).first()
 
 
