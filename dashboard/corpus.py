@@ -131,6 +131,16 @@ def make_article(
     )
 
 
+def article_from_clean(*, id: str, outlet: str, headline: str, clean_text: str,
+                       spans: list[tuple[int, int, int]]) -> Article:
+    """An article rebuilt from its stored cleaned text and sentence spans (start, end, paragraph),
+    without cleaning again: what a new lexicon's pass needs to find quotes."""
+    sentences = tuple(Sentence(i, p, start, end, clean_text[start:end]) for i, (start, end, p) in enumerate(spans))
+    return Article(id=id, outlet=outlet, headline=headline, published="", url="", raw_text="",
+                   cleaned=Cleaned([]), clean_text=clean_text, paragraphs=tuple(clean_text.split("\n\n")),
+                   sentences=sentences, words=count_words(clean_text))
+
+
 def _read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")

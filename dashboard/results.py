@@ -1,31 +1,39 @@
 """Analysis results kept on disk, so a restart or a second visitor does not recompute.
 
-Results are stored in two layers under ``FRAMING_LENS_CACHE`` (default ``data/cache``):
+This is the pipeline's side of storage: it decides what is computed and which tables make a
+result; :mod:`dashboard.tables` writes and reads them and knows nothing of the analysis.
+Results live under ``FRAMING_LENS_CACHE`` (default ``data/cache``) in three folders of Parquet
+tables, each keyed by what it depends on:
 
-* the corpus stage (cleaned articles, sentences, term matrix, distinctive terms), keyed by the
-  corpus revision and the term parameters;
-* the lexicon stage (matches, actors, topics), keyed by that and the lexicon's content,
+* ``corpus-…``: cleaned texts, sentences, the term matrix and distinctive terms (corpus revision
+  and term parameters);
+* ``lexicon-…``: matches, actor and topic tables, quotes (that and the lexicon's content);
+* ``sourcing-…``: stories, quote groups, shared passages, claims, similarity (the same key),
 
-so a new lexicon version recomputes only the lexicon stage. Files are written to a temporary
-name and renamed, so a cancelled or killed computation never leaves a half-written result; an
-unreadable file is treated as missing and recomputed.
+so a new lexicon version recomputes only the last two. A folder is written under a temporary
+name and renamed when complete; a missing, damaged or older-format folder is recomputed.
+Large tables are read on first use, never on opening.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from dashboard.analysis import Analysis, CorpusStage, analyse_corpus, analyse_lexicon, analyse_stages, combine
+import pandas as pd
+
+from dashboard import tables
+from dashboard.analysis import Analysis, CorpusStage, LexiconStage, analyse_corpus, analyse_lexicon, analyse_stages, combine
+from dashboard.analysis.sourcing import Sourcing, analyse_sourcing
+from dashboard.analysis.terms import TermMatrix
 from dashboard.lexicons import parse_lexicon
 from dashboard.store import ROOT, Store
 
 DEFAULT_CACHE = ROOT / "data" / "cache"
-FORMAT = 7  # bump when the pickled classes change shape
+FORMAT = 8  # bump when a stored table changes shape: older folders are then recomputed
+MATRICES = ("sentence_counts", "outlet_counts", "outlet_sentences", "tfidf")
 
 
 def cache_dir() -> Path:
@@ -36,94 +44,121 @@ def _key(*parts: object) -> str:
     return hashlib.sha1("|".join(map(str, (FORMAT, *parts))).encode()).hexdigest()[:24]
 
 
-def _load(path: Path):
-    """The value stored at ``path``, or None when it is missing or unreadable (then it is recomputed)."""
-    try:
-        with path.open("rb") as f:
-            return pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+def _save_stage(folder: Path, stage: CorpusStage) -> None:
+    matrix = stage.term_matrix
+    tables.write(folder, meta={"format": FORMAT, "outlets": stage.outlets, "source": stage.source},
+                 tables={"articles": stage.articles, "sentences": stage.sentences, "terms": stage.terms,
+                         "clean_texts": stage.clean_texts, "vocabulary": pd.Series(matrix.vocabulary, dtype=object)},
+                 matrices={name: getattr(matrix, name) for name in MATRICES})
+
+
+def _load_stage(folder: Path, load_corpus: Callable) -> CorpusStage | None:
+    stored = tables.Tables.open(folder, format=FORMAT)
+    if stored is None:
         return None
 
+    def read(name: str):
+        if name == "corpus":
+            return load_corpus()
+        if name == "term_matrix":
+            return TermMatrix(stored.table("vocabulary").to_numpy(dtype=object), *map(stored.matrix, MATRICES))
+        return stored.table(name)
 
-def _save(path: Path, value) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".partial-")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    return CorpusStage.stored({"articles": stored.table("articles"), "outlets": stored.meta["outlets"],
+                               "source": stored.meta["source"]}, read, stored)
 
 
-def _save_stage(path: Path, stage: CorpusStage) -> None:
-    """The corpus stage in two files: its large parts, then (so the small file means both are
-    there) the article table and outlets a page opens with."""
-    _save(_heavy(path), stage.heavy())
-    _save(path, stage.light())
+LEXICON_TABLES = ("matches", "headlines", "actors", "topics", "quotes")
 
 
-def _load_stage(path: Path) -> CorpusStage | None:
-    light = _load(path)
-    if light is None or not _heavy(path).exists():
+def _save_lexicon(folder: Path, lex: LexiconStage) -> None:
+    tables.write(folder, meta={"format": FORMAT}, tables={name: getattr(lex, name) for name in LEXICON_TABLES})
+
+
+def _load_lexicon(folder: Path, lexicon_yaml: tuple[str, str]) -> LexiconStage | None:
+    stored = tables.Tables.open(folder, format=FORMAT)
+    if stored is None:
         return None
-
-    def read_heavy() -> dict:
-        parts = _load(_heavy(path))
-        if parts is None:
-            raise RuntimeError(f"the stored analysis {_heavy(path)} is unreadable; delete it and reopen to recompute")
-        return parts
-
-    return CorpusStage.stored(light, read_heavy)
+    return LexiconStage(parse_lexicon(*lexicon_yaml), *(stored.table(name) for name in LEXICON_TABLES))
 
 
-def _heavy(path: Path) -> Path:
-    return path.with_name(path.stem + "-large.pkl")
+SOURCING_TABLES = ("stories", "story_of", "quotes", "voices", "verbs", "quote_groups", "shared", "claims", "claim_of",
+                   "claim_cells", "similarity", "prominence")
+
+
+def _save_sourcing(folder: Path, sourcing: Sourcing) -> None:
+    tables.write(folder, meta={"format": FORMAT}, tables={name: getattr(sourcing, name) for name in SOURCING_TABLES})
+
+
+def _load_sourcing(folder: Path) -> Sourcing | None:
+    stored = tables.Tables.open(folder, format=FORMAT)
+    if stored is None:
+        return None
+    return Sourcing(**{name: stored.table(name) for name in SOURCING_TABLES})
 
 
 def stored_paths(corpus_revision: str, lexicon_yaml: tuple[str, str], exclude_shared: bool,
-                 directory: Path | None = None) -> tuple[Path, Path]:
-    """Where the corpus stage and the lexicon stage of an analysis are kept."""
+                 directory: Path | None = None) -> tuple[Path, Path, Path]:
+    """Where the corpus, lexicon and sourcing results of an analysis are kept."""
     root = directory or cache_dir()
-    return (root / f"corpus-{_key(corpus_revision, exclude_shared)}.pkl",
-            root / f"lexicon-{_key(corpus_revision, exclude_shared, *lexicon_yaml)}.pkl")
+    lexicon_key = _key(corpus_revision, exclude_shared, *lexicon_yaml)
+    return (root / f"corpus-{_key(corpus_revision, exclude_shared)}", root / f"lexicon-{lexicon_key}",
+            root / f"sourcing-{lexicon_key}")
 
 
 def is_stored(store: Store, corpus: str, revision: str, lexicon_version: int, *, exclude_shared: bool = False,
               directory: Path | None = None) -> bool:
     """Whether opening this analysis reads results instead of computing them."""
     paths = stored_paths(revision, store.lexicon_yaml(corpus, lexicon_version), exclude_shared, directory)
-    return all(p.exists() for p in (*paths, _heavy(paths[0])))
+    return all(tables.Tables.open(p, format=FORMAT) is not None for p in paths)
 
 
 Progress = Callable[[str, int, int], None] | None
 
 
 def stored_analysis(store: Store, corpus: str, revision: str, lexicon_version: int, *,
-                    exclude_shared: bool = False, directory: Path | None = None, progress: Progress = None) -> Analysis:
-    """The analysis of a stored corpus, from disk when it was computed before.
+                    exclude_shared: bool = False, directory: Path | None = None,
+                    progress: Progress = None) -> Analysis:
+    """The analysis of a stored corpus, from disk when computed before; its sourcing is computed
+    and stored with it, so Quotes and Coverage open from disk too (:func:`stored_sourcing`).
 
     ``progress(step, done, total)`` reports articles processed; an exception it raises (a
     cancel) stops the work, and nothing is stored.
     """
     lexicon_yaml = store.lexicon_yaml(corpus, lexicon_version)
-    corpus_path, lexicon_path = stored_paths(revision, lexicon_yaml, exclude_shared, directory)
-    stage, lex = _load_stage(corpus_path), _load(lexicon_path)
+    corpus_path, lexicon_path, sourcing_path = stored_paths(revision, lexicon_yaml, exclude_shared, directory)
+    stage = _load_stage(corpus_path, lambda: store.load(corpus))
+    lex = _load_lexicon(lexicon_path, lexicon_yaml)
 
     def report(step: str):
         return (lambda done, total: progress(step, done, total)) if progress else None
 
     if stage is None and lex is None:  # one pass: each article is cleaned once and matched right away
         stage, lex = analyse_stages(store.load(corpus), parse_lexicon(*lexicon_yaml), exclude_shared=exclude_shared,
-                                    progress=report("cleaning, counting terms and matching the lexicon"))
+                                    progress=report("cleaning, counting terms, matching the lexicon, finding quotes"))
         _save_stage(corpus_path, stage)
-        _save(lexicon_path, lex)
+        _save_lexicon(lexicon_path, lex)
     if stage is None:
         stage = analyse_corpus(store.load(corpus), exclude_shared=exclude_shared,
                                progress=report("cleaning articles and counting terms"))
         _save_stage(corpus_path, stage)
     if lex is None:
-        lex = analyse_lexicon(stage, parse_lexicon(*lexicon_yaml), progress=report("matching actors and topics"))
-        _save(lexicon_path, lex)
-    return combine(stage, lex)
+        lex = analyse_lexicon(stage, parse_lexicon(*lexicon_yaml), progress=report("matching actors and topics, finding quotes"))
+        _save_lexicon(lexicon_path, lex)
+    analysis = combine(stage, lex)
+    if tables.Tables.open(sourcing_path, format=FORMAT) is None:
+        if progress:
+            progress("grouping stories, quotes and claims", 0, 1)
+        _save_sourcing(sourcing_path, analyse_sourcing(analysis))
+    return analysis
+
+
+def stored_sourcing(store: Store, corpus: str, revision: str, lexicon_version: int, *,
+                    exclude_shared: bool = False, directory: Path | None = None) -> Sourcing:
+    """Stories, quotes, claims and coverage of a stored corpus (computed with its analysis if missing)."""
+    path = stored_paths(revision, store.lexicon_yaml(corpus, lexicon_version), exclude_shared, directory)[2]
+    sourcing = _load_sourcing(path)
+    if sourcing is None:
+        stored_analysis(store, corpus, revision, lexicon_version, exclude_shared=exclude_shared, directory=directory)
+        sourcing = _load_sourcing(path)
+    return sourcing

@@ -1,9 +1,14 @@
-"""Stored results: computed once, reused after a restart, and a new lexicon redoes only its stage."""
+"""Stored results: computed once, reused after a restart, a new lexicon redoes only its stage,
+and a damaged or older-format result is recomputed, never trusted."""
 
+import json
+import shutil
+
+import pandas as pd
 import pytest
 
 import dashboard.results as results
-from dashboard.results import stored_analysis
+from dashboard.results import stored_analysis, stored_sourcing
 from dashboard.store import SEED_NAME, Store
 
 
@@ -14,8 +19,17 @@ def store(tmp_path):
     s.close()
 
 
-def test_results_are_reused_and_a_lexicon_change_recomputes_only_its_stage(store, tmp_path, monkeypatch):
-    calls = {"both": 0, "corpus": 0, "lexicon": 0}
+def _same(a, b) -> None:
+    """Equal values (a stored str column may come back as pandas' string type, an object one as str)."""
+    if isinstance(a, pd.Series):
+        pd.testing.assert_series_equal(a, b, check_names=False, check_dtype=False, check_categorical=False,
+                                       check_index_type=False)
+    else:
+        pd.testing.assert_frame_equal(a, b, check_dtype=False, check_categorical=False, check_index_type=False)
+
+
+def _calls(monkeypatch) -> dict:
+    calls = {"both": 0, "corpus": 0, "lexicon": 0, "sourcing": 0}
 
     def count(name, real):
         def wrapper(*args, **kwargs):
@@ -23,30 +37,91 @@ def test_results_are_reused_and_a_lexicon_change_recomputes_only_its_stage(store
             return real(*args, **kwargs)
         return wrapper
 
-    for name, attr in (("both", "analyse_stages"), ("corpus", "analyse_corpus"), ("lexicon", "analyse_lexicon")):
+    for name, attr in (("both", "analyse_stages"), ("corpus", "analyse_corpus"), ("lexicon", "analyse_lexicon"),
+                       ("sourcing", "analyse_sourcing")):
         monkeypatch.setattr(results, attr, count(name, getattr(results, attr)))
+    return calls
+
+
+def test_results_are_reused_and_a_lexicon_change_recomputes_only_its_stage(store, tmp_path, monkeypatch):
+    calls = _calls(monkeypatch)
+    cache = tmp_path / "cache"
     info = store.info(SEED_NAME)
-    first = stored_analysis(store, SEED_NAME, info.revision, 0, directory=tmp_path / "cache")
-    again = stored_analysis(store, SEED_NAME, info.revision, 0, directory=tmp_path / "cache")  # a "restart"
-    assert calls == {"both": 1, "corpus": 0, "lexicon": 0}
-    assert again.topics.equals(first.topics) and again.terms.equals(first.terms)
+    first = stored_analysis(store, SEED_NAME, info.revision, 0, directory=cache)
+    again = stored_analysis(store, SEED_NAME, info.revision, 0, directory=cache)  # a "restart"
+    assert calls == {"both": 1, "corpus": 0, "lexicon": 0, "sourcing": 1}
+    _same(again.topics, first.topics)
+    _same(again.terms, first.terms)
     actors, topics = store.lexicon_yaml(SEED_NAME, 0)
     version = store.save_lexicon(SEED_NAME, actors, topics.replace("label: Minsk agreements", "label: Minsk deal"))
-    changed = stored_analysis(store, SEED_NAME, info.revision, version, directory=tmp_path / "cache")
-    assert calls == {"both": 1, "corpus": 0, "lexicon": 1}
+    changed = stored_analysis(store, SEED_NAME, info.revision, version, directory=cache)
+    assert calls == {"both": 1, "corpus": 0, "lexicon": 1, "sourcing": 2}
     assert "Minsk deal" in set(changed.topics["label"])
-    for path in (tmp_path / "cache").glob("corpus-*.pkl"):
-        path.unlink()
-    rebuilt = stored_analysis(store, SEED_NAME, info.revision, version, directory=tmp_path / "cache")
-    assert calls == {"both": 1, "corpus": 1, "lexicon": 1}  # the lexicon stage was still on disk
-    assert rebuilt.topics.equals(changed.topics)
+    _same(changed.quotes, first.quotes)  # quotes found again without cleaning again
+    for path in cache.glob("corpus-*"):
+        shutil.rmtree(path)
+    rebuilt = stored_analysis(store, SEED_NAME, info.revision, version, directory=cache)
+    assert calls == {"both": 1, "corpus": 1, "lexicon": 1, "sourcing": 2}  # the lexicon stage was still on disk
+    _same(rebuilt.topics, changed.topics)
 
 
-def test_an_unreadable_result_file_is_recomputed(store, tmp_path):
+def test_every_table_round_trips(store, tmp_path):
+    """What a page reads after a restart equals what was computed: every stored table."""
+    from dashboard.analysis import analyse
+    from dashboard.analysis.sourcing import analyse_sourcing
+
+    info = store.info(SEED_NAME)
+    fresh = analyse(store.load(SEED_NAME), store.lexicon(SEED_NAME, 0))
+    stored = stored_analysis(store, SEED_NAME, info.revision, 0, directory=tmp_path / "cache")
+    stored = stored_analysis(store, SEED_NAME, info.revision, 0, directory=tmp_path / "cache")  # read back
+    one = stored.articles["id"].iloc[2]
+    part = stored.stage.sentences_of(one)  # read with a filter: the whole table is not loaded
+    assert "sentences" not in stored.stage.__dict__
+    _same(part, fresh.sentences[fresh.sentences["article"] == one])
+    for name in ("articles", "matches", "headlines", "actors", "topics", "quotes", "sentences", "all_terms"):
+        _same(getattr(stored, name), getattr(fresh, name))
+    _same(stored.stage.clean_texts, fresh.stage.clean_texts)
+    for name in results.MATRICES:
+        assert (getattr(stored.term_matrix, name) != getattr(fresh.term_matrix, name)).nnz == 0
+    assert list(stored.term_matrix.vocabulary) == list(fresh.term_matrix.vocabulary)
+    assert stored.stage.term_rows == fresh.stage.term_rows
+    sourcing = stored_sourcing(store, SEED_NAME, info.revision, 0, directory=tmp_path / "cache")
+    computed = analyse_sourcing(fresh)
+    for name in results.SOURCING_TABLES:
+        _same(getattr(sourcing, name), getattr(computed, name))
+
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "older format", "missing file"])
+def test_a_damaged_or_older_result_is_recomputed(store, tmp_path, monkeypatch, damage):
+    cache = tmp_path / "cache"
+    info = store.info(SEED_NAME)
+    stored_analysis(store, SEED_NAME, info.revision, 0, directory=cache)
+    folder = next(cache.glob("corpus-*"))
+    target = folder / "sentences.parquet"
+    if damage == "truncate":
+        target.write_bytes(target.read_bytes()[:-100])
+    elif damage == "garbage":
+        target.write_bytes(b"\0" * target.stat().st_size)
+    elif damage == "missing file":
+        target.unlink()
+    else:
+        manifest = json.loads((folder / "manifest.json").read_text())
+        manifest["meta"]["format"] = results.FORMAT - 1
+        (folder / "manifest.json").write_text(json.dumps(manifest))
+    calls = _calls(monkeypatch)
+    again = stored_analysis(store, SEED_NAME, info.revision, 0, directory=cache)
+    assert calls["corpus"] == 1
+    assert len(again.articles) == 5 and len(again.sentences) > 50
+    assert not list(cache.glob(".partial-*"))
+
+
+def test_stored_results_hold_no_pickle(store, tmp_path):
+    """Loading a result never runs code: only Parquet files and a JSON manifest are written."""
     info = store.info(SEED_NAME)
     stored_analysis(store, SEED_NAME, info.revision, 0, directory=tmp_path / "cache")
-    for path in (tmp_path / "cache").glob("*.pkl"):
-        path.write_bytes(b"truncated")
-    again = stored_analysis(store, SEED_NAME, info.revision, 0, directory=tmp_path / "cache")
-    assert len(again.articles) == 5
-    assert not list((tmp_path / "cache").glob(".partial-*"))
+    files = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+    assert files and {p.suffix for p in files} == {".parquet", ".json"}
+    for p in files:
+        if p.suffix == ".parquet":
+            assert p.read_bytes()[:4] == b"PAR1"

@@ -20,6 +20,7 @@ import pyarrow as pa
 from dashboard.analysis.chunks import SENTENCE_COLUMNS, Chunk, Matches, process_rows, scan_texts
 from dashboard.analysis.coverage import shared_passages
 from dashboard.analysis.house_style import is_house_style
+from dashboard.analysis.quotes import quote_frame
 from dashboard.analysis.mentions import actor_table, article_columns, match_frames, outlet_totals, topic_table
 from dashboard.analysis.terms import TermMatrix, Tokens, term_matrix, term_table
 from dashboard.corpus import Corpus
@@ -38,6 +39,7 @@ class Analysis:
     headlines: pd.DataFrame  # which actors and topics each article's headline names
     actors: pd.DataFrame  # outlet × actor, zeros included
     topics: pd.DataFrame  # outlet × topic, zeros included
+    quotes: pd.DataFrame  # one row per quote or reported-speech sentence (all outlets, like matches)
     shown: tuple[str, ...] | None = None  # this view's outlets (None: all)
 
     @property
@@ -102,7 +104,7 @@ class Analysis:
 
         shown = tuple(o for o in self.outlets if o in keep)
         view = Analysis(self.stage, self.lexicon, pick(self.articles), self.matches, self.headlines,
-                        pick(self.actors), pick(self.topics), shown)
+                        pick(self.actors), pick(self.topics), self.quotes, shown)
         return view
 
 
@@ -175,27 +177,32 @@ class CorpusStage:
         edges = np.searchsorted(column.cat.codes.to_numpy(), np.arange(len(column.cat.categories) + 1))
         return {o: (int(a), int(b)) for o, a, b in zip(column.cat.categories, edges[:-1], edges[1:]) if b > a}
 
-    def light(self) -> dict:
-        return {"articles": self.articles, "outlets": self.outlets, "source": self.source}
-
-    def heavy(self) -> dict:
-        return {name: getattr(self, name) for name in self.HEAVY}
-
     @classmethod
-    def stored(cls, light: dict, read_heavy: Callable[[], dict]) -> CorpusStage:
-        """A stage whose large parts come from ``read_heavy()`` when first asked for (once, thread-safe)."""
+    def stored(cls, light: dict, read: Callable[[str], object], tables=None) -> CorpusStage:
+        """A stage whose large parts come from ``read(name)`` when each is first asked for (once,
+        thread-safe); ``tables`` (the stored :class:`~dashboard.tables.Tables`) lets a view read
+        parts of the sentence table with a filter instead of loading it."""
         stage = cls.__new__(cls)
-        stage.__dict__.update(light, _read_heavy=read_heavy, _lock=threading.Lock())
+        stage.__dict__.update(light, _read=read, _lock=threading.Lock(), stored_tables=tables)
         return stage
 
     def __getattr__(self, name: str):
-        read = self.__dict__.get("_read_heavy")
+        read = self.__dict__.get("_read")
         if name not in self.HEAVY or read is None:
             raise AttributeError(name)
         with self._lock:
             if name not in self.__dict__:
-                self.__dict__.update(read())
+                self.__dict__[name] = read(name)
         return self.__dict__[name]
+
+    def sentences_of(self, article: str) -> pd.DataFrame:
+        """One article's sentences (index = term-matrix row), read alone from the stored table when
+        the whole one was not loaded: the Read page of a large corpus opens without it."""
+        stored = self.__dict__.get("stored_tables")
+        if "sentences" in self.__dict__ or stored is None:
+            s = self.sentences
+            return s[s["article"] == article]
+        return stored.query("sentences", "article = ?", [article])
 
 
 @dataclass(frozen=True)
@@ -207,6 +214,7 @@ class LexiconStage:
     headlines: pd.DataFrame
     actors: pd.DataFrame
     topics: pd.DataFrame
+    quotes: pd.DataFrame  # one row per direct quote or reported-speech sentence, with its speaker
 
 
 Progress = Callable[[int, int], None] | None
@@ -232,7 +240,8 @@ def _corpus_stage(corpus: Corpus, chunks: list[Chunk], *, ngram_range, prior_sca
     return CorpusStage(corpus, articles, sentences, terms, matrix, clean_texts)
 
 
-def lexicon_tables(stage: CorpusStage, lexicon: Lexicon, matches: pd.DataFrame, headlines: pd.DataFrame) -> LexiconStage:
+def lexicon_tables(stage: CorpusStage, lexicon: Lexicon, matches: pd.DataFrame, headlines: pd.DataFrame,
+                   quotes: pd.DataFrame) -> LexiconStage:
     """Actor and topic tables from match and headline rows (of the whole corpus or a subset of
     its articles: the denominators are the words and sentences of ``stage.articles``)."""
     outlets = stage.outlets
@@ -244,11 +253,13 @@ def lexicon_tables(stage: CorpusStage, lexicon: Lexicon, matches: pd.DataFrame, 
         actors=actor_table(outlets, totals, lexicon, matches, headlines),
         topics=topic_table(outlets, totals, lexicon, matches, headlines,
                            _tfidf_mass(lexicon, stage.term_matrix, outlets)),
+        quotes=quotes,
     )
 
 
 def _lexicon_stage(stage: CorpusStage, lexicon: Lexicon, parts: list[Matches]) -> LexiconStage:
-    return lexicon_tables(stage, lexicon, *match_frames(parts, stage.articles, stage.outlets))
+    quotes = quote_frame([row for part in parts for row in part.quotes])
+    return lexicon_tables(stage, lexicon, *match_frames(parts, stage.articles, stage.outlets), quotes)
 
 
 def _check(corpus: Corpus) -> None:
@@ -276,8 +287,8 @@ def analyse_lexicon(stage: CorpusStage, lexicon: Lexicon, *, progress: Progress 
     bounds = np.concatenate([[0], np.cumsum(stage.articles["sentences"].to_numpy())]).tolist()
     triples = list(zip(s["start"].tolist(), s["end"].tolist(), s["paragraph"].tolist()))
     spans = [triples[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
-    parts = scan_texts(stage.clean_texts.tolist(), stage.articles["headline"].tolist(), spans, lexicon,
-                       progress=progress)
+    fields = stage.articles[["id", "outlet", "headline"]].to_dict("records")
+    parts = scan_texts(stage.clean_texts.tolist(), fields, spans, lexicon, progress=progress)
     return _lexicon_stage(stage, lexicon, parts)
 
 
@@ -294,7 +305,7 @@ def analyse_stages(corpus: Corpus, lexicon: Lexicon, *, ngram_range=(1, 3), prio
 
 def combine(stage: CorpusStage, lex: LexiconStage) -> Analysis:
     return Analysis(stage=stage, lexicon=lex.lexicon, articles=stage.articles, matches=lex.matches,
-                    headlines=lex.headlines, actors=lex.actors, topics=lex.topics)
+                    headlines=lex.headlines, actors=lex.actors, topics=lex.topics, quotes=lex.quotes)
 
 
 def analyse(corpus: Corpus, lexicon: Lexicon, *, ngram_range=(1, 3), prior_scale: float = 0.1,

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 
 from dashboard.analysis.terms import Tokens
-from dashboard.corpus import make_article
+from dashboard.analysis.quotes import article_quotes
+from dashboard.corpus import Article, article_from_clean, make_article
 from dashboard.lexicons import Lexicon
 from dashboard.scanner import Scanner
 from dashboard.stopwords import stop_words
@@ -34,6 +35,7 @@ class Matches:
     keys: list[str] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     headlines: list[tuple[str, str, int]] = field(default_factory=list)  # (kind, key, article)
+    quotes: list[tuple] = field(default_factory=list)  # rows of the quote table (quotes need the lexicon's names)
     n_articles: int = 0
     _key_codes: dict[str, int] = field(default_factory=dict, repr=False)
     _text_codes: dict[str, int] = field(default_factory=dict, repr=False)
@@ -73,6 +75,9 @@ class Matches:
             roles.append(role)
         self.headlines += list(dict.fromkeys((kind, key, article) for kind, key, *_ in scanner.scan(headline)))
 
+    def add_quotes(self, article: Article, lexicon: Lexicon) -> None:
+        self.quotes += article_quotes(article, lexicon)
+
 
 @dataclass
 class Chunk:
@@ -89,7 +94,7 @@ class Chunk:
 
 def _process(bounds: tuple[int, int]) -> Chunk:
     """Clean, split, tokenise and (with a lexicon) match rows ``bounds`` of the shared rows."""
-    rows, scanner, learned = SHARED["rows"], SHARED.get("scanner"), SHARED["boilerplate"]
+    rows, scanner, learned, lexicon = SHARED["rows"], SHARED.get("scanner"), SHARED["boilerplate"], SHARED.get("lexicon")
     articles, clean_texts, sentence_texts, tokens = [], [], [], Tokens()
     sentences = {c: array("i") for c in SENTENCE_COLUMNS}
     columns = list(sentences.values())
@@ -106,16 +111,19 @@ def _process(bounds: tuple[int, int]) -> Chunk:
         if matches is not None:
             matches.add_article(scanner, local, a.clean_text, [(s.start, s.end, s.paragraph) for s in a.sentences],
                                 a.headline)
+            matches.add_quotes(a, lexicon)
     return Chunk(articles, pa.array(clean_texts, pa.large_string()), sentences,
                  pa.array(sentence_texts, pa.large_string()), tokens, matches)
 
 
 def _scan(bounds: tuple[int, int]) -> Matches:
-    """Match the lexicon in articles ``bounds`` of the shared cleaned texts."""
-    texts, headlines, spans, scanner = (SHARED[k] for k in ("texts", "headlines", "spans", "scanner"))
+    """Match the lexicon and find quotes in articles ``bounds`` of the shared cleaned texts."""
+    texts, fields, spans, scanner, lexicon = (SHARED[k] for k in ("texts", "fields", "spans", "scanner", "lexicon"))
     matches = Matches()
     for local, i in enumerate(range(*bounds)):
-        matches.add_article(scanner, local, texts[i], spans[i], headlines[i])
+        article = article_from_clean(**fields[i], clean_text=texts[i], spans=spans[i])
+        matches.add_article(scanner, local, texts[i], spans[i], article.headline)
+        matches.add_quotes(article, lexicon)
     return matches
 
 
@@ -124,12 +132,14 @@ def process_rows(rows: list[dict[str, str]], boilerplate: dict[str, dict[int, in
     """Every article of ``rows`` cleaned (with each outlet's learned ``boilerplate``), split,
     tokenised and (with ``lexicon``) matched."""
     stop_words()  # imported before forking: a forked worker must not import (another thread may hold the lock)
-    shared = {"rows": rows, "boilerplate": boilerplate, "scanner": Scanner(lexicon) if lexicon else None}
+    shared = {"rows": rows, "boilerplate": boilerplate, "scanner": Scanner(lexicon) if lexicon else None,
+              "lexicon": lexicon}
     return run(_process, len(rows), shared, progress)
 
 
-def scan_texts(texts: Sequence[str], headlines: Sequence[str], spans: Sequence[list[tuple[int, int, int]]],
+def scan_texts(texts: Sequence[str], fields: Sequence[dict[str, str]], spans: Sequence[list[tuple[int, int, int]]],
                lexicon: Lexicon, *, progress: Progress = None) -> list[Matches]:
-    """The lexicon's matches in already-cleaned texts (a new lexicon on an analysed corpus)."""
-    shared = {"texts": texts, "headlines": headlines, "spans": spans, "scanner": Scanner(lexicon)}
+    """The lexicon's matches and the quotes in already-cleaned texts (a new lexicon on an analysed
+    corpus: nothing is cleaned again). ``fields``: each article's id, outlet, headline."""
+    shared = {"texts": texts, "fields": fields, "spans": spans, "scanner": Scanner(lexicon), "lexicon": lexicon}
     return run(_scan, len(texts), shared, progress)

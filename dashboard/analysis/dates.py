@@ -40,4 +40,5 @@ def for_dates(analysis: Analysis, date_from: str | None, date_to: str | None, *,
     dated = CorpusStage(stage.corpus, articles, stage.sentences, term_table(matrix, stage.outlets, prior_scale=prior_scale),
                         matrix, stage.clean_texts)
     m, h = analysis.matches, analysis.headlines
-    return combine(dated, lexicon_tables(dated, analysis.lexicon, m[m["article"].isin(ids)], h[h["article"].isin(ids)]))
+    return combine(dated, lexicon_tables(dated, analysis.lexicon, m[m["article"].isin(ids)], h[h["article"].isin(ids)],
+                                          analysis.quotes[analysis.quotes["article"].isin(ids)]))

@@ -367,12 +367,11 @@ def _reported(article: Article, who: _Speakers) -> list[tuple[int, _Speaker, str
     return found
 
 
-def quote_table(corpus: Corpus, lexicon: Lexicon) -> pd.DataFrame:
-    """Every direct quote and reported-speech sentence, one row each, with its speaker."""
-    rows = []
-    for article in corpus.articles:
-        if not article.sentences:
-            continue
+def article_quotes(article: Article, lexicon: Lexicon) -> list[tuple]:
+    """One article's direct quotes and reported-speech sentences as :data:`QUOTE_COLUMNS` tuples
+    (run in the worker pass, right after the article is cleaned)."""
+    rows: list[tuple] = []
+    if article.sentences:
         who = _Speakers.of(article, lexicon)
         quotes = find_quotes(article)
         last_person: str | None = None  # whom "he"/"she" means
@@ -405,7 +404,19 @@ def quote_table(corpus: Corpus, lexicon: Lexicon) -> pd.DataFrame:
             quoted = quote_text(article, q)
             rows.append((article.outlet, article.id, _sentence_bounds(article, q.start)[0], q.paragraph, q.speaker,
                          q.verb, quoted, True, len(quoted.split()), q.start, q.end))
-    return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    return rows
+
+
+def quote_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The quote table from :func:`article_quotes` rows (``speaker``/``verb`` None where unknown)."""
+    frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    return frame.astype({"outlet": str, "article": str, "sentence": "int64", "paragraph": "int64", "direct": bool,
+                         "words": "int64", "start": "int64", "end": "int64"})
+
+
+def quote_table(corpus: Corpus, lexicon: Lexicon) -> pd.DataFrame:
+    """Every direct quote and reported-speech sentence of ``corpus``, one row each, with its speaker."""
+    return quote_frame([row for article in corpus.articles for row in article_quotes(article, lexicon)])
 
 
 def voice_table(quotes: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:

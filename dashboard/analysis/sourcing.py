@@ -6,29 +6,40 @@ counts do, and only the Quotes and Coverage views need it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
 from dashboard.analysis import Analysis
-from dashboard.analysis.coverage import claims, normalise, outlet_similarity, prominence, shared_passages
-from dashboard.analysis.quotes import quote_groups, quote_table, verb_table, voice_table, word_diff
+from dashboard.analysis.coverage import (
+    CELL_COLUMNS,
+    CLAIM_COLUMNS,
+    claims,
+    normalise,
+    outlet_similarity,
+    prominence,
+    shared_passages,
+)
+from dashboard.analysis.quotes import quote_groups, verb_table, voice_table, word_diff
+from dashboard.analysis.stories import stories
 
 VERBATIM, CLOSE = 97, 85
 
 
 @dataclass(frozen=True)
 class Sourcing:
+    stories: pd.DataFrame  # story, label, headline, representative, first, last, outlets, outlet_list, articles, missing
+    story_of: pd.Series  # article id -> story id
     quotes: pd.DataFrame  # one row per direct quote or reported-speech sentence
     voices: pd.DataFrame  # outlet × speaker: quotes, words, share of voice
     verbs: pd.DataFrame  # outlet × reporting verb
     quote_groups: pd.DataFrame  # the same remark across outlets, with word diffs
     shared: pd.DataFrame  # near-identical sentences across outlets
-    claims: pd.DataFrame  # claim, text, outlets, paraphrased_by, omitted_by, closest, sentences
-    claim_of: pd.Series  # sentence row -> claim id
-    claim_cells: pd.DataFrame  # claim, outlet, state (carried / paraphrased / not found), sentence row, score
+    claims: pd.DataFrame  # claim, story, text, outlets, paraphrased_by, omitted_by, closest, sentences
+    claim_of: pd.Series  # sentence row -> claim id (-1: in no claim)
+    claim_cells: pd.DataFrame  # claim, story, outlet, state (carried / paraphrased / not found), sentence row, score
     similarity: pd.DataFrame  # outlet × outlet cosine
     prominence: pd.DataFrame  # outlet × topic/actor by position
 
@@ -54,8 +65,24 @@ class Sourcing:
         groups["variants"] = groups["variants"].map(lambda vs: [v for v in vs if v["outlet"] in keep])
         claims = touching(self.claims, "outlets", "paraphrased_by", "omitted_by")
         claims["closest"] = claims["closest"].map(lambda c: {o: v for o, v in c.items() if o in keep})
-        return Sourcing(own(self.quotes), own(self.voices), own(self.verbs), groups, touching(self.shared, "outlets"),
-                        claims, self.claim_of, own(self.claim_cells), sim, own(self.prominence))
+        return replace(self, quotes=own(self.quotes), voices=own(self.voices), verbs=own(self.verbs),
+                       quote_groups=groups, shared=touching(self.shared, "outlets"), claims=claims,
+                       claim_cells=own(self.claim_cells), similarity=sim, prominence=own(self.prominence))
+
+    def for_story(self, story: str) -> Sourcing:
+        """Only story ``story``: its articles' quotes, the quote groups and passages they are in, its claims."""
+        articles = set(self.story_of.index[self.story_of == story])
+        quotes = self.quotes[self.quotes["article"].astype(str).isin(articles)]
+        in_story = set(quotes.index)
+        groups = self.quote_groups[self.quote_groups["quotes"].map(lambda q: bool(in_story & set(q))).astype(bool)]
+        claims = self.claims[self.claims["story"] == story]
+        return replace(self, quotes=quotes, voices=voice_table(quotes, None), verbs=verb_table(quotes),
+                       quote_groups=groups, claims=claims, claim_cells=self.claim_cells[self.claim_cells["story"] == story])
+
+    def with_primary(self, analysis: Analysis, primary: str) -> Sourcing:
+        """Each quote checked against article ``primary`` (the source others quote from)."""
+        checked = check_against_primary(self.quotes, analysis.corpus.article(primary).clean_text, primary)
+        return replace(self, quotes=checked)
 
 
 def check_against_primary(quotes: pd.DataFrame, primary_text: str, primary_article: str) -> pd.DataFrame:
@@ -109,17 +136,50 @@ def quote_group_rows(analysis: Analysis, quotes: pd.DataFrame, groups: pd.DataFr
     return pd.Series(q["group"].to_numpy(), index=rows).loc[lambda g: g.index.notna()].groupby(level=0).first()
 
 
+def story_claims(sentences: pd.DataFrame, story_of: pd.Series, outlets: list[str], *, content: pd.Series,
+                 quote_group: pd.Series) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
+    """:func:`claims` within each story that two or more outlets reported (a claim and its
+    omission only mean something among the outlets that covered the same event), with claim
+    ids running across stories and a ``story`` column on the claims and cells."""
+    story = sentences["article"].astype(str).map(story_of)
+    claim_of = pd.Series(-1, index=sentences.index, name="claim")
+    tables, cells, offset = [], [], 0
+    for name, rows in story.groupby(story, sort=False).groups.items():
+        part = sentences.loc[rows]
+        covered = set(part["outlet"].astype(str))
+        if len(covered) < 2:
+            continue
+        table, of, cell = claims(part, [o for o in outlets if o in covered], content=content, quote_group=quote_group)
+        claim_of.loc[of.index[of >= 0]] = of[of >= 0] + offset
+        tables.append(table.assign(claim=table["claim"] + offset, story=name))
+        cells.append(cell.assign(claim=cell["claim"] + offset, story=name))
+        offset += len(table)
+    table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=[*CLAIM_COLUMNS, "story"])
+    cell = pd.concat(cells, ignore_index=True) if cells else pd.DataFrame(columns=[*CELL_COLUMNS, "story"])
+    return table, claim_of, cell
+
+
+def story_table(analysis: Analysis) -> tuple[pd.DataFrame, pd.Series]:
+    """Stories of the corpus, each with the outlets that did not report it though most did, and
+    each article's story."""
+    found = stories(analysis.articles, analysis.stage.clean_texts.tolist())
+    missing = found.missing_outlets().groupby("story")["outlet"].agg(list)
+    table = found.table.assign(missing=found.table["story"].map(missing).map(lambda m: m if isinstance(m, list) else []))
+    return table, pd.Series(found.story.to_numpy(), index=analysis.articles["id"].astype(str).to_numpy(), name="story")
+
+
 def analyse_sourcing(analysis: Analysis, *, primary: str | None = None) -> Sourcing:
-    """Quotes, variants, shared passages, claims, outlet similarity and prominence for ``analysis``."""
-    corpus, outlets = analysis.corpus, analysis.outlets
-    quotes = quote_table(corpus, analysis.lexicon)
-    if primary:
-        quotes = check_against_primary(quotes, corpus.article(primary).clean_text, primary)
+    """Stories, quotes, variants, shared passages, claims, outlet similarity and prominence."""
+    outlets = analysis.outlets
+    quotes = analysis.quotes
+    table, story_of = story_table(analysis)
     shared, _ = shared_passages(analysis.sentences)
     groups = quote_groups(quotes, outlets)
-    claim_table, claim_of, cells = claims(analysis.sentences, outlets, content=content_texts(analysis),
-                                          quote_group=quote_group_rows(analysis, quotes, groups))
-    return Sourcing(
+    claim_table, claim_of, cells = story_claims(analysis.sentences, story_of, outlets, content=content_texts(analysis),
+                                                quote_group=quote_group_rows(analysis, quotes, groups))
+    sourcing = Sourcing(
+        stories=table,
+        story_of=story_of,
         quotes=quotes,
         voices=voice_table(quotes, analysis.lexicon),
         verbs=verb_table(quotes),
@@ -131,3 +191,4 @@ def analyse_sourcing(analysis: Analysis, *, primary: str | None = None) -> Sourc
         similarity=outlet_similarity(analysis.term_matrix.tfidf, outlets),
         prominence=prominence(analysis),
     )
+    return sourcing.with_primary(analysis, primary) if primary else sourcing

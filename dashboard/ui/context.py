@@ -15,11 +15,11 @@ import streamlit as st
 from dashboard.analysis import Analysis
 from dashboard.analysis.dates import for_dates
 from dashboard.analysis.pooling import OTHER, with_other
-from dashboard.analysis.sourcing import Sourcing, analyse_sourcing
+from dashboard.analysis.sourcing import Sourcing
 from dashboard.analysis.timeline import publication_dates
 from dashboard.charts import OTHER_COLOUR, outlet_colours
 from dashboard.render import escape_markdown
-from dashboard.results import is_stored, stored_analysis
+from dashboard.results import is_stored, stored_analysis, stored_sourcing
 from dashboard.state import Choices, ViewState
 from dashboard.store import Store
 
@@ -145,10 +145,12 @@ def ensure_analysed(dataset: Dataset, exclude_shared: bool = False) -> None:
         status.update(label=f"Analysed “{name}”; results stored", state="complete", expanded=False)
 
 
-@st.cache_resource(show_spinner="Finding quotes, shared passages and claims…", max_entries=16)
+@st.cache_resource(show_spinner="Reading stored quotes, stories and claims…", max_entries=16)
 def load_sourcing(dataset: Dataset, primary: str | None = None) -> Sourcing:
-    """Quotes, claims and coverage for a dataset, once per server process and primary source."""
-    return analyse_sourcing(load_analysis(dataset), primary=primary)
+    """Stories, quotes, claims and coverage for a dataset (stored with its analysis), once per
+    server process and primary source."""
+    sourcing = stored_sourcing(get_store(), dataset.corpus, dataset.revision, dataset.lexicon)
+    return sourcing.with_primary(load_analysis(dataset), primary) if primary else sourcing
 
 
 def current_dataset() -> Dataset:

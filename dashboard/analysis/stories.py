@@ -1,0 +1,318 @@
+"""Stories: articles grouped by the event they report, so claims and omissions are compared
+within one story instead of across a whole corpus.
+
+An article belongs with another when both were published within ``window_days`` of each other
+and their headline and opening words are similar (TF-IDF cosine). Three choices keep this right
+and fast on large corpora:
+
+* **Date blocks, never all pairs.** Dated articles are binned into days; an article is compared
+  only with articles of its own and the next bin (bins are ``window_days + 1`` wide, so every pair
+  at most ``window_days`` apart is compared exactly once). A corpus of a year is a few hundred
+  small sparse products, not one n × n matrix; the cost grows with n times the articles per
+  window. Undated articles cannot be ruled out by date, so they are compared with every article
+  (in row chunks, so memory stays bounded): an undated corpus is one window.
+* **Average linkage, not connected components.** Linking every similar pair chains unrelated
+  events through one broad article (a round-up, a live blog) into a giant component. Here two
+  groups merge only when the *mean* similarity over all their article pairs reaches the
+  threshold, and pairs further apart than the window count as 0: a long-running topic does not
+  become one story, and a story needs most of its articles to agree, not one bridge.
+* **The opening weighs most.** News puts the event in the headline and the first paragraphs
+  (the inverted pyramid); later paragraphs drift into background that neighbouring stories share.
+  The headline and the first ``lede_words`` words are counted twice, the body is read up to
+  ``body_words`` words, which also bounds the work per article.
+
+Everything is computed in a canonical order (date, id), so the grouping does not depend on the
+order of the input rows. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from dashboard.analysis.timeline import publication_dates
+from dashboard.stopwords import stop_words
+
+WINDOW_DAYS = 3  # reports of one event appear within days of each other (BASIL: 69 of 70 within 2 days)
+THRESHOLD = 0.12  # mean cosine of two groups' article pairs to merge them: the middle of the range where both
+# evaluation sets score >= 0.9 pairwise precision and recall (benchmarks/eval_stories.py prints the sweep)
+SAME_OUTLET = 0.0  # weight of a same-outlet pair's similarity: none (see ``stories``)
+LEDE_WORDS = 60  # the opening paragraph or two, counted twice
+BODY_WORDS = 300  # the rest of the body is background that nearby stories share; it also bounds the cost
+FLOOR = 0.5  # pairs below FLOOR * threshold are treated as 0 in the means (not stored): keeps the graph sparse
+MAX_NEIGHBOURS = 200  # per article and window: a bound on memory, far above any story's size
+CELLS = 4_000_000  # cells per sparse product chunk: bounds memory when a block is large (an undated corpus)
+LABEL_TERMS = 3
+
+TABLE_COLUMNS = ["story", "label", "headline", "representative", "first", "last", "outlets", "outlet_list", "articles"]
+
+
+@dataclass(frozen=True)
+class Stories:
+    """Each article's story and one row per story.
+
+    ``story`` is aligned with the input ``articles`` (same index). ``table`` has one row per story:
+    ``story`` (id), ``label`` (its most shared distinctive terms), ``headline`` and
+    ``representative`` (the headline and id of the article closest to the story's centroid),
+    ``first`` / ``last`` (ISO dates, None when undated), ``outlets`` (count), ``outlet_list``
+    (sorted names) and ``articles`` (count); biggest stories (by outlets, then articles) first.
+    """
+
+    story: pd.Series
+    table: pd.DataFrame
+    outlets: tuple[str, ...]  # every outlet of the corpus, first-seen order
+
+    def missing_outlets(self, *, min_share: float = 0.5) -> pd.DataFrame:
+        """See :func:`missing_outlets`."""
+        return missing_outlets(self, min_share=min_share)
+
+
+def story_id(first_article_id: str) -> str:
+    """A story's id from its earliest article's id: stable when unrelated articles are added or
+    removed (a rank would renumber every story), and safe in a URL whatever the article ids are."""
+    return "s" + hashlib.sha1(str(first_article_id).encode()).hexdigest()[:10]
+
+
+def _documents(headlines: Sequence[str], texts: Sequence[str], lede_words: int, body_words: int) -> list[str]:
+    docs = []
+    for headline, text in zip(headlines, texts):
+        words = (text or "").split(maxsplit=body_words)[:body_words]
+        lede = " ".join(words[:lede_words])
+        docs.append(f"{headline}\n{headline}\n{lede}\n{lede}\n{' '.join(words[lede_words:])}")
+    return docs
+
+
+def _vectors(docs: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """L2-normalised TF-IDF rows (sublinear tf, English stop words) and the term names.
+
+    Terms in a single article are left out: they cannot link two articles, and keeping them
+    would only lower every cosine by a length that says nothing about the event."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # here: importing this module stays cheap
+
+    try:
+        vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words=sorted(stop_words()), min_df=2, dtype=np.float32)
+        return vectorizer.fit_transform(docs).tocsr(), vectorizer.get_feature_names_out()
+    except ValueError:  # fewer than two articles share a word: nothing links
+        return sparse.csr_matrix((len(docs), 0), dtype=np.float32), np.array([], dtype=object)
+
+
+def _top_pairs(sims, rows: np.ndarray, cols: np.ndarray, floor: float, keep) -> tuple[np.ndarray, ...]:
+    """The (row, col, similarity) pairs of one block product at or above ``floor`` that ``keep``
+    accepts, at most ``MAX_NEIGHBOURS`` per row (the most similar)."""
+    sims = sims.tocoo()
+    high = sims.data >= floor
+    r, c, s = sims.row[high], sims.col[high], sims.data[high]
+    accepted = keep(rows[r], cols[c])
+    r, c, s = r[accepted], c[accepted], s[accepted]
+    if len(r) and np.bincount(r).max() > MAX_NEIGHBOURS:
+        order = np.lexsort((c, -s, r))
+        r, c, s = r[order], c[order], s[order]
+        first = np.searchsorted(r, r)
+        top = np.arange(len(r)) - first < MAX_NEIGHBOURS
+        r, c, s = r[top], c[top], s[top]
+    return rows[r], cols[c], s
+
+
+def _pairs(x: sparse.csr_matrix, days: np.ndarray, window_days: int, floor: float) -> tuple[np.ndarray, ...]:
+    """Every pair (i < j) at most ``window_days`` apart, or with an undated side, whose cosine is
+    at least ``floor``: each date bin against itself and the next bin, never all pairs.
+
+    Rows must be in date order with the undated last (the canonical order)."""
+    n = x.shape[0]
+    found: list[tuple[np.ndarray, ...]] = []
+    dated = ~np.isnan(days)
+
+    def search(rows: np.ndarray, cols: np.ndarray, keep) -> None:
+        if not len(rows) or not len(cols):
+            return
+        target = x[cols].T.tocsc()
+        step = max(1, CELLS // len(cols))  # a product of at most CELLS cells at a time
+        for start in range(0, len(rows), step):
+            part = rows[start:start + step]
+            found.append(_top_pairs(x[part] @ target, part, cols, floor, keep))
+
+    def near(i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        return (i < j) & (np.abs(days[i] - days[j]) <= window_days)
+
+    def undated_first(i: np.ndarray, j: np.ndarray) -> np.ndarray:  # an undated row meets every dated article once
+        return dated[j] | (i < j)
+
+    index = np.flatnonzero(dated)  # already in date order
+    bins = np.floor(days[index] / (window_days + 1)).astype(np.int64)
+    starts = np.flatnonzero(np.r_[True, bins[1:] != bins[:-1]]) if len(index) else np.zeros(0, dtype=np.int64)
+    ends = np.r_[starts[1:], len(index)]
+    for k, (a, b) in enumerate(zip(starts, ends)):
+        c = ends[k + 1] if k + 1 < len(starts) and bins[starts[k + 1]] == bins[a] + 1 else b
+        search(index[a:b], index[a:c], near)
+    search(np.flatnonzero(~dated), np.arange(n), undated_first)
+    if not found:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    i, j, s = (np.concatenate(parts) for parts in zip(*found))
+    return np.minimum(i, j), np.maximum(i, j), s
+
+
+def _average_linkage(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, threshold: float) -> np.ndarray:
+    """Each article's group root after average-linkage merging on the sparse pair graph.
+
+    Repeatedly merge the two groups with the highest mean pair similarity (pairs not in the
+    graph count as 0) while that mean is at least ``threshold``. Sums of similarities between
+    groups are kept per neighbouring group, so a merge costs the groups' neighbour counts, not
+    n. Ties go to the lower positions: with the canonical order, the result is deterministic."""
+    links: list[dict[int, float]] = [{} for _ in range(n)]
+    for a, b, w in zip(i.tolist(), j.tolist(), s.tolist()):
+        links[a][b] = links[a].get(b, 0.0) + w
+        links[b][a] = links[b].get(a, 0.0) + w
+    size = [1] * n
+    parent = list(range(n))
+    heap = [(-w, a, b) for a in range(n) for b, w in links[a].items() if a < b and w >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        negative, a, b = heapq.heappop(heap)
+        total = links[a].get(b)
+        if total is None or total / (size[a] * size[b]) != -negative:
+            continue  # a stale entry: one side has merged since (its fresh entry is in the heap)
+        if len(links[a]) < len(links[b]):
+            a, b = b, a  # fold the group with fewer neighbours into the other
+        parent[b] = a
+        size[a] += size[b]
+        del links[a][b], links[b][a]
+        for x, w in links[b].items():
+            del links[x][b]
+            links[x][a] = links[a][x] = links[a].get(x, 0.0) + w
+        links[b] = {}
+        for x, w in links[a].items():
+            mean = w / (size[a] * size[x])
+            if mean >= threshold:
+                heapq.heappush(heap, (-mean, min(a, x), max(a, x)))
+    root = np.array(parent)
+    while True:  # path halving until every article points at its group's root
+        up = root[root]
+        if np.array_equal(up, root):
+            return root
+        root = up
+
+
+def _labels(x: sparse.csr_matrix, terms: np.ndarray, members: sparse.csr_matrix, sizes: np.ndarray) -> list[str]:
+    """Each group's most shared distinctive terms: the highest summed TF-IDF among terms that at
+    least two of its articles use (any term for a single article)."""
+    weight = (members @ x).tocsr()
+    present = x.copy()
+    present.data[:] = 1
+    count = (members @ present).tocsr()
+    labels = []
+    for g in range(members.shape[0]):
+        lo, hi = weight.indptr[g], weight.indptr[g + 1]
+        cols, w = weight.indices[lo:hi], weight.data[lo:hi]
+        shared = count[g].toarray().ravel()[cols] >= min(2, sizes[g]) if len(cols) else np.zeros(0, bool)
+        cols, w = cols[shared], w[shared]
+        best = np.lexsort((terms[cols].astype(str), -w))[:LABEL_TERMS] if len(cols) else []
+        labels.append(", ".join(terms[cols[best]]))
+    return labels
+
+
+def _fallback_label(headline: str, text: str) -> str:
+    """Words of the headline (or opening) when the story shares no term with any other article."""
+    stop = stop_words()
+    words = [w for w in re.findall(r"\b\w\w+\b", f"{headline} {text[:500]}".lower()) if w not in stop]
+    return ", ".join(list(dict.fromkeys(words))[:LABEL_TERMS]) or "(no text)"
+
+
+def _days(articles: pd.DataFrame) -> np.ndarray:
+    """Days since 1970 of each publication date (NaN when missing or unreadable)."""
+    dates = publication_dates(articles.assign(published=articles["published"].fillna("").astype(str)))
+    if not pd.api.types.is_datetime64_any_dtype(dates):  # mixed time zones: compare them in UTC
+        dates = pd.to_datetime(articles["published"], errors="coerce", format="mixed", utc=True)
+    if getattr(dates.dt, "tz", None) is not None:
+        dates = dates.dt.tz_convert(None)
+    return (dates.dt.normalize() - pd.Timestamp("1970-01-01")).dt.days.to_numpy(dtype=float, na_value=np.nan)
+
+
+def stories(articles: pd.DataFrame, texts: Sequence[str], *, window_days: int = WINDOW_DAYS,
+            threshold: float = THRESHOLD, same_outlet: float = SAME_OUTLET, lede_words: int = LEDE_WORDS,
+            body_words: int = BODY_WORDS) -> Stories:
+    """Group ``articles`` (columns id, outlet, headline, published) into stories.
+
+    ``texts`` are the cleaned article texts, in the same order. Two groups merge when the mean
+    TF-IDF cosine of their article pairs is at least ``threshold``, counting pairs published more
+    than ``window_days`` apart as 0 (undated articles match any date).
+
+    ``same_outlet`` weighs the similarity of two articles of one outlet. By default it is 0: such
+    a pair is no evidence of one event, because an outlet's articles share house text the
+    cleaner misses (a menu dump on every page of one outlet in the evaluation pages), recurring
+    columns and style; and an outlet rarely reports one event twice in a few days, so two of its
+    articles are more likely two events. An outlet's follow-up still joins a story through its
+    similarity to the *other* outlets' reports (the zero only dilutes the mean a little in a
+    widely covered story), but two articles of one outlet that nobody else reported stay two
+    stories. 1 counts them like any other pair.
+
+    An article no other resembles is a story of its own.
+    """
+    if len(texts) != len(articles):
+        raise ValueError(f"{len(texts)} texts for {len(articles)} articles")
+    n = len(articles)
+    outlets = tuple(dict.fromkeys(articles["outlet"].astype(str)))
+    if not n:
+        return Stories(pd.Series([], index=articles.index, name="story", dtype=object),
+                       pd.DataFrame(columns=TABLE_COLUMNS), outlets)
+    ids = articles["id"].astype(str).to_numpy()
+    outlet = articles["outlet"].astype(str).to_numpy()
+    headline = articles["headline"].fillna("").astype(str).to_numpy()
+    days = _days(articles)
+    text = np.array([t or "" for t in texts], dtype=object)
+    order = np.lexsort((text, headline, outlet, ids, np.nan_to_num(days, nan=np.inf)))  # canonical: date, id; undated last
+    ids, outlet, headline, days, text = ids[order], outlet[order], headline[order], days[order], text[order]
+
+    x, terms = _vectors(_documents(headline, text, lede_words, body_words))
+    i, j, s = _pairs(x, days, window_days, FLOOR * threshold)
+    s = np.where(outlet[i] == outlet[j], s * same_outlet, s)
+    i, j, s = i[s > 0], j[s > 0], s[s > 0]
+    root = _average_linkage(n, i, j, s, threshold)
+
+    _, group = np.unique(root, return_inverse=True)  # groups numbered by their root's (canonical) position
+    members = sparse.csr_matrix((np.ones(n, dtype=np.float32), (group, np.arange(n))), shape=(group.max() + 1, n))
+    sizes = np.bincount(group)
+    labels = _labels(x, terms, members, sizes)
+    centroid = (members @ x).tocsr()
+    closeness = np.asarray(x.multiply(centroid[group]).sum(axis=1)).ravel() if x.shape[1] else np.zeros(n)
+    closeness = closeness + (headline != "") * 10.0  # an article with a headline represents its story first
+    frame = pd.DataFrame({"group": group, "pos": np.arange(n), "close": closeness, "day": days, "outlet": outlet})
+    first_pos = frame.groupby("group")["pos"].min().to_numpy()  # the earliest article (canonical order)
+    rep = frame.sort_values(["group", "close", "pos"], ascending=[True, False, True]).groupby("group")["pos"].first()
+    day = frame.groupby("group")["day"].agg(["min", "max"])
+    outlet_lists = frame.groupby("group")["outlet"].agg(lambda o: sorted(set(o)))
+    iso = lambda d: None if np.isnan(d) else (pd.Timestamp("1970-01-01") + pd.Timedelta(days=d)).date().isoformat()  # noqa: E731
+    names = np.array([story_id(ids[p]) for p in first_pos], dtype=object)
+    table = pd.DataFrame({
+        "story": names,
+        "label": [label or _fallback_label(headline[p], text[p]) for label, p in zip(labels, rep)],
+        "headline": [headline[p] or " ".join(text[p].split()[:12]) for p in rep],
+        "representative": ids[rep.to_numpy()],
+        "first": [iso(d) for d in day["min"]],
+        "last": [iso(d) for d in day["max"]],
+        "outlets": outlet_lists.map(len).to_numpy(),
+        "outlet_list": outlet_lists.to_list(),
+        "articles": sizes,
+    })
+    table = table.sort_values(["outlets", "articles", "first", "story"], ascending=[False, False, True, True],
+                              na_position="last").reset_index(drop=True)
+    assigned = np.empty(n, dtype=object)
+    assigned[order] = names[group]
+    return Stories(pd.Series(assigned, index=articles.index, name="story"), table, outlets)
+
+
+def missing_outlets(result: Stories, *, min_share: float = 0.5) -> pd.DataFrame:
+    """Which outlets did not report a story that most others reported: one row (story, label,
+    outlet) per absent outlet, for stories covered by at least two outlets and at least
+    ``min_share`` of all the corpus's outlets. An omission means something only where the
+    story was widely covered; a story one outlet broke is not another's omission."""
+    need = max(2, int(np.ceil(min_share * len(result.outlets))))
+    wide = result.table[result.table["outlets"] >= need]
+    rows = [(row.story, row.label, o) for row in wide.itertuples() for o in result.outlets if o not in row.outlet_list]
+    return pd.DataFrame(rows, columns=["story", "label", "outlet"])

@@ -1,0 +1,169 @@
+"""Stored tables: one Parquet file per table in a folder, written atomically, read without running code.
+
+Storage knows nothing of the analysis. It writes named pandas tables, sparse matrices (as
+``row, col, value`` tables) and a JSON manifest of plain values into a folder under a temporary
+name, then renames the folder in one step: a folder that exists is complete. Reading uses
+Parquet and JSON only (no pickle), so a stored file can be wrong but never run code; a missing,
+corrupt or older-format folder reads as ``None`` and the caller recomputes.
+
+Columns holding lists or dicts are stored as JSON text (Parquet's nested types would turn a
+dict with varying keys into a struct with every key): they come back as the same lists and
+dicts. Large tables can be read in part with a DuckDB filter (:meth:`Tables.query`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Mapping
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from scipy import sparse
+
+MANIFEST = "manifest.json"
+_JSON = "json_columns"
+
+
+class StoredError(RuntimeError):
+    """A stored table that cannot be read although its folder is complete (deleted or damaged since)."""
+
+
+def _nested(column: pd.Series) -> bool:
+    if column.dtype != object:
+        return False
+    first = next((v for v in column if v is not None and not (isinstance(v, float) and np.isnan(v))), None)
+    return isinstance(first, dict | list | tuple)
+
+
+def _write_frame(path: Path, frame: pd.DataFrame) -> list[str]:
+    nested = [c for c in frame.columns if _nested(frame[c])]
+    if nested:
+        frame = frame.assign(**{c: frame[c].map(lambda v: json.dumps(v, ensure_ascii=False, default=_plain))
+                                for c in nested})
+    # a RangeIndex is kept as metadata, any other index as a column; a category column's dictionary
+    # is written whole (past the default page limit a dictionary is dropped and its order lost)
+    pq.write_table(pa.Table.from_pandas(frame), path, dictionary_pagesize_limit=1 << 30)
+    return nested
+
+
+def _plain(value):
+    """numpy scalars and arrays as JSON values."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    raise TypeError(f"cannot store a {type(value).__name__} in a table")
+
+
+def _write_matrix(path: Path, matrix: sparse.spmatrix) -> dict:
+    coo = sparse.coo_matrix(matrix)
+    table = pa.table({"row": coo.row.astype(np.int32), "col": coo.col.astype(np.int32), "value": coo.data})
+    pq.write_table(table, path)
+    return {"shape": list(coo.shape), "dtype": str(coo.dtype)}
+
+
+def write(folder: Path, *, tables: Mapping[str, pd.DataFrame | pd.Series], matrices: Mapping[str, sparse.spmatrix] = {},
+          meta: Mapping = {}) -> None:
+    """Write ``tables``, ``matrices`` and ``meta`` (JSON values) as the folder ``folder``, atomically.
+
+    Everything goes into a temporary sibling folder first, renamed to ``folder`` when complete,
+    so a killed run leaves no half-written result (an older complete folder is replaced).
+    """
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".partial-{folder.name}-"))
+    try:
+        manifest = {"meta": dict(meta), "tables": {}, "matrices": {}}
+        for name, frame in tables.items():
+            series = isinstance(frame, pd.Series)
+            nested = _write_frame(tmp / f"{name}.parquet", frame.to_frame("value") if series else frame)
+            manifest["tables"][name] = {"series": series, _JSON: nested}
+        for name, matrix in matrices.items():
+            manifest["matrices"][name] = _write_matrix(tmp / f"{name}.parquet", matrix)
+        manifest["sizes"] = {p.stem: p.stat().st_size for p in tmp.glob("*.parquet")}
+        (tmp / MANIFEST).write_text(json.dumps(manifest, default=_plain))
+        if folder.exists():  # a result recomputed after it was found unreadable
+            shutil.rmtree(folder, ignore_errors=True)
+        os.replace(tmp, folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+class Tables:
+    """A complete stored folder: its manifest now, each table read when first asked for.
+
+    Opening checks each file's size against the manifest and reads its Parquet footer, so a
+    truncated or overwritten file is caught before any page relies on it.
+    """
+
+    def __init__(self, folder: Path, manifest: dict):
+        self.folder, self.meta = folder, manifest["meta"]
+        self._tables, self._matrices = manifest["tables"], manifest["matrices"]
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, folder: Path, **expected) -> Tables | None:
+        """The folder's tables, or None when it is missing, damaged, or its meta differs from
+        ``expected`` (an older format: recomputed rather than trusted)."""
+        try:
+            manifest = json.loads((folder / MANIFEST).read_text())
+            meta = manifest["meta"]
+            if any(meta.get(k) != v for k, v in expected.items()):
+                return None
+            for name, size in manifest["sizes"].items():  # a truncated or replaced file: recompute
+                path = folder / f"{name}.parquet"
+                if path.stat().st_size != size:
+                    return None
+                pq.read_metadata(path)
+        except (OSError, ValueError, KeyError, TypeError, pa.ArrowException):
+            return None
+        return cls(folder, manifest)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._tables or name in self._matrices
+
+    def _path(self, name: str) -> Path:
+        return self.folder / f"{name}.parquet"
+
+    def _decode(self, name: str, frame: pd.DataFrame) -> pd.DataFrame | pd.Series:
+        spec = self._tables[name]
+        for column in spec[_JSON]:
+            if column in frame:
+                frame[column] = frame[column].map(json.loads).astype(object)
+        return frame["value"] if spec["series"] else frame
+
+    def table(self, name: str, columns: list[str] | None = None) -> pd.DataFrame | pd.Series:
+        """Table ``name`` whole (or only ``columns``)."""
+        try:
+            frame = pq.read_table(self._path(name), columns=columns).to_pandas()
+        except (OSError, pa.ArrowException) as exc:
+            raise StoredError(f"the stored table {self._path(name)} is unreadable ({exc}); "
+                              "delete its folder to recompute") from exc
+        return self._decode(name, frame)
+
+    def query(self, name: str, where: str, params: list, columns: str = "*") -> pd.DataFrame:
+        """Rows of table ``name`` matching the SQL ``where`` (with ``?`` ``params``), read by DuckDB
+        from the Parquet file without loading the rest, indexed by their row number in the table
+        (the position a table with a default index has)."""
+        columns = columns if columns == "*" else f"{columns}, file_row_number"  # * includes it
+        sql = f"SELECT {columns} FROM read_parquet(?, file_row_number = true) WHERE {where} ORDER BY file_row_number"
+        with duckdb.connect() as con:
+            frame = con.execute(sql, [str(self._path(name)), *params]).df()
+        return self._decode(name, frame.set_index("file_row_number").rename_axis(None))
+
+    def matrix(self, name: str) -> sparse.csr_matrix:
+        spec = self._matrices[name]
+        try:
+            coo = pq.read_table(self._path(name)).to_pandas()
+        except (OSError, pa.ArrowException) as exc:
+            raise StoredError(f"the stored matrix {self._path(name)} is unreadable ({exc})") from exc
+        return sparse.csr_matrix((coo["value"].to_numpy(), (coo["row"].to_numpy(), coo["col"].to_numpy())),
+                                 shape=tuple(spec["shape"]), dtype=spec["dtype"])
