@@ -15,13 +15,19 @@ from dashboard.ui.context import (
     load_analysis,
     outlet_filter,
     show_notices,
+    story_filter,
 )
+from dashboard.ui.errors import begin_rerun, log_rerun, run_page
+from dashboard.ui.framing import lexicon_notice
 from dashboard.ui.widgets import url_choice
+
+started = begin_rerun()
 
 st.set_page_config(page_title="Framing Lens", page_icon=":material/center_focus_strong:", layout="wide")
 
 PAGES = {
     "overview": ("Overview", "dashboard/pages/overview.py", ":material/home:"),
+    "stories": ("Stories", "dashboard/pages/stories.py", ":material/newspaper:"),
     "terms": ("Terms", "dashboard/pages/terms.py", ":material/text_fields:"),
     "actors": ("Actors", "dashboard/pages/actors.py", ":material/groups:"),
     "topics": ("Topics", "dashboard/pages/topics.py", ":material/category:"),
@@ -29,6 +35,7 @@ PAGES = {
     "compare": ("Compare", "dashboard/pages/compare.py", ":material/compare_arrows:"),
     "quotes": ("Quotes", "dashboard/pages/quotes.py", ":material/format_quote:"),
     "coverage": ("Coverage", "dashboard/pages/coverage.py", ":material/grid_on:"),
+    "frames": ("Frames", "dashboard/pages/frames.py", ":material/filter_frames:"),
     "lexicon": ("Lexicon", "dashboard/pages/lexicon.py", ":material/edit_note:"),
     "import": ("Import", "dashboard/pages/import_corpus.py", ":material/upload_file:"),
 }
@@ -62,6 +69,7 @@ st.session_state["_dataset"] = dataset = Dataset(corpus, info.revision, int(lexi
 ensure_analysed(dataset)
 analysis = load_analysis(dataset)
 incoming = current_state(analysis, page, names, list(versions))
+story_filter(dataset)
 outlet_filter(analysis)
 date_filter(dataset, incoming)
 if len(analysis.outlets) < 2:
@@ -69,8 +77,11 @@ if len(analysis.outlets) < 2:
 if readonly_mode():
     st.sidebar.caption("Read-only dashboard: importing, renaming, deleting and saving lexicons are off.")
 show_notices(incoming)
-current.run()
+if page in ("overview", "actors", "topics"):
+    lexicon_notice(analysis)
+run_page(current)
 
 st.sidebar.markdown("**Link to this view**")
 st.sidebar.code(current_state(analysis, page, names, list(versions)).url(base_url()), language=None, wrap_lines=True)
 st.sidebar.caption("Copy it to reopen exactly this page, corpus, lexicon, filters and evidence.")
+log_rerun(page, started)

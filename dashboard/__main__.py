@@ -7,11 +7,14 @@ import sys
 from pathlib import Path
 
 from dashboard.analysis import analyse
+from dashboard.analysis.framing import framing_tables
 from dashboard.analysis.sourcing import analyse_sourcing
 from dashboard.corpus import CorpusError, load_source
-from dashboard.importing import Options, build_preview
+from dashboard.groups import report_groups
+from dashboard.importing import Options, Preview, stream_files
 from dashboard.lexicons import LexiconError, default_lexicon
 from dashboard.report import TABLES, report_csv, report_json, report_text
+from dashboard.results import stored_analysis, stored_sourcing
 from dashboard.store import Store, StoreError, readonly_mode
 
 
@@ -28,19 +31,24 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--top", type=int, default=20, help="distinctive terms per outlet (default: 20)")
     report.add_argument("--exclude-shared", action="store_true", help="leave shared passages (wire copy, pooled quotes) out of term scores")
     report.add_argument("--primary", help="article id of a primary source (a transcript) to check every quote against")
+    report.add_argument("--groups", help="outlet groups YAML (groups: {name: [outlet, ...]}); default: the corpus's own")
     ingest = sub.add_parser("ingest", help="import files into a stored corpus (one transaction)")
     ingest.add_argument("paths", nargs="+", help=".txt, .csv, .jsonl, .json, .html or .zip files")
     ingest.add_argument("--corpus", required=True, help="corpus name (created if new)")
     ingest.add_argument("--outlet", default="", help="outlet of .txt/.html files")
     ingest.add_argument("--pattern", default="", help="regex with a group named outlet, matched against file names")
     ingest.add_argument("--skip-bad", action="store_true", help="import the good articles when some rows have errors")
-    ingest.add_argument("--max-mb", type=float, default=MAX_BYTES / 1024 / 1024,
-                        help="largest file accepted, in MB (default: 50, the app's upload limit)")
+    ingest.add_argument("--max-mb", type=float, default=None,
+                        help="largest file accepted, in MB (default: no limit; .csv and .jsonl are read in batches)")
     sub.add_parser("corpora", help="list stored corpora")
+    analyse_cmd = sub.add_parser("analyse", help="import SOURCE as a new corpus and store its analysis (see README: Engines)")
+    analyse_cmd.add_argument("source", help="a .jsonl/.csv/.json/.parquet file, a folder of them, or a glob")
+    analyse_cmd.add_argument("--corpus", required=True, help="name of the new corpus")
+    analyse_cmd.add_argument("--engine", choices=["local", "spark"], default="local")
+    analyse_cmd.add_argument("--master", default="local[2]", help="Spark master: local[N] or spark://HOST:PORT (default: local[2])")
+    analyse_cmd.add_argument("--driver-memory", default="2g", help="Spark driver memory (default: 2g)")
+    analyse_cmd.add_argument("--skip-bad", action="store_true", help="analyse the good rows when some are empty")
     return parser
-
-
-MAX_BYTES = 50 * 1024 * 1024  # same limit as the app's uploader (.streamlit/config.toml)
 
 
 def _fail(message: str) -> int:
@@ -57,38 +65,81 @@ def _progress(done: int, total: int) -> None:
     print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} articles", end="", file=sys.stderr, flush=True)
 
 
+class _Bar:
+    """The import's progress on stderr: articles kept and bytes read; problem lines go between bars."""
+
+    def __init__(self, total_bytes: int) -> None:
+        self.total, self.open = total_bytes, False
+
+    def __call__(self, rows: int, done: int) -> None:
+        width = 30
+        filled = width * done // max(self.total, 1)
+        unit, scale = ("MB", 1024 * 1024) if self.total >= 1024 * 1024 else ("KB", 1024)
+        print(f"\r[{'#' * filled}{'.' * (width - filled)}] {rows:,} articles, {done / scale:,.1f} of "
+              f"{self.total / scale:,.1f} {unit}", end="", file=sys.stderr, flush=True)
+        self.open = True
+
+    def line(self, text: str) -> None:
+        self.end()
+        print(text, file=sys.stderr)
+
+    def end(self) -> None:
+        if self.open:
+            print(file=sys.stderr)
+        self.open = False
+
+
 def ingest(args) -> int:
-    """Validate every file, report problems, then store the good articles in one transaction."""
+    """Read and check the files in batches into a staging file, reporting problems as they are found,
+    then copy the good articles into the store in one short transaction: memory stays bounded for
+    any file size, and a running app keeps reading the store meanwhile."""
     if readonly_mode():
         return _fail("read-only mode (FRAMING_LENS_READONLY is set): ingest is switched off")
-    files = []
-    for path in map(Path, args.paths):
-        try:
-            files.append((path.name, path.read_bytes()))
-        except OSError as exc:
-            return _fail(f"{path}: cannot read ({exc.strerror})")
+    if not args.corpus.strip():
+        return _fail("the corpus needs a name")
+    paths = list(map(Path, args.paths))
+    for path in paths:
+        if not path.is_file():
+            return _fail(f"{path}: cannot read (no such file)")
     try:
         store = Store()
-        existing = store.hashes(args.corpus) if args.corpus in {c.name for c in store.corpora()} else set()
+        stage = store.staging()
     except StoreError as exc:
         return _fail(str(exc))
-    preview = build_preview(files, Options(outlet=args.outlet, filename_pattern=args.pattern, max_bytes=int(args.max_mb * 1024 * 1024)),
-                            existing_hashes=existing)
-    for p in preview.problems:
-        print(f"{p.level}: {p.where}: {p.message}", file=sys.stderr)
-    if not preview.rows:
-        return _fail("nothing to import: " + (preview.errors[0].message if preview.errors else "no articles"))
-    if preview.errors and not args.skip_bad:
-        return _fail(f"{len(preview.errors)} errors (see above); fix them, or pass --skip-bad to import the "
-                     f"{len(preview.rows)} good articles")
+    bar, preview = _Bar(sum(p.stat().st_size for p in paths)), Preview()
+    problems, errors, duplicates, first_error = 0, 0, 0, ""
+
+    def report() -> None:
+        nonlocal problems, errors, duplicates, first_error
+        problems += len(preview.problems)
+        for p in preview.problems:
+            bar.line(f"{p.level}: {p.where}: {p.message}")
+            errors += p.level == "error"
+            duplicates += "duplicate" in p.message
+            first_error = first_error or (p.message if p.level == "error" else "")
+        preview.problems.clear()  # printed: a million warnings cost no memory
+
     try:
-        added = store.import_rows(args.corpus, preview.rows, progress=lambda n: _progress(n, len(preview.rows)))
+        options = Options(outlet=args.outlet, filename_pattern=args.pattern,
+                          max_bytes=None if args.max_mb is None else int(args.max_mb * 1024 * 1024))
+        for batch in stream_files(paths, options, preview, existing_hashes=store.hashes(args.corpus), progress=bar):
+            stage.add(batch)
+            report()
+        report()
+        bar.end()
+        if not stage.rows:
+            return _fail("nothing to import: " + (first_error or "no articles"))
+        if errors and not args.skip_bad:
+            return _fail(f"{errors} errors (see above); fix them, or pass --skip-bad to import the "
+                         f"{stage.rows} good articles")
+        bar.line(f"copying {stage.rows:,} articles into the store")
+        added = store.commit(args.corpus, stage)
     except StoreError as exc:
         return _fail(str(exc))
-    print(file=sys.stderr)
-    skipped = sum(1 for p in preview.problems if "duplicate" in p.message)
-    print(f"imported {added} articles into '{args.corpus}' ({len({r['outlet'] for r in preview.rows})} outlets); "
-          f"skipped {skipped} duplicates and {preview.bad_rows} bad rows; {len(preview.problems)} problems reported")
+    finally:
+        stage.discard()
+    print(f"imported {added} articles into '{args.corpus}' ({store.info(args.corpus).outlets} outlets); "
+          f"skipped {duplicates} duplicates and {preview.bad_rows} bad rows; {problems} problems reported")
     return 0
 
 
@@ -107,6 +158,10 @@ def main(argv: list[str] | None = None) -> int:
         return ingest(args)
     if args.command == "corpora":
         return corpora()
+    if args.command == "analyse":
+        from dashboard.engines import analyse_command
+
+        return analyse_command(args, ingest)
     if args.top < 1:
         return _fail("--top must be a positive number")
     if args.primary and args.format != "json":
@@ -118,8 +173,12 @@ def main(argv: list[str] | None = None) -> int:
         else:
             corpus, lexicon = load_source(args.source), default_lexicon()
         large = len(corpus) >= PROGRESS_FROM  # a small corpus is done before a bar could say anything
-        analysis = analysis_all = analyse(corpus, lexicon, exclude_shared=args.exclude_shared,
-                                          progress=_progress if large else None)
+        if args.corpus:  # a stored corpus reads its stored results (computed and kept if missing), whichever engine made them
+            revision = store.info(args.corpus).revision
+            analysis = analysis_all = stored_analysis(store, args.corpus, revision, args.lexicon, exclude_shared=args.exclude_shared)
+        else:
+            analysis = analysis_all = analyse(corpus, lexicon, exclude_shared=args.exclude_shared,
+                                              progress=_progress if large else None)
         if large:
             print(file=sys.stderr)
     except (CorpusError, LexiconError, StoreError) as exc:
@@ -133,10 +192,19 @@ def main(argv: list[str] | None = None) -> int:
             return _fail(f"unknown outlet(s) {', '.join(unknown)}; known: {', '.join(corpus.outlets)}")
         analysis = analysis.for_outlets(wanted)
     if args.format == "json":
-        sourcing = analyse_sourcing(analysis_all, primary=args.primary)
+        if args.corpus:
+            sourcing = stored_sourcing(store, args.corpus, revision, args.lexicon, exclude_shared=args.exclude_shared)
+            sourcing = sourcing.with_primary(analysis_all, args.primary) if args.primary else sourcing
+        else:
+            sourcing = analyse_sourcing(analysis_all, primary=args.primary)
         if args.outlets:
             sourcing = sourcing.for_outlets(wanted)
-        sys.stdout.write(report_json(analysis, top=args.top, sourcing=sourcing) + "\n")
+        try:
+            groups = report_groups(args.groups, args.source, args.corpus, store if args.corpus else None)
+        except (OSError, LexiconError) as exc:
+            return _fail(f"--groups: {exc}")
+        framing = framing_tables(analysis, groups=groups)
+        sys.stdout.write(report_json(analysis, top=args.top, sourcing=sourcing, framing=framing) + "\n")
     elif args.format == "csv":
         sys.stdout.write(report_csv(analysis, args.table, top=args.top))
     else:

@@ -220,3 +220,40 @@ def timeline_chart(frame: pd.DataFrame, colours: dict[str, str], *, title: str, 
                           "<br>%{customdata[2]} hits in %{customdata[3]} words<extra></extra>",
         )
     return _layout(fig, title, f"Publication {unit}", "Hits per 1,000 words", height=420)
+
+
+def story_coverage(stories: pd.DataFrame, outlets: list[str], colours: dict[str, str]) -> go.Figure:
+    """Story × outlet: a filled square in the outlet's colour where it reported the story, a red ✕
+    where it did not though most outlets did (``missing``). ``customdata`` carries the story id."""
+    covered, missed = [], []
+    for row in stories.itertuples():
+        name = plotly_text(row.headline[:60])
+        covered += [(o, name, row.story) for o in row.outlet_list if o in outlets]
+        missed += [(o, name, row.story) for o in row.missing if o in outlets]
+    fig = go.Figure()
+    if covered:
+        fig.add_trace(go.Scatter(
+            x=plotly_texts([c[0] for c in covered]), y=[c[1] for c in covered], mode="markers", name="reported",
+            marker=dict(symbol="square", size=16, color=[colours.get(c[0], OTHER_COLOUR) for c in covered]),
+            customdata=[c[2] for c in covered], hovertemplate="%{x} reported<br>%{y}<extra></extra>"))
+    if missed:
+        fig.add_trace(go.Scatter(
+            x=plotly_texts([c[0] for c in missed]), y=[c[1] for c in missed], mode="markers",
+            name="not reported (most outlets did)", marker=dict(symbol="x-thin", size=14, line=dict(width=3, color="#C0392B")),
+            customdata=[c[2] for c in missed], hovertemplate="%{x} did not report<br>%{y}<extra></extra>"))
+    fig.update_xaxes(categoryorder="array", categoryarray=plotly_texts(outlets), side="top")
+    fig.update_yaxes(categoryorder="array", categoryarray=[plotly_text(h[:60]) for h in stories["headline"]][::-1])
+    fig = _layout(fig, "Which outlets reported each story", "Outlet", "Story (representative headline)",
+                  height=140 + 26 * len(stories))
+    fig.update_layout(legend_title_text="", legend=dict(orientation="h", y=-0.02, yanchor="top"))
+    return fig
+
+
+def missed_bars(missed: pd.Series, colours: dict[str, str]) -> go.Figure:
+    """Per outlet, how many widely reported stories it did not report."""
+    fig = go.Figure(go.Bar(x=missed.to_numpy(), y=plotly_texts(missed.index), orientation="h",
+                           marker_color=[colours.get(o, OTHER_COLOUR) for o in missed.index],
+                           hovertemplate="%{y}: %{x} stories missed<extra></extra>"))
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, "Widely reported stories each outlet did not report", "Stories not reported", "Outlet",
+                   height=120 + 28 * len(missed))

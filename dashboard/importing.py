@@ -4,19 +4,25 @@ Accepted: .txt (one article each), .csv / .jsonl / .json (columns outlet, text; 
 headline, published, url), .html, a .zip of these, or pasted text. Nothing here raises on bad
 input: every problem becomes a :class:`Problem` with a message that says what to fix, at
 ``error`` level (that file or row is not imported) or ``warning`` level (imported, but look).
+Local .csv and .jsonl files (the command line) are read as a stream, in batches of rows
+(:func:`stream_files`), so a file of any size is read in bounded memory.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import difflib
 import hashlib
 import io
+import itertools
 import json
 import re
 import zipfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
+from typing import IO
 
 from dashboard.stopwords import stop_words
 
@@ -31,6 +37,8 @@ SYNONYMS = {
 }
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson", ".json"}
+STREAMED_SUFFIXES = {".csv", ".jsonl", ".ndjson"}  # read row by row from disk; the rest are read whole
+SNIFF_BYTES = 1024 * 1024  # how much of a streamed file decides its encoding
 HTML_SUFFIXES = {".html", ".htm"}
 MIN_WORDS = 50
 MAX_ZIP_BYTES = 500 * 1024 * 1024
@@ -71,44 +79,53 @@ def content_hash(text: str) -> str:
 
 # --- bytes to text ----------------------------------------------------------------------------
 
-def decode(data: bytes, where: str, preview: Preview) -> str | None:
-    """Decode bytes: BOMs, UTF-8, UTF-16 without BOM, then Windows-1252; None if it is not text."""
-    if not data.strip():
-        preview.error(where, "the file is empty")
-        return None
+def _encoding(head: bytes, where: str, preview: Preview, *, whole: bool) -> str | None:
+    """The encoding of a file from its first bytes (``whole``: all of them), or None, with the error
+    noted, if it is not text: BOMs, UTF-8, UTF-16 without BOM, then Windows-1252 with a warning."""
     for magic, kind in _BINARY_MAGIC.items():
-        if data.startswith(magic):
+        if head.startswith(magic):
             preview.error(where, f"this is {kind}, not text: export the articles as .txt, .csv or .jsonl")
             return None
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _strict(data[3:], "utf-8", where, preview)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _strict(data, "utf-16", where, preview)
-    sample = data[:4000]
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = head[:4000]
     if sample.count(b"\x00") > len(sample) // 4:  # UTF-16 without a BOM: every other byte is NUL
-        return _strict(data, "utf-16-le" if sample[1:2] == b"\x00" else "utf-16-be", where, preview)
+        return "utf-16-le" if sample[1:2] == b"\x00" else "utf-16-be"
     if b"\x00" in sample:
         preview.error(where, "this is a binary file (it contains NUL bytes), not text")
         return None
     try:
-        return data.decode("utf-8")
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=whole)  # a cut-off last character is fine
+        return "utf-8"
     except UnicodeDecodeError:
         pass
     try:
-        text = data.decode("cp1252")
+        head.decode("cp1252")
     except UnicodeDecodeError as exc:
-        preview.error(where, f"cannot decode byte 0x{data[exc.start]:02x} at position {exc.start}: "
+        preview.error(where, f"cannot decode byte 0x{head[exc.start]:02x} at position {exc.start}: "
                              "save the file as UTF-8")
         return None
     preview.warn(where, "not UTF-8: read as Windows-1252 (check accented letters and curly quotes)")
-    return text
+    return "cp1252"
+
+
+def decode(data: bytes, where: str, preview: Preview) -> str | None:
+    """The text of a whole file, or None, with the error noted, if it is empty or not text."""
+    if not data.strip():
+        preview.error(where, "the file is empty")
+        return None
+    encoding = _encoding(data, where, preview, whole=True)
+    return None if encoding is None else _strict(data, encoding, where, preview)
 
 
 def _strict(data: bytes, encoding: str, where: str, preview: Preview) -> str | None:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        preview.error(where, f"invalid {encoding.upper()} at byte {exc.start}: save the file again as UTF-8")
+        preview.error(where, f"invalid {encoding.upper().removesuffix('-SIG')} at byte {exc.start}: "
+                             "save the file again as UTF-8")
         return None
 
 
@@ -186,17 +203,16 @@ def _check_columns(columns: list[str], where: str, preview: Preview) -> bool:
     return not missing
 
 
-def _csv_rows(text: str, where: str, preview: Preview) -> list[tuple[int, dict]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+def _csv_rows(text: IO[str], where: str, preview: Preview) -> Iterator[tuple[int, dict]]:
+    reader = csv.DictReader(text)
     try:
         columns = [c.strip() for c in (reader.fieldnames or [])]
     except csv.Error as exc:
         preview.error(where, f"not a readable CSV ({exc})")
-        return []
+        return
     reader.fieldnames = columns
     if not _check_columns(columns, where, preview):
-        return []
-    rows = []
+        return
     try:
         for row in reader:
             line = reader.line_num
@@ -206,47 +222,85 @@ def _csv_rows(text: str, where: str, preview: Preview) -> list[tuple[int, dict]]
                 preview.error(f"{where}, line {line}", f"has {fields} fields, expected {len(columns)} (a stray comma or quote?)")
                 preview.bad_rows += 1
                 continue
-            rows.append((line, row))
+            yield line, row
     except csv.Error as exc:
         preview.error(f"{where}, line {reader.line_num}", f"malformed CSV: {exc}; the rest of the file was not read")
         preview.bad_rows += 1
-    return rows
 
 
-def _json_rows(text: str, where: str, preview: Preview, lines: bool) -> list[tuple[int, dict]]:
-    rows: list[tuple[int, dict]] = []
-    if lines:
-        items = []
-        for n, line in enumerate(text.splitlines(), start=1):
+def _objects(items: Iterable[tuple[int, object]], where: str, unit: str, preview: Preview) -> Iterator[tuple[int, dict]]:
+    """JSON objects as text rows; the first one's keys are checked for the required columns."""
+    checked = False
+    for n, item in items:
+        if not isinstance(item, dict):
+            preview.error(f"{where}, {unit} {n}", "is not a JSON object with outlet and text")
+            preview.bad_rows += 1
+            continue
+        if not checked and not _check_columns(list(item), where, preview):
+            return
+        checked = True
+        yield n, {k: "" if v is None else str(v) for k, v in item.items()}
+
+
+def _jsonl_rows(text: IO[str], where: str, preview: Preview) -> Iterator[tuple[int, dict]]:
+    def parsed() -> Iterator[tuple[int, object]]:
+        for n, line in enumerate(text, start=1):
             if not line.strip():
                 continue
             try:
-                items.append((n, json.loads(line)))
+                yield n, json.loads(line)
             except json.JSONDecodeError as exc:
                 preview.error(f"{where}, line {n}", f"not valid JSON ({exc.msg} at column {exc.colno})")
                 preview.bad_rows += 1
-    else:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            preview.error(where, f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
-            return []
-        data = data.get("articles", data) if isinstance(data, dict) else data
-        items = list(enumerate(data, start=1)) if isinstance(data, list) else []
-        if not items:
-            preview.error(where, "expected a list of article objects (or {\"articles\": [...]})")
-            return []
-    columns: dict[str, None] = {}
-    for n, item in items:
-        if not isinstance(item, dict):
-            preview.error(f"{where}, {'line' if lines else 'item'} {n}", "is not a JSON object with outlet and text")
-            preview.bad_rows += 1
-            continue
-        columns.update(dict.fromkeys(item))
-        rows.append((n, {k: "" if v is None else str(v) for k, v in item.items()}))
-    if rows and not _check_columns(list(columns), where, preview):
-        return []
-    return rows
+
+    return _objects(parsed(), where, "line", preview)
+
+
+def _json_rows(text: str, where: str, preview: Preview) -> Iterator[tuple[int, dict]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        preview.error(where, f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
+        return iter(())
+    data = data.get("articles", data) if isinstance(data, dict) else data
+    if not isinstance(data, list) or not data:
+        preview.error(where, "expected a list of article objects (or {\"articles\": [...]})")
+        return iter(())
+    return _objects(enumerate(data, start=1), where, "item", preview)
+
+
+def _table_rows(name: str, raw: IO[bytes], preview: Preview) -> Iterator[dict]:
+    """The rows of a .csv / .jsonl / .json file, read as a stream (.json is one document, read whole)."""
+    head = raw.read(SNIFF_BYTES)
+    raw.seek(0)
+    whole = len(head) < SNIFF_BYTES
+    if whole and not head.strip():
+        preview.error(name, "the file is empty")
+        return
+    encoding = _encoding(head, name, preview, whole=whole)
+    if encoding is None:
+        return
+    text = io.TextIOWrapper(raw, encoding=encoding, newline="")
+    suffix = PurePosixPath(name).suffix.lower()
+    unit = "item" if suffix == ".json" else "line"
+    rows = (_csv_rows(text, name, preview) if suffix == ".csv" else _json_rows(text.read(), name, preview)
+            if suffix == ".json" else _jsonl_rows(text, name, preview))
+    n = 0
+    try:
+        for n, row in rows:
+            row = {k.strip(): v for k, v in row.items() if k}
+            row = {**{k: (row.get(k) or "").strip() for k in REQUIRED + OPTIONAL}, "_where": f"{name}, {unit} {n}"}
+            if looks_like_html(row["text"]):
+                row = _with_html(row, preview)
+                if row is None:
+                    preview.bad_rows += 1
+                    continue
+            yield row
+    except UnicodeDecodeError:  # the first megabyte read as UTF-8, a later byte does not
+        preview.error(f"{name}, after {unit} {n}", f"not valid {encoding.upper()}: save the file as UTF-8; "
+                                                   "the rest of the file was not read")
+    finally:
+        text.detach()  # the caller closes the file
 
 
 # --- the public entry points --------------------------------------------------------------------
@@ -255,7 +309,7 @@ def _json_rows(text: str, where: str, preview: Preview, lines: bool) -> list[tup
 class Options:
     outlet: str = ""  # outlet for .txt / pasted articles
     filename_pattern: str = ""  # regex with a named group "outlet" matched against .txt file names
-    max_bytes: int = 50 * 1024 * 1024
+    max_bytes: int | None = 50 * 1024 * 1024  # None: no limit (local files on the command line)
 
 
 def _txt_outlet(name: str, options: Options, where: str, preview: Preview) -> str | None:
@@ -286,12 +340,18 @@ def _size(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.1f} KB"
 
 
+def _too_big(name: str, size: int, options: Options, preview: Preview) -> bool:
+    if options.max_bytes is None or size <= options.max_bytes:
+        return False
+    preview.error(name, f"the file is {_size(size)}, over the {_size(options.max_bytes)} upload limit: "
+                        "split it into smaller files")
+    return True
+
+
 def read_file(name: str, data: bytes, options: Options, preview: Preview) -> None:
     """Add the articles of one uploaded file (or zip) to ``preview``."""
     suffix = PurePosixPath(name).suffix.lower()
-    if len(data) > options.max_bytes:
-        preview.error(name, f"the file is {_size(len(data))}, over the {_size(options.max_bytes)} upload limit: "
-                            "split it into smaller files")
+    if _too_big(name, len(data), options, preview):
         return
     if suffix == ".zip":
         _read_zip(name, data, options, preview)
@@ -299,28 +359,16 @@ def read_file(name: str, data: bytes, options: Options, preview: Preview) -> Non
     if suffix not in TEXT_SUFFIXES | TABLE_SUFFIXES | HTML_SUFFIXES:
         preview.error(name, f"unsupported file type '{suffix or 'none'}': use .txt, .csv, .jsonl, .json, .html or .zip")
         return
+    if suffix in TABLE_SUFFIXES:
+        preview.rows.extend(_table_rows(name, io.BytesIO(data), preview))
+        return
     text = decode(data, name, preview)
     if text is None:
-        return
-    text = text.lstrip("\ufeff")
-    if suffix in TABLE_SUFFIXES:
-        rows = (_csv_rows(text, name, preview) if suffix == ".csv"
-                else _json_rows(text, name, preview, lines=suffix in {".jsonl", ".ndjson"}))
-        for n, row in rows:
-            row = {k.strip(): v for k, v in row.items() if k}
-            unit = "line" if suffix != ".json" else "item"
-            row = {**{k: (row.get(k) or "").strip() for k in REQUIRED + OPTIONAL}, "_where": f"{name}, {unit} {n}"}
-            if looks_like_html(row["text"]):
-                row = _with_html(row, preview)
-                if row is None:
-                    preview.bad_rows += 1
-                    continue
-            preview.rows.append(row)
         return
     outlet = _txt_outlet(name, options, name, preview)
     if outlet is None:
         return
-    _add_text(text, outlet, name, preview, html=suffix in HTML_SUFFIXES)
+    _add_text(text.lstrip("\ufeff"), outlet, name, preview, html=suffix in HTML_SUFFIXES)
 
 
 def _read_zip(name: str, data: bytes, options: Options, preview: Preview) -> None:
@@ -353,16 +401,17 @@ def read_paste(text: str, options: Options, preview: Preview) -> None:
 
 
 def _english_share(text: str) -> float:
-    words = re.findall(r"[a-zA-Z']+", text.lower())
+    """Share of stop words among the first few thousand characters (enough to tell the language)."""
+    words = re.findall(r"[a-zA-Z']+", text[:4000].lower())
     stop = stop_words()
     return sum(w in stop for w in words) / max(len(words), 1)
 
 
-def finish(preview: Preview, existing_hashes: set[str] = frozenset()) -> Preview:
-    """Validate the collected rows: empty, duplicate, short and non-English articles; outlet count."""
-    seen = set(existing_hashes)
+def _checked(rows: Iterable[dict], preview: Preview, seen: set[str]) -> list[dict]:
+    """The rows worth storing: not empty, not a duplicate of one in ``seen`` (which they join);
+    short and non-English articles are kept with a warning."""
     kept = []
-    for row in preview.rows:
+    for row in rows:
         where = row["_where"]
         text, outlet = row["text"].strip(), row["outlet"].strip()
         if not outlet:
@@ -384,10 +433,22 @@ def finish(preview: Preview, existing_hashes: set[str] = frozenset()) -> Preview
         if words >= 20 and _english_share(text) < 0.12:
             preview.warn(where, "does not look like English: the stop-word list and lexicons are English")
         kept.append({**row, "text": text, "outlet": outlet, "hash": digest})
-    preview.rows = kept
-    outlets = {r["outlet"] for r in kept}
+    return kept
+
+
+def _corpus_checks(preview: Preview, read: int, outlets: set[str]) -> None:
+    """After every file: nothing read at all, or only one outlet."""
+    if not read and not preview.errors:
+        preview.error("upload", "nothing to import: add files or paste an article")
     if len(outlets) == 1:
         preview.warn("corpus", f"only one outlet ({next(iter(outlets))}): the app works, but comparisons need two outlets")
+
+
+def finish(preview: Preview, existing_hashes: set[str] = frozenset()) -> Preview:
+    """Validate the collected rows: empty, duplicate, short and non-English articles; outlet count."""
+    read = len(preview.rows)
+    preview.rows = _checked(preview.rows, preview, set(existing_hashes))
+    _corpus_checks(preview, read, {r["outlet"] for r in preview.rows})
     return preview
 
 
@@ -398,6 +459,46 @@ def build_preview(files: list[tuple[str, bytes]], options: Options, *, pasted: s
     for name, data in files:
         read_file(name, data, options, preview)
     read_paste(pasted, options, preview)
-    if not preview.rows and not preview.errors:
-        preview.error("upload", "nothing to import: add files or paste an article")
     return finish(preview, existing_hashes)
+
+
+def stream_files(paths: list[Path], options: Options, preview: Preview, *, existing_hashes: set[str] = frozenset(),
+                 batch_rows: int = 1000, progress: Callable[[int, int], None] | None = None) -> Iterator[list[dict]]:
+    """Validated rows of local files, in batches, for imports of any size (the command line).
+
+    .csv and .jsonl files are read row by row, so memory holds one batch, not the file; other
+    files are read whole. Problems go to ``preview`` as they are found (the caller may report and
+    clear them between batches); ``preview.rows`` stays empty. ``progress(rows, bytes)`` follows
+    each batch with the rows kept and the bytes read so far.
+    """
+    seen, outlets, read, kept, done = set(existing_hashes), set(), 0, 0, 0
+
+    def batch(rows: list[dict], position: int) -> list[dict]:
+        nonlocal read, kept
+        read += len(rows)
+        good = _checked(rows, preview, seen)
+        outlets.update(r["outlet"] for r in good)
+        kept += len(good)
+        if progress:
+            progress(kept, position)
+        return good
+
+    for path in paths:
+        try:
+            size = path.stat().st_size
+            if _too_big(path.name, size, options, preview):
+                continue
+            if path.suffix.lower() not in STREAMED_SUFFIXES:
+                read_file(path.name, path.read_bytes(), options, preview)
+                rows, preview.rows = preview.rows, []
+                yield batch(rows, done + size)
+            else:
+                with path.open("rb") as raw:
+                    rows = _table_rows(path.name, raw, preview)
+                    while chunk := list(itertools.islice(rows, batch_rows)):
+                        yield batch(chunk, done + raw.tell())
+        except OSError as exc:
+            preview.error(str(path), f"cannot read ({exc.strerror})")
+            continue
+        done += size
+    _corpus_checks(preview, read, outlets)

@@ -93,7 +93,8 @@ class Lexicon:
     @cached_property
     def alias_pattern(self) -> re.Pattern[str]:
         body = _alternation(list(self.alias_owner))
-        return re.compile(_BOUNDARY_BEFORE + f"(?:{body})" + _BOUNDARY_AFTER)
+        # no actors: a pattern that never matches (an empty alternation would match between any two non-words)
+        return re.compile(_BOUNDARY_BEFORE + f"(?:{body})" + _BOUNDARY_AFTER if body else r"(?!)")
 
     @cached_property
     def role_patterns(self) -> list[tuple[str, re.Pattern[str]]]:

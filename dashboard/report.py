@@ -43,6 +43,8 @@ def sourcing_report(sourcing: Sourcing) -> dict:
     """The quotes / quote_groups / shared / claims sections of the report."""
     quotes = sourcing.quotes.assign(speaker=sourcing.quotes["speaker"].astype(object).where(sourcing.quotes["speaker"].notna(), None))
     return {
+        "stories": _records(sourcing.stories.drop(columns="outlets").rename(columns={"outlet_list": "outlets"}),
+                            STORY_FIELDS),
         "quotes": _records(quotes, QUOTE_FIELDS),
         "quote_groups": [
             {"group": int(g.group), "speaker": g.speaker, "outlets": g.outlets, "reference": g.reference,
@@ -52,13 +54,29 @@ def sourcing_report(sourcing: Sourcing) -> dict:
             for g in sourcing.quote_groups.itertuples()
         ],
         "shared": [{"outlets": r.outlets, "text": r.text} for r in sourcing.shared.itertuples()],
-        "claims": [{"claim": int(r.claim), "text": r.text, "outlets": r.outlets, "paraphrased_by": r.paraphrased_by,
+        "claims": [{"claim": int(r.claim), "story": r.story, "text": r.text, "outlets": r.outlets, "paraphrased_by": r.paraphrased_by,
                     "omitted_by": r.omitted_by, "closest": r.closest}
                    for r in sourcing.claims.itertuples()],
     }
 
 
-def build_report(analysis: Analysis, *, top: int | None = 20, sourcing: Sourcing | None = None) -> dict:
+def framing_report(tables: dict) -> dict:
+    """The actor_suggestions / frames / tone / groups sections, from :func:`dashboard.analysis.framing.framing_tables`."""
+    suggestions = tables["actor_suggestions"].assign(example=[e[0]["text"] if e else None for e in tables["actor_suggestions"]["examples"]])
+    groups = tables["groups"]
+    return {
+        "actor_suggestions": _records(suggestions, [c for c in suggestions.columns if c != "examples"]),
+        "frames": _records(tables["frames"], list(tables["frames"].columns)),
+        "tone": _records(tables["tone"], list(tables["tone"].columns)),
+        "groups": {"outlets": groups["outlets"],
+                   "terms": [{"a": a, "b": b, **r} for (a, b), t in groups["terms"].items() for r in _records(t, list(t.columns))],
+                   **{k: _records(groups[k], list(groups[k].columns)) for k in ("frames", "topics", "actors", "tone")}}
+        if groups else {},
+    }
+
+
+def build_report(analysis: Analysis, *, top: int | None = 20, sourcing: Sourcing | None = None,
+                 framing: dict | None = None) -> dict:
     """The report dictionary: corpus, articles, terms, actors, topics (and, with ``sourcing``,
     quotes, quote_groups, shared, claims)."""
     corpus = analysis.corpus
@@ -76,6 +94,7 @@ def build_report(analysis: Analysis, *, top: int | None = 20, sourcing: Sourcing
                 "id": a.id, "outlet": a.outlet, "headline": a.headline, "published": a.published,
                 "url": a.url, "words": a.words, "sentences": len(a.sentences), "clean_text": a.clean_text,
                 "removed": [{"rule": r.rule, "text": r.text, "note": r.note} for r in a.removed],
+                **({"story": sourcing.story_of.get(a.id)} if sourcing is not None else {}),
             }
             for a in articles
         ],
@@ -83,13 +102,16 @@ def build_report(analysis: Analysis, *, top: int | None = 20, sourcing: Sourcing
         "actors": _records(analysis.actors, ACTOR_FIELDS),
         "topics": _records(analysis.topics, TOPIC_FIELDS),
         **(sourcing_report(sourcing) if sourcing is not None else {}),
+        **(framing_report(framing) if framing is not None else {}),
     }
 
 
-def report_json(analysis: Analysis, *, top: int | None = 20, sourcing: Sourcing | None = None) -> str:
-    return json.dumps(build_report(analysis, top=top, sourcing=sourcing), indent=2, ensure_ascii=False)
+def report_json(analysis: Analysis, *, top: int | None = 20, sourcing: Sourcing | None = None,
+                framing: dict | None = None) -> str:
+    return json.dumps(build_report(analysis, top=top, sourcing=sourcing, framing=framing), indent=2, ensure_ascii=False)
 
 
+STORY_FIELDS = ["story", "label", "headline", "first", "last", "outlets", "articles", "missing"]  # outlets: names
 QUOTE_FIELDS = ["outlet", "article", "sentence", "speaker", "verb", "text", "direct"]
 TABLES = {"terms": TERM_FIELDS, "actors": ACTOR_FIELDS, "topics": TOPIC_FIELDS}
 

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from dashboard.analysis.evidence import Evidence
 from dashboard.analysis.pooling import OTHER
 
-PAGES = ("overview", "terms", "actors", "topics", "read", "compare", "quotes", "coverage", "lexicon", "import")
+PAGES = ("overview", "stories", "terms", "actors", "topics", "read", "compare", "quotes", "coverage", "frames", "lexicon", "import")
 URL_PATHS = {"overview": "", **{p: p for p in PAGES if p != "overview"}}
 METHODS = ("logodds", "tfidf")
 NORMS = ("per1k", "raw")
@@ -46,12 +46,14 @@ class Choices:
     articles: Sequence[str] = ()
     corpora: Sequence[str] = ()
     lexicons: Sequence[str] = ()  # lexicon versions of the chosen corpus ("0" = the default)
+    stories: Sequence[str] = ()  # story ids of the corpus
 
 
 @dataclass(frozen=True)
 class ViewState:
     page: str = "overview"
     outlets: tuple[str, ...] = ()  # empty: all outlets
+    story: str | None = None  # every page cut to this story's articles
     topic: str | None = None
     actor: str | None = None
     term: str | None = None
@@ -67,6 +69,7 @@ class ViewState:
     style: str | None = None  # "show": keep house-style terms (own name, honorifics, reporting verbs) on Terms
     single: str | None = None  # "1": show single-outlet claims on the coverage map
     other: str | None = None  # "1": pool the outlets not selected as one "Other outlets" row
+    groups: str | None = None  # "1": compare outlet groups instead of outlets (Frames)
     corpus: str | None = None
     lexicon: str | None = None
     date_from: str | None = None
@@ -78,7 +81,7 @@ class ViewState:
         """Query pairs (repeated ``outlet`` keys) for everything that differs from the default."""
         default = ViewState()
         pairs = [("outlet", o) for o in self.outlets]
-        for key in ("topic", "actor", "term", "method", "norm", "measure", "top", "a", "b", "article", "primary", "shared", "style", "single", "other", "corpus", "lexicon"):
+        for key in ("story", "topic", "actor", "term", "method", "norm", "measure", "top", "a", "b", "article", "primary", "shared", "style", "single", "other", "groups", "corpus", "lexicon"):
             value = getattr(self, key)
             if value is not None and value != getattr(default, key):
                 pairs.append((key, str(value)))
@@ -142,6 +145,7 @@ class ViewState:
         state = cls(
             page=page if page in PAGES else "overview",
             outlets=tuple(outlets),
+            story=one("story", choices.stories or None, "story"),
             topic=one("topic", choices.topics),
             actor=one("actor", choices.actors),
             term=one("term"),
@@ -157,6 +161,7 @@ class ViewState:
             style=one("style", ("show",), "house-style option"),
             single=one("single", ("1",), "single-outlet option"),
             other=one("other", ("1",), "pooling option"),
+            groups=one("groups", ("1",), "groups option"),
             corpus=one("corpus", choices.corpora or None, "corpus"),
             lexicon=one("lexicon", choices.lexicons or None, "lexicon version"),
             date_from=dates[0],

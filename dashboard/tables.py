@@ -18,7 +18,7 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import duckdb
@@ -71,8 +71,11 @@ def _write_matrix(path: Path, matrix: sparse.spmatrix) -> dict:
 
 
 def write(folder: Path, *, tables: Mapping[str, pd.DataFrame | pd.Series], matrices: Mapping[str, sparse.spmatrix] = {},
-          meta: Mapping = {}) -> None:
+          meta: Mapping = {}, streamed: Mapping[str, Callable[[Path], dict]] = {}) -> None:
     """Write ``tables``, ``matrices`` and ``meta`` (JSON values) as the folder ``folder``, atomically.
+
+    ``streamed`` tables are too large to hold: each function writes its Parquet file to the path
+    it is given (batch by batch) and returns its manifest entry (a matrix's has a ``shape``).
 
     Everything goes into a temporary sibling folder first, renamed to ``folder`` when complete,
     so a killed run leaves no half-written result (an older complete folder is replaced).
@@ -87,6 +90,9 @@ def write(folder: Path, *, tables: Mapping[str, pd.DataFrame | pd.Series], matri
             manifest["tables"][name] = {"series": series, _JSON: nested}
         for name, matrix in matrices.items():
             manifest["matrices"][name] = _write_matrix(tmp / f"{name}.parquet", matrix)
+        for name, write_file in streamed.items():
+            entry = write_file(tmp / f"{name}.parquet")
+            manifest["matrices" if "shape" in entry else "tables"][name] = entry
         manifest["sizes"] = {p.stem: p.stat().st_size for p in tmp.glob("*.parquet")}
         (tmp / MANIFEST).write_text(json.dumps(manifest, default=_plain))
         if folder.exists():  # a result recomputed after it was found unreadable

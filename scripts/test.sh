@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Run the whole test suite (unit, AppTest, browser) on a fresh Debian machine with Python 3.11.
-# Installs what it needs: Debian's chromium for the browser tests, and the pinned Python
-# packages into .venv. Extra arguments go to pytest.
+# Installs what it needs: Debian's chromium for the browser tests, Debian's nginx for the
+# behind-a-proxy test, and the pinned Python packages into .venv. Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/venv.sh
@@ -9,6 +9,10 @@ cd "$(dirname "$0")/.."
 if [ ! -x /usr/bin/chromium ]; then
   echo "installing Debian's chromium for the browser tests"
   apt_install chromium
+fi
+if [ ! -x /usr/sbin/nginx ]; then
+  echo "installing Debian's nginx for the reverse-proxy browser test"
+  apt_install nginx
 fi
 ensure_venv requirements-dev.txt
 

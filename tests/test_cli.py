@@ -23,9 +23,14 @@ def report():
 
 
 def test_json_has_exactly_the_documented_shape(report):
-    assert list(report) == ["corpus", "articles", "terms", "actors", "topics", "quotes", "quote_groups", "shared", "claims"]
+    assert list(report) == ["corpus", "articles", "terms", "actors", "topics", "stories", "quotes", "quote_groups", "shared",
+                            "claims", "actor_suggestions", "frames", "tone", "groups"]
     assert set(report["corpus"]) == {"source", "articles", "outlets", "words"}
-    assert set(report["articles"][0]) == {"id", "outlet", "headline", "published", "url", "words", "sentences", "clean_text", "removed"}
+    assert set(report["articles"][0]) == {"id", "outlet", "headline", "published", "url", "words", "sentences", "clean_text",
+                                          "removed", "story"}
+    assert set(report["stories"][0]) == {"story", "label", "headline", "first", "last", "outlets", "articles", "missing"}
+    assert {a["story"] for a in report["articles"]} == {report["stories"][0]["story"]}  # five reports of one event
+    assert {c["story"] for c in report["claims"]} == {report["stories"][0]["story"]}
     assert set(report["terms"][0]) == {"outlet", "term", "count", "sentences", "tfidf", "log_odds_z", "thin", "style"}
     assert set(report["actors"][0]) == {"outlet", "actor", "label", "named_mentions", "role_mentions", "per_1k_words",
                                         "first_sentence", "in_headline", "in_lede", "variants"}
@@ -71,7 +76,7 @@ def test_sourcing_sections(report):
     assert {"group", "outlets", "variants"} <= set(report["quote_groups"][0])
     assert {"outlet", "text"} <= set(report["quote_groups"][0]["variants"][0])
     assert set(report["shared"][0]) == {"outlets", "text"}
-    assert set(report["claims"][0]) == {"claim", "text", "outlets", "paraphrased_by", "omitted_by", "closest"}
+    assert set(report["claims"][0]) == {"claim", "story", "text", "outlets", "paraphrased_by", "omitted_by", "closest"}
     table = next(c for c in report["claims"] if "not on the table" in c["text"])
     assert len(table["outlets"]) == 5 and table["omitted_by"] == [] and table["closest"] == {}
     message = next(c for c in report["claims"] if 'got "the message,"' in c["text"])
@@ -93,7 +98,8 @@ def test_ingest_corpora_and_report_from_the_store(tmp_path):
     result = run("ingest", str(good), "--corpus", "mine", env=env)
     assert result.returncode == 0, result.stderr
     assert "imported 2 articles into 'mine' (2 outlets); skipped 1 duplicates and 0 bad rows" in result.stdout
-    assert "2/2 articles" in result.stderr  # the progress bar
+    kb = f"{good.stat().st_size / 1024:.1f}"
+    assert f"] 2 articles, {kb} of {kb} KB\n" in result.stderr  # the progress bar: rows and bytes
     listing = run("corpora", env=env).stdout
     assert "mine\t2 articles\t2 outlets" in listing and "(seed)" in listing
     report = json.loads(run("report", "--corpus", "mine", env=env).stdout)

@@ -192,9 +192,9 @@ def test_claims_fall_back_to_ledes_then_first_sentences_then_none(analysis, monk
 
     s = analysis.sentences
     monkeypatch.setattr(coverage, "MAX_CLAIM_SENTENCES", len(s[s["paragraph"] < 2]))
-    assert (coverage.claim_pool(s)["paragraph"] < 2).all()
+    assert (coverage.claim_pool(s)[0]["paragraph"] < 2).all()
     monkeypatch.setattr(coverage, "MAX_CLAIM_SENTENCES", len(analysis.articles))
-    assert (coverage.claim_pool(s)["sentence"] == 0).all()
+    assert (coverage.claim_pool(s)[0]["sentence"] == 0).all()
     monkeypatch.setattr(coverage, "MAX_CLAIM_SENTENCES", 2)
     table, claim_of, cells = coverage.claims(s, analysis.outlets)
     assert table.empty and cells.empty and (claim_of == -1).all() and len(claim_of) == len(s)

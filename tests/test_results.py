@@ -14,9 +14,7 @@ from dashboard.store import SEED_NAME, Store
 
 @pytest.fixture
 def store(tmp_path):
-    s = Store(tmp_path / "r.duckdb")
-    yield s
-    s.close()
+    return Store(tmp_path / "r.duckdb")
 
 
 def _same(a, b) -> None:

@@ -18,9 +18,7 @@ ROWS = [{"outlet": "A", "text": "Biden spoke about sanctions on Russia."}, {"out
 
 @pytest.fixture
 def store(tmp_path):
-    s = Store(tmp_path / "t.duckdb")
-    yield s
-    s.close()
+    return Store(tmp_path / "t.duckdb")
 
 
 def snapshot(store):
@@ -64,7 +62,6 @@ def test_a_killed_import_process_leaves_the_store_as_it_was(tmp_path):
     first = Store(path)
     first.import_rows("kept", ROWS)
     before = snapshot(first)
-    first.close()
     script = textwrap.dedent(f"""
         import sys, time
         sys.path.insert(0, {str(ROOT)!r})
@@ -81,9 +78,7 @@ def test_a_killed_import_process_leaves_the_store_as_it_was(tmp_path):
     assert proc.stdout.readline().strip() == "writing"  # mid-transaction, 1,000 rows inserted
     proc.kill()
     proc.wait(timeout=30)
-    after = Store(path)
-    assert snapshot(after) == before
-    after.close()
+    assert snapshot(Store(path)) == before
 
 
 def test_sessions_read_while_another_imports(store):
@@ -121,7 +116,6 @@ def test_lexicon_versions(store):
 def test_read_only_mode_closes_every_write_path(tmp_path, monkeypatch):
     writable = Store(tmp_path / "r.duckdb")
     writable.import_rows("extra", ROWS)
-    writable.close()
     monkeypatch.setenv("FRAMING_LENS_READONLY", "1")
     ro = Store(tmp_path / "r.duckdb")
     actors, topics = ro.lexicon_yaml(SEED_NAME, None)
@@ -130,7 +124,6 @@ def test_read_only_mode_closes_every_write_path(tmp_path, monkeypatch):
         with pytest.raises(ReadOnlyError, match="read-only mode"):
             write()
     assert [c.name for c in ro.corpora()] == [SEED_NAME, "extra"]  # reads still work
-    ro.close()
 
 
 def test_a_cancelled_import_leaves_the_store_as_it_was(store):

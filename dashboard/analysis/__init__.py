@@ -178,6 +178,16 @@ class CorpusStage:
         return {o: (int(a), int(b)) for o, a, b in zip(column.cat.categories, edges[:-1], edges[1:]) if b > a}
 
     @classmethod
+    def subset(cls, stage: CorpusStage, articles: pd.DataFrame, terms: pd.DataFrame, matrix: TermMatrix) -> CorpusStage:
+        """``stage`` cut to ``articles`` (a date range, a story): new term scores; the corpus,
+        sentences and cleaned texts stay the whole stage's (read only when first asked for)."""
+        cut = cls.__new__(cls)
+        cut.__dict__.update(articles=articles, outlets=stage.outlets, source=stage.source, terms=terms,
+                            term_matrix=matrix, _read=lambda name: getattr(stage, name), _lock=threading.Lock(),
+                            stored_tables=stage.__dict__.get("stored_tables"))
+        return cut
+
+    @classmethod
     def stored(cls, light: dict, read: Callable[[str], object], tables=None) -> CorpusStage:
         """A stage whose large parts come from ``read(name)`` when each is first asked for (once,
         thread-safe); ``tables`` (the stored :class:`~dashboard.tables.Tables`) lets a view read

@@ -105,14 +105,18 @@ def shared_passages(sentences: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     return frame, mask
 
 
-def claim_pool(sentences: pd.DataFrame) -> pd.DataFrame | None:
-    """The sentences claims are clustered from: all of them, else the ledes (first two
-    paragraphs), else each article's first sentence; None when even those are more than
-    average linkage can hold (it needs a dense n × n matrix)."""
-    for pool in (sentences, sentences[sentences["paragraph"] < 2], sentences[sentences["sentence"] == 0]):
+POOLS = ("every sentence", "the first two paragraphs", "each article's first sentence")
+
+
+def claim_pool(sentences: pd.DataFrame) -> tuple[pd.DataFrame | None, str | None]:
+    """The sentences claims are clustered from, and which of :data:`POOLS` they are: all of them,
+    else the ledes (first two paragraphs), else each article's first sentence; (None, None) when
+    even those are more than average linkage can hold (it needs a dense n × n matrix)."""
+    pools = (sentences, sentences[sentences["paragraph"] < 2], sentences[sentences["sentence"] == 0])
+    for pool, name in zip(pools, POOLS):
         if len(pool) <= MAX_CLAIM_SENTENCES:
-            return pool
-    return None
+            return pool, name
+    return None, None
 
 
 PARAPHRASE = 0.4  # share of a claim's IDF-weighted content words another outlet's sentence must hold
@@ -181,7 +185,7 @@ def claims(sentences: pd.DataFrame, outlets: list[str], *, content: pd.Series | 
     from sklearn.metrics.pairwise import cosine_similarity
 
     claim_of = pd.Series(-1, index=sentences.index, name="claim")
-    pool = claim_pool(sentences)
+    pool, _ = claim_pool(sentences)
     if pool is None or pool.empty:  # too many to cluster: no claims rather than an out-of-memory crash
         return pd.DataFrame(columns=CLAIM_COLUMNS), claim_of, pd.DataFrame(columns=CELL_COLUMNS)
     if len(pool) < 2:

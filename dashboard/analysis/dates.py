@@ -1,6 +1,6 @@
-"""An analysis cut to a publication-date range: what a date filter shows on every page.
+"""An analysis cut to some of its articles: a publication-date range or one story, as every page shows it.
 
-Articles outside the range, and undated ones, leave every table. Terms are re-summed from the
+Articles outside the cut (for a date range: outside it, or undated) leave every table. Terms are re-summed from the
 kept sentences' counts (same vocabulary; the log-odds prior is the range's own corpus counts),
 actor and topic tables are rebuilt from the kept matches over the kept articles' words. Sentence
 rows keep their positions (left-out rows are zeroed), so evidence works unchanged.
@@ -31,14 +31,18 @@ def for_dates(analysis: Analysis, date_from: str | None, date_to: str | None, *,
     """``analysis`` (of all outlets) recomputed for articles published from ``date_from`` to ``date_to``."""
     if not (date_from or date_to):
         return analysis
+    return for_articles(analysis, in_range(analysis.articles, date_from, date_to).to_numpy(), prior_scale=prior_scale)
+
+
+def for_articles(analysis: Analysis, keep, *, prior_scale: float = 0.1) -> Analysis:
+    """``analysis`` recomputed for the articles ``keep`` marks (a boolean per row of ``analysis.articles``)."""
     stage = analysis.stage
-    articles = analysis.articles[in_range(analysis.articles, date_from, date_to).to_numpy()]
+    articles = analysis.articles[keep]
     ids = set(articles["id"])
     kept = stage.sentences["article"].isin(ids).to_numpy()
     matrix = outlet_sums(stage.term_matrix.sentence_counts, stage.term_matrix.vocabulary,
                          stage.sentences["outlet"].cat.codes.to_numpy(), len(stage.outlets), keep=kept)
-    dated = CorpusStage(stage.corpus, articles, stage.sentences, term_table(matrix, stage.outlets, prior_scale=prior_scale),
-                        matrix, stage.clean_texts)
-    m, h = analysis.matches, analysis.headlines
-    return combine(dated, lexicon_tables(dated, analysis.lexicon, m[m["article"].isin(ids)], h[h["article"].isin(ids)],
-                                          analysis.quotes[analysis.quotes["article"].isin(ids)]))
+    cut = CorpusStage.subset(stage, articles, term_table(matrix, stage.outlets, prior_scale=prior_scale), matrix)
+    m, h, q = analysis.matches, analysis.headlines, analysis.quotes
+    return combine(cut, lexicon_tables(cut, analysis.lexicon, m[m["article"].isin(ids)], h[h["article"].isin(ids)],
+                                       q[q["article"].isin(ids)]))

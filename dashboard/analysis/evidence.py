@@ -16,7 +16,7 @@ import pandas as pd
 from dashboard.analysis.pooling import OTHER
 from dashboard.render import term_spans
 
-KINDS = ("topic", "actor", "term", "quote", "claim")
+KINDS = ("topic", "actor", "term", "quote", "claim", "frame")  # frame: read by the Frames page (analysis/frames.py)
 COLUMNS = ["outlet", "article", "headline", "sentence", "paragraph", "text", "spans", "matches"]
 
 
@@ -124,6 +124,8 @@ def describe(analysis, ev: Evidence) -> str:
     if ev.kind == "quote":
         label = analysis.lexicon.actor(ev.key).label if ev.key in {a.id for a in analysis.lexicon.actors} else ev.key
         return f"Quotes of {label}"
+    if ev.kind == "frame":
+        return f"Frame: {ev.key}"
     if ev.kind == "claim":
         return f"Claim {ev.key}"
     return f"Term: “{ev.key}”"

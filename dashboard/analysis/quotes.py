@@ -18,6 +18,7 @@ the person's name as written, titles stripped and a surname completed from the a
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import NamedTuple
@@ -419,7 +420,7 @@ def quote_table(corpus: Corpus, lexicon: Lexicon) -> pd.DataFrame:
     return quote_frame([row for article in corpus.articles for row in article_quotes(article, lexicon)])
 
 
-def voice_table(quotes: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
+def voice_table(quotes: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
     """Per outlet × speaker: quotes, quoted words and share of voice (of the outlet's quoted words)."""
     direct = quotes[quotes["direct"]].fillna({"speaker": "unattributed"})
     if direct.empty:
@@ -429,8 +430,7 @@ def voice_table(quotes: pd.DataFrame, lexicon: Lexicon) -> pd.DataFrame:
     reported = quotes[~quotes["direct"]].groupby(["outlet", "speaker"]).size().rename("reported")
     table = table.join(reported, on=["outlet", "speaker"]).fillna({"reported": 0})
     table["reported"] = table["reported"].astype(int)
-    labels = {a.id: a.label for a in lexicon.actors}
-    table["label"] = table["speaker"].map(labels).fillna(table["speaker"])
+    table["label"] = table["speaker"].map(labels).fillna(table["speaker"])  # actor ids shown by their labels
     return table.sort_values(["outlet", "words"], ascending=[True, False], ignore_index=True)
 
 

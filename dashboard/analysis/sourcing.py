@@ -16,6 +16,7 @@ from dashboard.analysis import Analysis
 from dashboard.analysis.coverage import (
     CELL_COLUMNS,
     CLAIM_COLUMNS,
+    claim_pool,
     claims,
     normalise,
     outlet_similarity,
@@ -69,15 +70,22 @@ class Sourcing:
                        quote_groups=groups, shared=touching(self.shared, "outlets"), claims=claims,
                        claim_cells=own(self.claim_cells), similarity=sim, prominence=own(self.prominence))
 
-    def for_story(self, story: str) -> Sourcing:
-        """Only story ``story``: its articles' quotes, the quote groups and passages they are in, its claims."""
+    def for_story(self, story: str, analysis: Analysis) -> Sourcing:
+        """Only story ``story``: its articles' quotes, the quote groups they are in, its claims, and the
+        outlet similarity and prominence of ``analysis`` (the analysis cut to the story's articles)."""
         articles = set(self.story_of.index[self.story_of == story])
+        covered = [o for o in analysis.outlets if o in set(analysis.articles["outlet"])]
         quotes = self.quotes[self.quotes["article"].astype(str).isin(articles)]
         in_story = set(quotes.index)
         groups = self.quote_groups[self.quote_groups["quotes"].map(lambda q: bool(in_story & set(q))).astype(bool)]
         claims = self.claims[self.claims["story"] == story]
-        return replace(self, quotes=quotes, voices=voice_table(quotes, None), verbs=verb_table(quotes),
-                       quote_groups=groups, claims=claims, claim_cells=self.claim_cells[self.claim_cells["story"] == story])
+        article_of = analysis.sentences["article"].astype(str)
+        shared = self.shared[self.shared["rows"].map(lambda rows: bool(articles & set(article_of.loc[rows]))).astype(bool)]
+        return replace(self, quotes=quotes, voices=voice_table(quotes, dict(zip(self.voices["speaker"], self.voices["label"]))),
+                       verbs=verb_table(quotes), quote_groups=groups, shared=shared, claims=claims,
+                       claim_cells=self.claim_cells[self.claim_cells["story"] == story],
+                       similarity=outlet_similarity(analysis.term_matrix.tfidf, analysis.outlets).loc[covered, covered],
+                       prominence=prominence(analysis))
 
     def with_primary(self, analysis: Analysis, primary: str) -> Sourcing:
         """Each quote checked against article ``primary`` (the source others quote from)."""
@@ -137,18 +145,21 @@ def quote_group_rows(analysis: Analysis, quotes: pd.DataFrame, groups: pd.DataFr
 
 
 def story_claims(sentences: pd.DataFrame, story_of: pd.Series, outlets: list[str], *, content: pd.Series,
-                 quote_group: pd.Series) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
+                 quote_group: pd.Series) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame, dict[str, str]]:
     """:func:`claims` within each story that two or more outlets reported (a claim and its
     omission only mean something among the outlets that covered the same event), with claim
-    ids running across stories and a ``story`` column on the claims and cells."""
+    ids running across stories and a ``story`` column on the claims and cells; and, per story,
+    which sentences its claims come from (:data:`~dashboard.analysis.coverage.POOLS`, or
+    "none: too large")."""
     story = sentences["article"].astype(str).map(story_of)
     claim_of = pd.Series(-1, index=sentences.index, name="claim")
-    tables, cells, offset = [], [], 0
+    tables, cells, offset, pools = [], [], 0, {}
     for name, rows in story.groupby(story, sort=False).groups.items():
         part = sentences.loc[rows]
         covered = set(part["outlet"].astype(str))
         if len(covered) < 2:
             continue
+        pools[name] = claim_pool(part)[1] or "none: too large"
         table, of, cell = claims(part, [o for o in outlets if o in covered], content=content, quote_group=quote_group)
         claim_of.loc[of.index[of >= 0]] = of[of >= 0] + offset
         tables.append(table.assign(claim=table["claim"] + offset, story=name))
@@ -156,7 +167,7 @@ def story_claims(sentences: pd.DataFrame, story_of: pd.Series, outlets: list[str
         offset += len(table)
     table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=[*CLAIM_COLUMNS, "story"])
     cell = pd.concat(cells, ignore_index=True) if cells else pd.DataFrame(columns=[*CELL_COLUMNS, "story"])
-    return table, claim_of, cell
+    return table, claim_of, cell, pools
 
 
 def story_table(analysis: Analysis) -> tuple[pd.DataFrame, pd.Series]:
@@ -175,13 +186,14 @@ def analyse_sourcing(analysis: Analysis, *, primary: str | None = None) -> Sourc
     table, story_of = story_table(analysis)
     shared, _ = shared_passages(analysis.sentences)
     groups = quote_groups(quotes, outlets)
-    claim_table, claim_of, cells = story_claims(analysis.sentences, story_of, outlets, content=content_texts(analysis),
-                                                quote_group=quote_group_rows(analysis, quotes, groups))
+    claim_table, claim_of, cells, pools = story_claims(analysis.sentences, story_of, outlets,
+                                                       content=content_texts(analysis),
+                                                       quote_group=quote_group_rows(analysis, quotes, groups))
     sourcing = Sourcing(
-        stories=table,
+        stories=table.assign(claims_from=table["story"].map(pools).fillna("")),
         story_of=story_of,
         quotes=quotes,
-        voices=voice_table(quotes, analysis.lexicon),
+        voices=voice_table(quotes, {a.id: a.label for a in analysis.lexicon.actors}),
         verbs=verb_table(quotes),
         quote_groups=groups,
         shared=shared,

@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from dashboard.analysis.terms import TOKEN
 from dashboard.analysis.timeline import publication_dates
 from dashboard.stopwords import stop_words
 
@@ -47,7 +48,9 @@ SAME_OUTLET = 0.0  # weight of a same-outlet pair's similarity: none (see ``stor
 LEDE_WORDS = 60  # the opening paragraph or two, counted twice
 BODY_WORDS = 300  # the rest of the body is background that nearby stories share; it also bounds the cost
 FLOOR = 0.5  # pairs below FLOOR * threshold are treated as 0 in the means (not stored): keeps the graph sparse
-MAX_NEIGHBOURS = 200  # per article and window: a bound on memory, far above any story's size
+MAX_NEIGHBOURS = 200  # pairs kept per article and block: a bound on memory, far above a story's size ...
+WEAK_NEIGHBOURS = 50  # ... of which below the threshold (they only refine means inside a story): in a corpus of
+# one beat nearly every pair in a window clears the floor, and these would be most of the graph
 CELLS = 4_000_000  # cells per sparse product chunk: bounds memory when a block is large (an undated corpus)
 LABEL_TERMS = 3
 
@@ -61,7 +64,7 @@ class Stories:
     ``story`` is aligned with the input ``articles`` (same index). ``table`` has one row per story:
     ``story`` (id), ``label`` (its most shared distinctive terms), ``headline`` and
     ``representative`` (the headline and id of the article closest to the story's centroid),
-    ``first`` / ``last`` (ISO dates, None when undated), ``outlets`` (count), ``outlet_list``
+    ``first`` / ``last`` (ISO dates, missing when undated), ``outlets`` (count), ``outlet_list``
     (sorted names) and ``articles`` (count); biggest stories (by outlets, then articles) first.
     """
 
@@ -80,51 +83,73 @@ def story_id(first_article_id: str) -> str:
     return "s" + hashlib.sha1(str(first_article_id).encode()).hexdigest()[:10]
 
 
-def _documents(headlines: Sequence[str], texts: Sequence[str], lede_words: int, body_words: int) -> list[str]:
-    docs = []
-    for headline, text in zip(headlines, texts):
-        words = (text or "").split(maxsplit=body_words)[:body_words]
-        lede = " ".join(words[:lede_words])
-        docs.append(f"{headline}\n{headline}\n{lede}\n{lede}\n{' '.join(words[lede_words:])}")
-    return docs
+def _vectors(headlines: Sequence[str], texts: Sequence[str], lede_words: int,
+             body_words: int) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """L2-normalised TF-IDF rows (sublinear tf, English stop words, scikit-learn's tokens and
+    smoothed idf) of each headline and opening, and the term names.
+
+    Words of the headline and the first ``lede_words`` words count twice. Terms in a single
+    article are left out: they cannot link two articles and only lower every cosine by a length
+    that says nothing about the event. Counting is done per chunk with ``pd.factorize`` instead
+    of a per-token Python loop (``TfidfVectorizer`` spends most of its time there), so only one
+    chunk's token strings are alive at a time."""
+    from sklearn.feature_extraction.text import TfidfTransformer  # here: importing this module stays cheap
+
+    stop, index = stop_words(), {}
+    rows, cols, weights = [], [], []
+    n = len(texts)
+    for start in range(0, n, 4096):
+        found = []
+        for k in range(start, min(start + 4096, n)):
+            words = (texts[k] or "").split(maxsplit=body_words)[:body_words]
+            found.append(TOKEN.findall(f"{headlines[k]} {' '.join(words[:lede_words])}".lower()))
+            found.append(TOKEN.findall(" ".join(words[lede_words:]).lower()))
+        lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+        codes, uniques = pd.factorize(pd.Series([t for part in found for t in part], dtype=object))
+        ids = np.array([-1 if u in stop else index.setdefault(u, len(index)) for u in uniques], dtype=np.int64)[codes]
+        part_of = np.repeat(np.arange(len(found)), lengths)
+        kept = ids >= 0
+        rows.append(start + part_of[kept] // 2)  # two parts per article: opening (weight 2), rest (1)
+        cols.append(ids[kept])
+        weights.append(np.where(part_of[kept] % 2, 1.0, 2.0).astype(np.float32))
+    counts = sparse.csr_matrix((np.concatenate(weights), (np.concatenate(rows), np.concatenate(cols))),
+                               shape=(n, len(index)), dtype=np.float32)
+    counts.sum_duplicates()
+    shared = np.flatnonzero(np.bincount(counts.indices, minlength=len(index)) >= 2)
+    if not len(shared):  # no word is shared by two articles: nothing links
+        return sparse.csr_matrix((n, 0), dtype=np.float32), np.array([], dtype=object)
+    counts = counts[:, shared]
+    x = TfidfTransformer(sublinear_tf=True).fit_transform(counts).astype(np.float32).tocsr()
+    return x, np.array(list(index), dtype=object)[shared]
 
 
-def _vectors(docs: list[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """L2-normalised TF-IDF rows (sublinear tf, English stop words) and the term names.
-
-    Terms in a single article are left out: they cannot link two articles, and keeping them
-    would only lower every cosine by a length that says nothing about the event."""
-    from sklearn.feature_extraction.text import TfidfVectorizer  # here: importing this module stays cheap
-
-    try:
-        vectorizer = TfidfVectorizer(sublinear_tf=True, stop_words=sorted(stop_words()), min_df=2, dtype=np.float32)
-        return vectorizer.fit_transform(docs).tocsr(), vectorizer.get_feature_names_out()
-    except ValueError:  # fewer than two articles share a word: nothing links
-        return sparse.csr_matrix((len(docs), 0), dtype=np.float32), np.array([], dtype=object)
-
-
-def _top_pairs(sims, rows: np.ndarray, cols: np.ndarray, floor: float, keep) -> tuple[np.ndarray, ...]:
+def _top_pairs(sims, rows: np.ndarray, cols: np.ndarray, floor: float, threshold: float,
+               keep) -> tuple[np.ndarray, ...]:
     """The (row, col, similarity) pairs of one block product at or above ``floor`` that ``keep``
-    accepts, at most ``MAX_NEIGHBOURS`` per row (the most similar)."""
+    accepts: per row at most ``MAX_NEIGHBOURS``, of which at most ``WEAK_NEIGHBOURS`` below
+    ``threshold`` (the most similar first)."""
     sims = sims.tocoo()
     high = sims.data >= floor
     r, c, s = sims.row[high], sims.col[high], sims.data[high]
     accepted = keep(rows[r], cols[c])
     r, c, s = r[accepted], c[accepted], s[accepted]
-    if len(r) and np.bincount(r).max() > MAX_NEIGHBOURS:
+    if len(r) and np.bincount(r).max() > WEAK_NEIGHBOURS:
         order = np.lexsort((c, -s, r))
         r, c, s = r[order], c[order], s[order]
-        first = np.searchsorted(r, r)
-        top = np.arange(len(r)) - first < MAX_NEIGHBOURS
+        rank = np.arange(len(r)) - np.searchsorted(r, r)
+        strong = np.bincount(r, weights=s >= threshold, minlength=len(rows)).astype(np.int64)[r]
+        top = (rank < MAX_NEIGHBOURS) & ((s >= threshold) | (rank - strong < WEAK_NEIGHBOURS))
         r, c, s = r[top], c[top], s[top]
     return rows[r], cols[c], s
 
 
-def _pairs(x: sparse.csr_matrix, days: np.ndarray, window_days: int, floor: float) -> tuple[np.ndarray, ...]:
+def _pairs(x: sparse.csr_matrix, days: np.ndarray, window_days: int, threshold: float,
+           outlet: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
     """Every pair (i < j) at most ``window_days`` apart, or with an undated side, whose cosine is
-    at least ``floor``: each date bin against itself and the next bin, never all pairs.
+    at least ``FLOOR * threshold``: each date bin against itself and the next bin, never all pairs.
 
-    Rows must be in date order with the undated last (the canonical order)."""
+    Rows must be in date order with the undated last (the canonical order). With ``outlet``
+    (codes), pairs of one outlet are left out before the per-article caps apply."""
     n = x.shape[0]
     found: list[tuple[np.ndarray, ...]] = []
     dated = ~np.isnan(days)
@@ -136,13 +161,16 @@ def _pairs(x: sparse.csr_matrix, days: np.ndarray, window_days: int, floor: floa
         step = max(1, CELLS // len(cols))  # a product of at most CELLS cells at a time
         for start in range(0, len(rows), step):
             part = rows[start:start + step]
-            found.append(_top_pairs(x[part] @ target, part, cols, floor, keep))
+            found.append(_top_pairs(x[part] @ target, part, cols, FLOOR * threshold, threshold, keep))
+
+    def other(i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        return outlet[i] != outlet[j] if outlet is not None else True
 
     def near(i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        return (i < j) & (np.abs(days[i] - days[j]) <= window_days)
+        return (i < j) & (np.abs(days[i] - days[j]) <= window_days) & other(i, j)
 
     def undated_first(i: np.ndarray, j: np.ndarray) -> np.ndarray:  # an undated row meets every dated article once
-        return dated[j] | (i < j)
+        return (dated[j] | (i < j)) & other(i, j)
 
     index = np.flatnonzero(dated)  # already in date order
     bins = np.floor(days[index] / (window_days + 1)).astype(np.int64)
@@ -159,25 +187,41 @@ def _pairs(x: sparse.csr_matrix, days: np.ndarray, window_days: int, floor: floa
 
 
 def _average_linkage(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, threshold: float) -> np.ndarray:
-    """Each article's group root after average-linkage merging on the sparse pair graph.
+    """Each article's group (a label per article) after average-linkage merging on the pair graph.
 
     Repeatedly merge the two groups with the highest mean pair similarity (pairs not in the
-    graph count as 0) while that mean is at least ``threshold``. Sums of similarities between
-    groups are kept per neighbouring group, so a merge costs the groups' neighbour counts, not
-    n. Ties go to the lower positions: with the canonical order, the result is deterministic."""
+    graph count as 0) while that mean is at least ``threshold``. Two groups can only reach the
+    threshold if some pair between them does, so the merging runs inside the components of the
+    pairs at or above it, and pairs across components are dropped first.
+
+    Sums of similarities are kept per pair of neighbouring groups. When b joins a, means with
+    a's other neighbours can only fall (a grew, their sums did not), so their old heap entries
+    stay as upper bounds and are re-checked when they come up; only b's neighbours get new
+    entries. A merge costs the smaller side's neighbours, not n. Ties go to the lower positions:
+    with the canonical order, the result is deterministic."""
+    from scipy.sparse.csgraph import connected_components
+
+    strong = s >= threshold
+    graph = sparse.csr_matrix((np.ones(strong.sum()), (i[strong], j[strong])), shape=(n, n))
+    _, component = connected_components(graph, directed=False)
+    inside = component[i] == component[j]
     links: list[dict[int, float]] = [{} for _ in range(n)]
-    for a, b, w in zip(i.tolist(), j.tolist(), s.tolist()):
-        links[a][b] = links[a].get(b, 0.0) + w
-        links[b][a] = links[b].get(a, 0.0) + w
+    for a, b, w in zip(i[inside].tolist(), j[inside].tolist(), s[inside].tolist()):
+        links[a][b] = links[b][a] = links[a].get(b, 0.0) + w
     size = [1] * n
     parent = list(range(n))
-    heap = [(-w, a, b) for a in range(n) for b, w in links[a].items() if a < b and w >= threshold]
+    heap = [(-w, a, b) for a, b, w in zip(i[strong].tolist(), j[strong].tolist(), s[strong].tolist())]
     heapq.heapify(heap)
     while heap:
         negative, a, b = heapq.heappop(heap)
         total = links[a].get(b)
-        if total is None or total / (size[a] * size[b]) != -negative:
-            continue  # a stale entry: one side has merged since (its fresh entry is in the heap)
+        if total is None:
+            continue  # one side has joined another group
+        mean = total / (size[a] * size[b])
+        if mean != -negative:  # an upper bound from before a merge: put back the current mean
+            if mean >= threshold:
+                heapq.heappush(heap, (-mean, a, b))
+            continue
         if len(links[a]) < len(links[b]):
             a, b = b, a  # fold the group with fewer neighbours into the other
         parent[b] = a
@@ -186,13 +230,12 @@ def _average_linkage(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, thresh
         for x, w in links[b].items():
             del links[x][b]
             links[x][a] = links[a][x] = links[a].get(x, 0.0) + w
-        links[b] = {}
-        for x, w in links[a].items():
-            mean = w / (size[a] * size[x])
+            mean = links[a][x] / (size[a] * size[x])
             if mean >= threshold:
                 heapq.heappush(heap, (-mean, min(a, x), max(a, x)))
+        links[b] = {}
     root = np.array(parent)
-    while True:  # path halving until every article points at its group's root
+    while True:  # pointer jumping until every article points at its group's root
         up = root[root]
         if np.array_equal(up, root):
             return root
@@ -202,18 +245,19 @@ def _average_linkage(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, thresh
 def _labels(x: sparse.csr_matrix, terms: np.ndarray, members: sparse.csr_matrix, sizes: np.ndarray) -> list[str]:
     """Each group's most shared distinctive terms: the highest summed TF-IDF among terms that at
     least two of its articles use (any term for a single article)."""
-    weight = (members @ x).tocsr()
     present = x.copy()
     present.data[:] = 1
-    count = (members @ present).tocsr()
+    weight, count = (members @ x).tocsr(), (members @ present).tocsr()
+    for m in (weight, count):  # one sparsity pattern: sorted, their data arrays line up
+        m.sort_indices()
+    names = terms.astype(str)
     labels = []
     for g in range(members.shape[0]):
         lo, hi = weight.indptr[g], weight.indptr[g + 1]
-        cols, w = weight.indices[lo:hi], weight.data[lo:hi]
-        shared = count[g].toarray().ravel()[cols] >= min(2, sizes[g]) if len(cols) else np.zeros(0, bool)
-        cols, w = cols[shared], w[shared]
-        best = np.lexsort((terms[cols].astype(str), -w))[:LABEL_TERMS] if len(cols) else []
-        labels.append(", ".join(terms[cols[best]]))
+        shared = count.data[lo:hi] >= min(2, sizes[g])
+        cols, w = weight.indices[lo:hi][shared], weight.data[lo:hi][shared]
+        top = cols[np.lexsort((cols, -w))[:LABEL_TERMS]]  # ties: vocabulary order, itself fixed by the canonical order
+        labels.append(", ".join(names[top]))
     return labels
 
 
@@ -269,10 +313,9 @@ def stories(articles: pd.DataFrame, texts: Sequence[str], *, window_days: int = 
     order = np.lexsort((text, headline, outlet, ids, np.nan_to_num(days, nan=np.inf)))  # canonical: date, id; undated last
     ids, outlet, headline, days, text = ids[order], outlet[order], headline[order], days[order], text[order]
 
-    x, terms = _vectors(_documents(headline, text, lede_words, body_words))
-    i, j, s = _pairs(x, days, window_days, FLOOR * threshold)
+    x, terms = _vectors(headline, text, lede_words, body_words)
+    i, j, s = _pairs(x, days, window_days, threshold, None if same_outlet else pd.factorize(outlet)[0])
     s = np.where(outlet[i] == outlet[j], s * same_outlet, s)
-    i, j, s = i[s > 0], j[s > 0], s[s > 0]
     root = _average_linkage(n, i, j, s, threshold)
 
     _, group = np.unique(root, return_inverse=True)  # groups numbered by their root's (canonical) position

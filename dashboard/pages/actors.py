@@ -7,6 +7,7 @@ from dashboard.charts import actor_bars
 from dashboard.ui.context import how_to_read, page_context
 from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
 from dashboard.ui.exports import csv_download
+from dashboard.ui.framing import tone_section
 from dashboard.ui.timeline import timeline_section
 from dashboard.ui.widgets import url_choice
 
@@ -34,5 +35,6 @@ st.dataframe(
 csv_download(shown, "actors", key="csv_actors")
 how_to_read("named mentions use the actor's name in any listed spelling; role mentions are references like \"his Russian counterpart\"; lede = first two paragraphs.")
 timeline_section(ctx, "actor", {a.id: a.label for a in ctx.full.lexicon.actors})
+tone_section(ctx)
 ranked = table.assign(total=table["named_mentions"] + table["role_mentions"]).sort_values("total", ascending=False)
 pack_button(ctx, "Actor mentions", [fig], [Evidence("actor", r.actor, r.outlet) for r in ranked.groupby("outlet").head(3).itertuples()])

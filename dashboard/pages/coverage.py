@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from dashboard.analysis.coverage import MAX_CLAIM_SENTENCES, PARAPHRASE, claim_pool
+from dashboard.analysis.coverage import MAX_CLAIM_SENTENCES, PARAPHRASE, POOLS
 from dashboard.analysis.evidence import Evidence
 from dashboard.charts import claims_map, similarity_heatmap
-from dashboard.ui.context import all_dates_note, how_to_read, load_sourcing, page_context
+from dashboard.render import escape_markdown
+from dashboard.ui.context import all_dates_note, how_to_read, load_sourcing, page_context, page_sourcing, story_label
 from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
 from dashboard.ui.exports import csv_download
 from dashboard.ui.widgets import url_choice
@@ -14,20 +15,28 @@ SINGLE = {"0": "Claims carried by two or more outlets", "1": "All claims, includ
 
 ctx = page_context("coverage")
 st.title("Coverage and omissions")
-sourcing = load_sourcing(ctx.dataset).for_outlets(ctx.outlets)
+stories = load_sourcing(ctx.dataset).stories.set_index("story", drop=False)
+story = ctx.state.story or stories.index[0]  # claims are compared within one story: the largest by default
+sourcing = page_sourcing(ctx, story if len(stories) > 1 else None)
 all_dates_note(ctx)
+if not ctx.state.story and len(stories) > 1:
+    st.info(f"Claims are compared within one story. Showing the one most outlets reported: "
+            f"“{escape_markdown(story_label(stories.iloc[0]))}”. Choose another in the sidebar or on the Stories page.",
+            icon=":material/newspaper:")
 single = url_choice(st.radio, "Show", list(SINGLE), labels=SINGLE, key="single", default="0", horizontal=True)
 claims = sourcing.claims
 shown = claims if single == "1" else claims[claims["outlets"].str.len() >= 2]
-if claim_pool(ctx.full.sentences) is None:
-    shown = shown.iloc[:0]
-    st.info(f"Claims are not computed for a corpus this large: even the first sentences of its articles are more than "
-            f"{MAX_CLAIM_SENTENCES:,}, and clustering them needs a dense matrix. Import one story's coverage as its "
-            "own corpus to compare claims.")
-elif shown.empty:
+pool = stories.at[story, "claims_from"]
+outlets = [o for o in ctx.outlets if o in stories.at[story, "outlet_list"]]  # the outlets that reported the story
+if pool.startswith("none"):
+    st.info(f"Claims are not computed for this story: even its articles' first sentences are more than "
+            f"{MAX_CLAIM_SENTENCES:,}, and clustering them needs a dense matrix.")
+elif pool and pool != POOLS[0]:
+    st.caption(f"This story is long: its claims come from {pool} only.")
+if shown.empty:
     st.info("No claim is shared by two outlets here; show all claims to see each outlet's own.")
 else:
-    fig = claims_map(shown, ctx.outlets, ctx.colours)
+    fig = claims_map(shown, outlets, ctx.colours)
     selectable_chart(fig, key="coverage_map", kind="claim")
     how_to_read("each row is a claim (near-equivalent sentences, or sentences quoting the same remark); a filled "
                 "square means the outlet carried it, an open square that it said it in other words (its sentence holds at "
@@ -37,7 +46,7 @@ evidence_panel(ctx.full, ctx.state.ev, sourcing=sourcing)
 
 st.subheader("What each outlet left out")
 omissions = claims.explode("omitted_by").dropna(subset=["omitted_by"])
-omissions = omissions[omissions["omitted_by"].isin(ctx.outlets)]
+omissions = omissions[omissions["omitted_by"].isin(outlets)]
 table = omissions.rename(columns={"omitted_by": "outlet"})[["outlet", "claim", "text", "outlets", "closest"]]
 table = table.assign(carried_by=table["outlets"].map(", ".join),
                      closest_sentence=[c[o]["sentence"] for c, o in zip(table["closest"], table["outlet"])],
@@ -63,7 +72,7 @@ with right:
     st.subheader("Headline and lede vs body")
     prom = sourcing.prominence
     prom = prom.assign(position=prom.apply(lambda r: "headline" if r["headline"] else ("lede" if r["lede"] else "body only"), axis=1))
-    pick = st.selectbox("Outlet", ctx.outlets, key="prominence_outlet")
+    pick = st.selectbox("Outlet", outlets, key="prominence_outlet")
     st.dataframe(prom[prom["outlet"] == pick][["kind", "label", "position", "lede", "body"]], hide_index=True, width="stretch")
     how_to_read("what the outlet put up front (headline, first two paragraphs) versus only in the body.")
     csv_download(prom, "prominence", key="csv_prominence")

@@ -8,6 +8,7 @@ from dashboard.lexicons import LexiconError, parse_lexicon, term_warnings
 from dashboard.render import escape_markdown
 from dashboard.store import StoreError, readonly_mode
 from dashboard.ui.context import get_store, load_analysis, page_context
+from dashboard.ui.framing import add_actors_yaml, suggestions_section
 
 SEP = "; "
 
@@ -93,6 +94,9 @@ with left:
 with right:
     st.download_button("Export actors.yaml", actors_yaml, file_name="actors.yaml", mime="text/yaml", on_click="ignore")
     st.download_button("Export topics.yaml", topics_yaml, file_name="topics.yaml", mime="text/yaml", on_click="ignore")
+
+suggestions_section(ctx, edited, save, lambda entries: (dataset.corpus, add_actors_yaml(actors_yaml, entries), topics_yaml,
+                                                         f"added {len(entries)} suggested actors"))
 
 if not readonly_mode():
     st.subheader("Import a lexicon")

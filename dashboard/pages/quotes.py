@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard.analysis.evidence import Evidence
 from dashboard.charts import voice_bars
 from dashboard.render import escape_markdown
-from dashboard.ui.context import all_dates_note, how_to_read, load_sourcing, page_context
+from dashboard.ui.context import all_dates_note, how_to_read, page_context, page_sourcing
 from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
 from dashboard.ui.exports import csv_download
 from dashboard.ui.widgets import url_choice
@@ -37,7 +37,7 @@ articles = ctx.full.articles
 labels = {r.id: f"{r.outlet} — {r.headline or '(no headline)'}" for r in articles.itertuples()}
 primary = url_choice(st.selectbox, "Primary source (a transcript to check quotes against)", list(labels), labels=labels,
                      key="primary", placeholder="none")
-sourcing = load_sourcing(ctx.dataset, primary).for_outlets(ctx.outlets)
+sourcing = page_sourcing(ctx)
 all_dates_note(ctx)
 
 voices = sourcing.voices

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from dashboard.analysis import Analysis
-from dashboard.analysis.dates import for_dates
+from dashboard.analysis.dates import for_articles, for_dates
 from dashboard.analysis.pooling import OTHER, with_other
 from dashboard.analysis.sourcing import Sourcing
 from dashboard.analysis.timeline import publication_dates
@@ -22,6 +22,7 @@ from dashboard.render import escape_markdown
 from dashboard.results import is_stored, stored_analysis, stored_sourcing
 from dashboard.state import Choices, ViewState
 from dashboard.store import Store
+from dashboard.ui.widgets import url_choice
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,19 @@ def load_dated(dataset: Dataset, date_from: str | None, date_to: str | None, exc
     return for_dates(load_analysis(dataset, exclude_shared), date_from, date_to)
 
 
+@st.cache_resource(show_spinner="Recomputing terms, actors and topics for the story…", max_entries=16)
+def load_story(dataset: Dataset, story: str, date_from: str | None, date_to: str | None,
+               exclude_shared: bool = False) -> Analysis:
+    """A dataset's analysis cut to one story (and a date range), once per server process."""
+    analysis = analysis_for(dataset, ViewState(date_from=date_from, date_to=date_to), exclude_shared)
+    story_of = load_sourcing(dataset).story_of
+    return for_articles(analysis, (analysis.articles["id"].astype(str).map(story_of) == story).to_numpy())
+
+
 def analysis_for(dataset: Dataset, state: ViewState, exclude_shared: bool = False) -> Analysis:
-    """The dataset's analysis, cut to the link's date range when it has one."""
+    """The dataset's analysis, cut to the link's story and date range when it has them."""
+    if state.story:
+        return load_story(dataset, state.story, state.date_from, state.date_to, exclude_shared)
     if state.date_from or state.date_to:
         return load_dated(dataset, state.date_from, state.date_to, exclude_shared)
     return load_analysis(dataset, exclude_shared)
@@ -153,6 +165,16 @@ def load_sourcing(dataset: Dataset, primary: str | None = None) -> Sourcing:
     return sourcing.with_primary(load_analysis(dataset), primary) if primary else sourcing
 
 
+def page_sourcing(ctx: PageContext, story: str | None = None) -> Sourcing:
+    """The sourcing a page shows: of ``story`` (default: the link's; else the whole corpus), selected outlets."""
+    sourcing = load_sourcing(ctx.dataset, ctx.state.primary)
+    story = story or ctx.state.story
+    if story:
+        cut = ctx.full if story == ctx.state.story else load_story(ctx.dataset, story, ctx.state.date_from, ctx.state.date_to)
+        sourcing = sourcing.for_story(story, cut)
+    return sourcing.for_outlets(ctx.outlets)
+
+
 def current_dataset() -> Dataset:
     """The dataset chosen in the sidebar this run (set by app.py before the page runs)."""
     return st.session_state["_dataset"]
@@ -169,7 +191,7 @@ class PageContext:
     pooled: list[str] = ()  # outlets shown together as the "Other outlets" row (``?other=1``)
 
 
-def choices(analysis: Analysis, corpora: list[str] = (), lexicons: list[str] = ()) -> Choices:
+def choices(analysis: Analysis, corpora: list[str] = (), lexicons: list[str] = (), stories: list[str] = ()) -> Choices:
     return Choices(
         outlets=analysis.outlets,
         topics=[t.id for t in analysis.lexicon.topics],
@@ -177,6 +199,7 @@ def choices(analysis: Analysis, corpora: list[str] = (), lexicons: list[str] = (
         articles=analysis.article_ids,
         corpora=list(corpora),
         lexicons=list(lexicons),
+        stories=list(stories),
     )
 
 
@@ -226,6 +249,26 @@ def outlet_filter(analysis: Analysis) -> list[str]:
     return [o for o in analysis.outlets if o in selected]
 
 
+def story_label(row) -> str:
+    """How a story is named in menus: its representative headline, outlets and first date."""
+    when = f" · {row.first}" if row.first else ""
+    return f"{row.headline[:70]} · {row.outlets} outlet{'s' if row.outlets != 1 else ''}{when}"
+
+
+def story_filter(dataset: Dataset) -> str | None:
+    """Sidebar "Story" chooser bound to ``?story=``: every page is cut to the chosen story's
+    articles. Offers the stories two or more outlets reported (and the linked one, whatever it is)."""
+    table = load_sourcing(dataset).stories
+    if len(table) < 2:
+        return None  # one story: nothing to choose
+    linked = st.query_params.get("story")
+    offered = table[(table["outlets"] >= 2) | (table["story"] == linked)]
+    labels = {"": "All stories", **{r.story: story_label(r) for r in offered.itertuples()}}
+    return url_choice(st.sidebar.selectbox, "Story", list(labels), labels=labels, key="story", default="",
+                      help="Cut every page to one story: the articles several outlets wrote about one event. "
+                           "The Stories page lists them all.") or None
+
+
 def _sync_other() -> None:
     if st.session_state["pool_other"]:
         st.query_params["other"] = "1"
@@ -234,8 +277,9 @@ def _sync_other() -> None:
 
 
 def current_state(analysis: Analysis, page: str, corpora: list[str] = (), lexicons: list[str] = ()) -> ViewState:
-    """The URL's view state, validated against this analysis (and the stored corpora/lexicons)."""
-    return ViewState.from_query(query_mapping(), choices(analysis, corpora, lexicons), page)
+    """The URL's view state, validated against this analysis (and the stored corpora, lexicons, stories)."""
+    stories = load_sourcing(current_dataset()).stories["story"].tolist()
+    return ViewState.from_query(query_mapping(), choices(analysis, corpora, lexicons, stories), page)
 
 
 def base_url() -> str:

@@ -31,17 +31,19 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(env_extra: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
-    """Start `streamlit run app.py` with its own database file (unless ``env_extra`` names one)."""
+def start_server(env_extra: dict[str, str] | None = None, *, script: str = "app.py",
+                 prefix: str = "") -> tuple[subprocess.Popen, str]:
+    """Start `streamlit run app.py` (or ``script``) with its own database file (unless ``env_extra``
+    names one), served under the path ``prefix`` if given; returns the process and its base URL."""
     port = _free_port()
     env = {**os.environ, "FRAMING_LENS_DB": str(TEST_DB_DIR / f"server-{port}.duckdb"), **(env_extra or {})}
     log = open(ROOT / ".artifacts" / f"streamlit-{port}.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.baseUrlPath", prefix],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{port}" + (f"/{prefix}" if prefix else "")
     deadline = time.time() + 60
     while time.time() < deadline:
         try:

@@ -1,0 +1,258 @@
+"""Cached framing tables (frame cues, tone, actor suggestions, groups) and the sections that show them.
+
+The tables come from the pure functions in ``dashboard/analysis/{frames,tone,discover,groups}.py``,
+computed once per dataset (and date range) per server process; pages call the sections here.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+import yaml
+
+from dashboard.analysis import Analysis
+from dashboard.analysis.discover import lexicon_entries, suggest_actors, word_casing
+from dashboard.analysis.frames import Frame, default_frames, frame_cues, frame_evidence, frame_table
+from dashboard.analysis.groups import group_actors, group_names, group_terms, group_topics
+from dashboard.analysis.tone import actor_sentences, actor_tone, tone_evidence
+from dashboard.evidence_pack import sentences_html
+from dashboard.framing_charts import tone_intervals
+from dashboard.groups import load_groups
+from dashboard.render import escape_markdown
+from dashboard.store import readonly_mode
+from dashboard.ui.context import Dataset, PageContext, get_store, how_to_read, load_analysis, load_dated
+from dashboard.ui.evidence import PANEL_STYLE, clear_evidence, selectable_chart
+from dashboard.ui.exports import csv_download
+
+SHOWN = 200
+VADER_NOTE = ("VADER is a general-purpose sentiment lexicon (Hutto & Gilbert 2014, built on social-media text): it "
+              "scores the whole sentence, not the attitude toward the actor, and knows nothing of the story. Read the "
+              "differences between outlets, not the absolute values.")
+
+
+def _analysis(dataset: Dataset, date_from: str | None, date_to: str | None) -> Analysis:
+    return load_dated(dataset, date_from, date_to) if date_from or date_to else load_analysis(dataset)
+
+
+@st.cache_resource(show_spinner="Finding frame cues…", max_entries=8)
+def load_frame_cues(dataset: Dataset, date_from: str | None = None, date_to: str | None = None) -> pd.DataFrame:
+    """Every frame cue term in a dataset's sentences (the shipped frames)."""
+    return frame_cues(_analysis(dataset, date_from, date_to).sentences, default_frames())
+
+
+@st.cache_resource(show_spinner="Scoring the tone of sentences that name actors…", max_entries=8)
+def load_actor_tone(dataset: Dataset, date_from: str | None = None, date_to: str | None = None) -> pd.DataFrame:
+    """Each (actor, sentence naming it) with its VADER score."""
+    analysis = _analysis(dataset, date_from, date_to)
+    return actor_sentences(analysis.sentences, analysis.matches)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def load_casing(dataset: Dataset):
+    return word_casing(load_analysis(dataset).sentences["text"])
+
+
+@st.cache_data(show_spinner="Finding the people and organisations this corpus names…", max_entries=16)
+def load_suggestions(dataset: Dataset, articles: tuple[str, ...] | None, top: int = 40) -> pd.DataFrame:
+    """Suggested actors of a dataset (or of some of its articles), marked against its lexicon."""
+    analysis = load_analysis(dataset)
+    return suggest_actors(analysis.sentences, articles=articles, lexicon=analysis.lexicon, top=top,
+                          casing=load_casing(dataset))
+
+
+def dataset_groups(dataset: Dataset) -> dict[str, str]:
+    """The dataset's outlet groups (its groups file; the seeds' own for the seed corpus)."""
+    seed = any(c.seed and c.name == dataset.corpus for c in get_store().corpora())
+    try:
+        return load_groups(dataset.corpus, seed=seed)
+    except ValueError as exc:
+        st.warning(escape_markdown(f"The outlet groups file cannot be read: {exc}"), icon="⚠️")
+        return {}
+
+
+def frames_for(ctx: PageContext) -> tuple[tuple[Frame, ...], pd.DataFrame]:
+    return default_frames(), load_frame_cues(ctx.dataset, ctx.state.date_from, ctx.state.date_to)
+
+
+def frame_rows(ctx: PageContext, groups: dict[str, str] | None = None) -> pd.DataFrame:
+    """The frame table of the shown outlets (or, with ``groups``, of the groups)."""
+    frames, cues = frames_for(ctx)
+    table = frame_table(ctx.full.sentences, cues, frames, groups=groups)
+    return table if groups else table[table["outlet"].isin(ctx.outlets)]
+
+
+def _panel(title: str, rows: pd.DataFrame, *, key: str, note: str = "") -> None:
+    with st.container(border=True, key=f"evidence_panel_{key}"):
+        head, close = st.columns([4, 1])
+        head.markdown(f"#### Evidence · {escape_markdown(title)}")
+        close.button("Clear", icon=":material/close:", key=f"clear_{key}", on_click=clear_evidence)
+        st.markdown(f"**{len(rows)} sentences**" + (f" · {note}" if note else ""))
+        if not len(rows):
+            st.info("Nothing behind this number.")
+            return
+        if len(rows) > SHOWN:
+            st.caption(f"Showing the first {SHOWN:,} of {len(rows):,} sentences; the CSV below has them all.")
+        st.html(f"<style>{PANEL_STYLE}</style><div class='fl-evidence'>{sentences_html(rows.head(SHOWN))}</div>")
+        csv_download(rows.drop(columns=["spans"]), f"evidence-{key}", key=f"csv_{key}")
+
+
+def frame_panel(ctx: PageContext) -> None:
+    """The sentences behind a clicked frame share (``?ev=frame|<frame>|<outlet>``), cue terms highlighted."""
+    ev = ctx.state.ev
+    if ev is None or ev.kind != "frame":
+        return
+    frames, cues = frames_for(ctx)
+    frame = next((f for f in frames if f.id == ev.key), None)
+    if frame is None or ev.outlet not in ctx.full.outlets:
+        st.warning("The frame selection in the link does not match this corpus.", icon="⚠️")
+        return
+    rows = frame_evidence(ctx.full.sentences, ctx.full.articles, cues, frame, [ev.outlet])
+    note = "sentences with no cue of any other frame" if frame.residual else "cue terms highlighted"
+    _panel(f"Frame: {frame.label} · {ev.outlet}", rows, key="frame", note=note)
+
+
+def group_frame_panel(ctx: PageContext, groups: dict[str, str], chart_key: str) -> None:
+    """The sentences behind a clicked group share (groups are not in the link: the chart's selection)."""
+    selection = st.session_state.get(chart_key)
+    points = selection.selection.points if selection else []
+    if not points or not points[0].get("customdata"):
+        return
+    group, key = points[0]["customdata"][:2]
+    frames, cues = frames_for(ctx)
+    frame = next((f for f in frames if f.id == key), None)
+    if frame is not None:
+        members = [o for o in ctx.full.outlets if groups.get(o) == group]
+        rows = frame_evidence(ctx.full.sentences, ctx.full.articles, cues, frame, members)
+        _panel(f"Frame: {frame.label} · {group}", rows, key="group_frame", note=", ".join(members))
+
+
+def tone_section(ctx: PageContext) -> None:
+    """Tone toward the lexicon's actors per outlet (Actors page): chart, sentences and table."""
+    st.subheader("Tone toward each actor")
+    st.caption(escape_markdown(VADER_NOTE))
+    scored = load_actor_tone(ctx.dataset, ctx.state.date_from, ctx.state.date_to)
+    tone = actor_tone(scored, ctx.full.lexicon)
+    tone = tone[tone["outlet"].isin(ctx.outlets)]
+    if tone.empty:
+        st.info("No sentence of the shown outlets names a lexicon actor.")
+        return
+    selectable_chart(tone_intervals(tone, ctx.colours), key="tone_dots", kind="actor")
+    how_to_read("a dot is the mean VADER compound score (−1 … +1) of the outlet's sentences naming the actor; the "
+                "whisker is its 95% Student t interval (none with a single sentence). Click a dot for the sentences, "
+                "most negative and most positive first.")
+    ev = ctx.state.ev
+    if ev is not None and ev.kind == "actor" and ev.outlet in ctx.full.outlets:
+        rows = tone_evidence(ctx.full.sentences, ctx.full.articles, scored, ev.key, [ev.outlet])
+        label = ctx.full.lexicon.actor(ev.key).label
+        negative, positive = rows.head(3), rows.tail(3).iloc[::-1]
+        with st.container(border=True, key="tone_sentences"):
+            st.markdown(f"#### Tone · {escape_markdown(label)} · {escape_markdown(ev.outlet)}")
+            for title, part in (("Most negative", negative), ("Most positive", positive)):
+                st.markdown(f"**{title}**")
+                st.html(f"<style>{PANEL_STYLE}</style><div class='fl-evidence'>" + "".join(
+                    f"<div class='meta'>VADER {t:+.2f}</div>{sentences_html(part.iloc[[i]])}"
+                    for i, t in enumerate(part["tone"])) + "</div>")
+            csv_download(rows.drop(columns=["spans"]), f"tone-{ev.key}-{ev.outlet}", key="csv_tone_sentences",
+                         label="Download every scored sentence (CSV)")
+    text = ctx.full.sentences["text"]
+    shown = tone.assign(most_negative=text.reindex(tone["most_negative"]).to_numpy(),
+                        most_positive=text.reindex(tone["most_positive"]).to_numpy())
+    st.dataframe(shown, hide_index=True, width="stretch",
+                 column_config={c: st.column_config.NumberColumn(format="%+.3f") for c in
+                                ("mean", "low", "high", "negative_score", "positive_score")})
+    csv_download(shown, "tone", key="csv_tone")
+
+
+def lexicon_notice(analysis: Analysis) -> None:
+    """Point to the Lexicon page's suggestions when the lexicon names no person in most articles."""
+    people = {a.id for a in analysis.lexicon.actors if a.kind == "person"}
+    m = analysis.matches
+    named = m.loc[(m["kind"] == "actor") & m["key"].isin(people), "article"].nunique() if people else 0
+    total = len(analysis.articles)
+    if total and named < total / 2:
+        st.info(f"The lexicon names a person in only {named:,} of {total:,} articles: it was written for another "
+                "story. The Lexicon page suggests the people and organisations this corpus is about.",
+                icon=":material/lightbulb:")
+        st.markdown("[Open the suggested actors on the Lexicon page →](lexicon)")
+
+
+def add_actors_yaml(actors_yaml: str, entries: list[dict]) -> str:
+    """An actors file with ``entries`` appended."""
+    actors = (yaml.safe_load(actors_yaml) or {}).get("actors") or []
+    return yaml.safe_dump({"actors": actors + entries}, sort_keys=False, allow_unicode=True)
+
+
+def suggestions_section(ctx: PageContext, lexicon, on_save, save_args) -> None:
+    """Lexicon page: suggested actors with counts and example sentences; the chosen ones are added
+    to the actors of ``lexicon`` (the edited one) and saved as a new version by ``on_save``.
+
+    ``save_args(actor_entries) -> args`` builds ``on_save``'s arguments from the entries to add."""
+    st.subheader("Suggested actors")
+    st.caption("People and organisations this corpus names, found by rule (capitalised names, titles stripped, "
+               "surnames joined to full names, spelling variants merged), most widely named first. Only the "
+               "outlets picked in the sidebar are read. Tick rows and save them as a new lexicon version.")
+    all_outlets = len(ctx.outlets) == len(ctx.full.outlets)
+    articles = None if all_outlets else tuple(ctx.view.articles["id"])
+    suggestions = load_suggestions(ctx.dataset, articles)
+    if suggestions.empty:
+        st.info("No names found in these articles.")
+        return
+    shown = suggestions.assign(aliases=suggestions["aliases"].map("; ".join),
+                               example=[e[0]["text"] if e else "" for e in suggestions["examples"]])
+    shown = shown[["label", "kind", "aliases", "outlets", "articles", "mentions", "in_lexicon", "example"]]
+    picked = st.dataframe(shown, hide_index=True, width="stretch", key="actor_suggestions", on_select="rerun",
+                          selection_mode="multi-row",
+                          column_config={"in_lexicon": st.column_config.TextColumn("in lexicon as"),
+                                         "example": st.column_config.TextColumn(width="large")})
+    csv_download(shown, "actor-suggestions", key="csv_actor_suggestions")
+    rows = picked.selection.rows if picked else []
+    chosen = suggestions.iloc[rows]
+    for r in chosen.itertuples():
+        with st.expander(f"{r.label}: {r.mentions} mentions in {r.articles} articles", expanded=len(chosen) == 1):
+            st.dataframe(pd.DataFrame(r.examples)[["outlet", "text"]], hide_index=True, width="stretch")
+    entries = lexicon_entries(chosen, lexicon) if lexicon is not None else []
+    st.button(f"Add {len(entries)} actors as a new lexicon version", type="primary", key="add_suggestions",
+              disabled=readonly_mode() or not entries, on_click=on_save, args=save_args(entries),
+              help="Read-only dashboard" if readonly_mode() else
+              "Aliases another actor already has are left out, so no alias counts for two actors.")
+
+
+def group_sections(ctx: PageContext, groups: dict[str, str]) -> None:
+    """Frames page with ``?groups=1``: distinctive terms group against group, then topic, actor and
+    tone rates per group, each with its interval and a CSV."""
+    names = group_names(groups, ctx.full.outlets)
+    st.subheader("Distinctive terms, group against group")
+    left, right = st.columns(2)
+    a = left.selectbox("Group A", names, index=0, key="group_a")
+    b = right.selectbox("Group B", [n for n in names if n != a], index=0, key="group_b")
+    terms = group_terms(ctx.full.term_matrix, ctx.full.outlets, groups, a, b)
+    visible = terms[terms["style"] == ""]
+    head, tail = visible.head(20), visible.tail(20).iloc[::-1]
+    columns = ["term", "count_a", "count_b", "z", "thin"]
+    one, two = st.columns(2)
+    one.markdown(f"**Most {escape_markdown(a)}**")
+    one.dataframe(head[columns], hide_index=True, width="stretch", column_config={"z": st.column_config.NumberColumn(format="%.2f")})
+    two.markdown(f"**Most {escape_markdown(b)}**")
+    two.dataframe(tail[columns], hide_index=True, width="stretch", column_config={"z": st.column_config.NumberColumn(format="%.2f")})
+    how_to_read(f"weighted log-odds z of {a} against {b} (Monroe et al. 2008, the prior of the Terms page); count_a and "
+                "count_b are each group's uses; thin = fewer than two sentences. House style (own names, honorifics, "
+                "reporting verbs) is left out here and kept in the CSV.")
+    csv_download(terms, f"group-terms-{a}-vs-{b}", key="csv_group_terms")
+
+    st.subheader("Topics, actors and tone per group")
+    topics = group_topics(ctx.full.sentences, ctx.full.matches, ctx.full.lexicon, groups)
+    actors = group_actors(ctx.full.articles, ctx.full.matches, ctx.full.lexicon, groups)
+    tone = actor_tone(load_actor_tone(ctx.dataset, ctx.state.date_from, ctx.state.date_to), ctx.full.lexicon,
+                      groups=groups).rename(columns={"outlet": "group"})
+    for title, table, name, fmt in (
+            ("Topic share of sentences (95% Wilson interval)", topics, "group-topics", "%.3f"),
+            ("Actor mentions per 1,000 words (95% Poisson interval)", actors, "group-actors", "%.2f"),
+            ("Tone toward actors (VADER mean, 95% t interval)", tone.drop(columns=["most_negative", "most_positive"]),
+             "group-tone", "%+.3f")):
+        st.markdown(f"**{title}**")
+        numbers = [c for c in table.columns if table[c].dtype.kind == "f"]
+        st.dataframe(table, hide_index=True, width="stretch",
+                     column_config={c: st.column_config.NumberColumn(format=fmt) for c in numbers})
+        csv_download(table, name, key=f"csv_{name}")
+    st.caption(escape_markdown(VADER_NOTE))
+
