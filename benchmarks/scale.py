@@ -81,8 +81,8 @@ UI = textwrap.dedent("""
     chosen = at.multiselect(key="outlet").options[:3]
     _, filtered = timed(lambda: at.multiselect(key="outlet").set_value(chosen).run())
     at, _ = timed(visit)
-    story = at.selectbox(key="story").options[1] if at.get("selectbox") and len(at.selectbox(key="story").options) > 1 else None
-    _, story_change = timed(lambda: at.selectbox(key="story").set_value(story).run()) if story else (None, float("nan"))
+    stories = [s for s in at.selectbox if s.key == "story"]
+    story_change = timed(lambda: stories[0].select_index(1).run())[1] if stories else float("nan")
     print(json.dumps({{"restart_open": cold, "pages": pages, "filter_change": filtered, "story_change": story_change}}))
 """)
 

@@ -8,7 +8,7 @@ from dashboard.analysis.evidence import Evidence
 from dashboard.state import Choices, ViewState
 
 CHOICES = Choices(outlets=["CNN", "VOA", "The Hill"], topics=["minsk", "sanctions"], actors=["biden", "putin"],
-                  articles=["a1", "a2"])
+                  articles=["a1", "a2"], stories=["s0a1b2c3d4e", "s9f8e7d6c5b"])
 
 
 def parse(url: str) -> ViewState:
@@ -28,6 +28,8 @@ def parse(url: str) -> ViewState:
         ViewState(page="compare", a="CNN", b="The Hill", term="minced words"),
         ViewState(page="topics", ev=Evidence("topic", "sanctions", "VOA"), date_from="2021-12-01", date_to="2021-12-31"),
         ViewState(page="terms", ev=Evidence("term", "not on the table", "CNN"), corpus="seeds", lexicon="3"),
+        ViewState(page="coverage", story="s9f8e7d6c5b", outlets=("VOA",)),
+        ViewState(page="stories", story="s0a1b2c3d4e", single="1"),
     ],
 )
 def test_round_trip(state):
@@ -58,6 +60,7 @@ def test_defaults_are_left_out_of_the_url():
         ("ev=topic|nope|CNN", "ev", None, "evidence selection"),
         ("ev=garbage", "ev", None, "evidence selection"),
         ("article=zzz", "article", None, "Unknown article “zzz”"),
+        ("story=s000", "story", None, "Unknown story “s000”"),
     ],
 )
 def test_invalid_values_fall_back_with_a_notice(query, field, expected, notice):

@@ -20,9 +20,9 @@ import pyarrow as pa
 from dashboard.analysis.chunks import SENTENCE_COLUMNS, Chunk, Matches, process_rows, scan_texts
 from dashboard.analysis.coverage import shared_passages
 from dashboard.analysis.house_style import is_house_style
-from dashboard.analysis.quotes import quote_frame
 from dashboard.analysis.mentions import actor_table, article_columns, match_frames, outlet_totals, topic_table
-from dashboard.analysis.terms import TermMatrix, Tokens, term_matrix, term_table
+from dashboard.analysis.quotes import quote_frame
+from dashboard.analysis.terms import TermMatrix, Tokens, count_ngrams, outlet_sums, term_table
 from dashboard.corpus import Corpus
 from dashboard.lexicons import Lexicon
 from dashboard.scanner import first_word
@@ -243,9 +243,9 @@ def _corpus_stage(corpus: Corpus, chunks: list[Chunk], *, ngram_range, prior_sca
     for c in chunks:  # each chunk's parts are let go once merged: the peak is what limits corpus size
         tokens.extend(c.tokens)
         c.articles = c.sentences = c.tokens = None
-    keep = ~shared_passages(sentences)[1] if exclude_shared else None
-    matrix = term_matrix(tokens, sentences["outlet"].cat.codes.to_numpy(), len(outlets), ngram_range=ngram_range,
-                         min_count=min_count, keep=keep)
+    counts, vocabulary = count_ngrams(tokens, ngram_range, min_count)
+    keep = ~shared_passages(sentences, counts, vocabulary)[1] if exclude_shared else None
+    matrix = outlet_sums(counts, vocabulary, sentences["outlet"].cat.codes.to_numpy(), len(outlets), keep=keep)
     terms = term_table(matrix, outlets, prior_scale=prior_scale)
     return CorpusStage(corpus, articles, sentences, terms, matrix, clean_texts)
 

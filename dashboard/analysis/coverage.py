@@ -1,7 +1,8 @@
 """What each outlet carried and left out: shared passages, claims, similarity, prominence.
 
 * Shared passages: sentences two or more outlets share word for word or nearly (wire copy,
-  pooled quotes), by rapidfuzz ratio on normalised text.
+  pooled quotes), by rapidfuzz ratio on normalised text among the candidate pairs MinHash LSH
+  finds (:mod:`dashboard.analysis.near_duplicates`).
 * Claims: near-equivalent sentences across outlets, grouped by average-linkage clustering of
   sentence TF-IDF vectors (stop words kept: "not on the table" is the claim) and by the quotes
   they share. Each outlet carried, paraphrased or did not say each claim; a claim most outlets
@@ -17,6 +18,9 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
+from scipy import sparse
+
+from dashboard.analysis.near_duplicates import near_duplicate_pairs
 
 SHARED_RATIO = 85
 SHARED_MIN_WORDS = 6
@@ -80,26 +84,46 @@ def similar_pairs(texts: list[str], scorer=fuzz.ratio, cutoff: float = SHARED_RA
     return pairs
 
 
-def shared_passages(sentences: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
-    """Groups of near-identical sentences across outlets, and a mask of the sentences in them."""
-    norm = [normalise(t) for t in sentences["text"]]
-    candidates = np.flatnonzero([len(n.split()) >= SHARED_MIN_WORDS for n in norm])
+def unigram_columns(vocabulary: np.ndarray) -> np.ndarray:
+    """Columns of the term matrix that are single words (n-grams are written with spaces)."""
+    return np.flatnonzero(~pd.Series(vocabulary, dtype=object).str.contains(" ", regex=False).to_numpy())
+
+
+def shared_passages(sentences: pd.DataFrame, counts: sparse.csr_matrix,
+                    vocabulary: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
+    """Groups of near-identical sentences across outlets, and a mask of the sentences in them.
+
+    ``counts`` is the sentence × term matrix (rows in ``sentences`` order): each sentence's words
+    are its unigram columns, and MinHash LSH (:mod:`dashboard.analysis.near_duplicates`) finds the
+    pairs to compare, so the cost grows with the corpus, not its square.
+    """
     outlets = sentences["outlet"].to_numpy()
     mask = np.zeros(len(sentences), dtype=bool)
+    long_enough = (sentences["text"].str.count(r"\S+") >= SHARED_MIN_WORDS).to_numpy()
+    candidates = np.flatnonzero(long_enough)
     if len(candidates) < 2:
         return pd.DataFrame(columns=["passage", "outlets", "text", "rows"]), mask
-    labels = union_find(len(sentences), [(candidates[a], candidates[b])
-                                         for a, b in similar_pairs([norm[i] for i in candidates])])
+    texts = sentences["text"]
+    norm: dict[int, str] = {}
+
+    def text(i: int) -> str:
+        if i not in norm:
+            norm[i] = normalise(texts.iat[candidates[i]])
+        return norm[i]
+
+    words = sparse.csr_matrix(counts)[candidates][:, unigram_columns(vocabulary)]
+    pairs = near_duplicate_pairs(words, text, cutoff=SHARED_RATIO)
+    labels = union_find(len(sentences), [(candidates[a], candidates[b]) for a, b in pairs])
+    linked = np.flatnonzero(np.bincount(labels, minlength=len(sentences))[labels] > 1)
     order = list(dict.fromkeys(outlets))
     rows = []
-    for members in _groups(labels[candidates]):
-        members = candidates[members]
+    for members in _groups(labels[linked]):
+        members = linked[members]
         carried = set(outlets[members])
         if len(carried) < 2:  # one outlet repeating itself is not a shared passage
             continue
         mask[members] = True
-        rows.append((sorted(carried, key=order.index), sentences["text"].iloc[members[0]],
-                     sentences.index[members].tolist()))
+        rows.append((sorted(carried, key=order.index), texts.iat[members[0]], sentences.index[members].tolist()))
     frame = pd.DataFrame(rows, columns=["outlets", "text", "rows"])
     frame.insert(0, "passage", range(len(frame)))
     return frame, mask
@@ -206,29 +230,33 @@ def claims(sentences: pd.DataFrame, outlets: list[str], *, content: pd.Series | 
     texts = content.reindex(pool.index).fillna(pool["text"]) if content is not None else pool["text"]
     holds = _containment(texts)
     pool_outlets = pool["outlet"].astype(str).to_numpy()
+    pool_texts, pool_rows = pool["text"].tolist(), pool.index.to_numpy()  # plain lists: read once per member below
+    own_rows = {o: np.flatnonzero(pool_outlets == o) for o in outlets}
     majority = len(outlets) // 2 + 1
-    rows, cells = [], []
+    rows, cells, claim_labels = [], [], np.empty(len(pool), dtype=np.int64)
     groups = sorted(_groups(labels), key=lambda g: (-len(set(pool_outlets[g])), g[0]))
     for claim_id, members in enumerate(groups):
-        carried = [o for o in outlets if o in set(pool_outlets[members])]
-        medoid = members[np.argmax(similarity[np.ix_(members, members)].sum(axis=1))]
-        claim_of.loc[pool.index[members]] = claim_id
-        cells += [(claim_id, pool_outlets[i], "carried", pool.index[i], 1.0) for i in members]
+        present = set(pool_outlets[members])
+        carried = [o for o in outlets if o in present]
+        medoid = members[np.argmax(similarity[np.ix_(members, members)].sum(axis=1))] if len(members) > 1 else members[0]
+        claim_labels[members] = claim_id
+        cells += [(claim_id, pool_outlets[i], "carried", pool_rows[i], 1.0) for i in members]
         paraphrased, closest = [], {}
         if len(carried) >= 2 and holds is not None:
             for outlet in outlets:
-                if outlet in carried or not (own := np.flatnonzero(pool_outlets == outlet)).size:
+                if outlet in present or not (own := own_rows[outlet]).size:
                     continue
                 scores = holds(members, own)
                 best, score = own[np.argmax(scores)], round(float(scores.max()), 3)
                 state = "paraphrased" if score >= PARAPHRASE else "not found"
-                cells.append((claim_id, outlet, state, pool.index[best], score))
-                closest[outlet] = {"sentence": pool["text"].iloc[best], "score": score}
+                cells.append((claim_id, outlet, state, pool_rows[best], score))
+                closest[outlet] = {"sentence": pool_texts[best], "score": score}
                 if state == "paraphrased":
                     paraphrased.append(outlet)
         said = len(carried) + len(paraphrased)
-        omitted = [o for o in outlets if o not in carried and o not in paraphrased] if said >= majority else []
-        rows.append((claim_id, pool["text"].iloc[medoid], carried, paraphrased, omitted, closest, len(members)))
+        omitted = [o for o in outlets if o not in present and o not in paraphrased] if said >= majority else []
+        rows.append((claim_id, pool_texts[medoid], carried, paraphrased, omitted, closest, len(members)))
+    claim_of.loc[pool_rows] = claim_labels
     return (pd.DataFrame(rows, columns=CLAIM_COLUMNS), claim_of,
             pd.DataFrame(cells, columns=CELL_COLUMNS))
 

@@ -19,7 +19,6 @@ from dashboard.analysis.terms import TermMatrix, membership
 from dashboard.lexicons import Lexicon
 
 
-
 def group_names(groups: dict[str, str], outlets: list[str]) -> list[str]:
     """The groups that hold at least one of ``outlets``, in the order their first outlet appears."""
     return list(dict.fromkeys(groups[o] for o in outlets if o in groups))

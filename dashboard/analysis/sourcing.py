@@ -76,8 +76,7 @@ class Sourcing:
         articles = set(self.story_of.index[self.story_of == story])
         covered = [o for o in analysis.outlets if o in set(analysis.articles["outlet"])]
         quotes = self.quotes[self.quotes["article"].astype(str).isin(articles)]
-        in_story = set(quotes.index)
-        groups = self.quote_groups[self.quote_groups["quotes"].map(lambda q: bool(in_story & set(q))).astype(bool)]
+        groups = self.quote_groups[self.quote_groups["story"] == story]
         claims = self.claims[self.claims["story"] == story]
         article_of = analysis.sentences["article"].astype(str)
         shared = self.shared[self.shared["rows"].map(lambda rows: bool(articles & set(article_of.loc[rows]))).astype(bool)]
@@ -123,14 +122,20 @@ def content_texts(analysis: Analysis) -> pd.Series:
     m = analysis.matches[analysis.matches["kind"] == "actor"]
     if m.empty:
         return pd.Series(dtype=object)
-    s = analysis.sentences
     rows = sentence_rows(analysis, m)
-    out = {}
-    for row, group in m.assign(row=rows).dropna(subset=["row"]).groupby("row", sort=False):
-        text, offset = s.at[row, "text"], s.at[row, "start"]
-        for r in group.sort_values("start", ascending=False).itertuples():
-            text = f"{text[:r.start - offset]} actor_{r.key} {text[r.end - offset:]}"
-        out[row] = text
+    found = ~np.isnan(rows)
+    rows, starts, ends = rows[found].astype(np.int64), m["start"].to_numpy()[found], m["end"].to_numpy()[found]
+    keys = m["key"].astype(str).to_numpy()[found]
+    order = np.lexsort((-starts, rows))  # per sentence, the last mention first: earlier offsets stay valid
+    s = analysis.sentences
+    texts, offsets = s["text"], s["start"].to_numpy()
+    out: dict[int, str] = {}
+    for row, start, end, key in zip(rows[order].tolist(), starts[order].tolist(), ends[order].tolist(), keys[order]):
+        text = out.get(row)
+        if text is None:
+            text = texts.iat[row]
+        offset = offsets[row]
+        out[row] = f"{text[:start - offset]} actor_{key} {text[end - offset:]}"
     return pd.Series(out, dtype=object)
 
 
@@ -170,6 +175,27 @@ def story_claims(sentences: pd.DataFrame, story_of: pd.Series, outlets: list[str
     return table, claim_of, cell, pools
 
 
+def story_quote_groups(quotes: pd.DataFrame, story_of: pd.Series, outlets: list[str]) -> pd.DataFrame:
+    """:func:`quote_groups` within each story two or more outlets reported: the same remark as each
+    outlet worded it in its report of that event. Blocking by story keeps a remark quoted in
+    hundreds of reports from becoming one group compared all against all; group ids run across
+    stories and each group carries its ``story``."""
+    story = quotes["article"].astype(str).map(story_of)
+    parts, offset = [], 0
+    for name, rows in story.groupby(story, sort=False).groups.items():
+        part = quotes.loc[rows]
+        if part["outlet"].nunique() < 2:
+            continue
+        groups = quote_groups(part, outlets)
+        parts.append(groups.assign(group=groups["group"] + offset, story=name))
+        offset += len(groups)
+    if not parts:
+        return pd.DataFrame(columns=["group", "speaker", "outlets", "reference", "variants", "quotes", "story"])
+    frame = pd.concat(parts, ignore_index=True)
+    frame = frame.sort_values("outlets", key=lambda o: -o.str.len(), kind="stable", ignore_index=True)
+    return frame.assign(group=range(len(frame)))
+
+
 def story_table(analysis: Analysis) -> tuple[pd.DataFrame, pd.Series]:
     """Stories of the corpus, each with the outlets that did not report it though most did, and
     each article's story."""
@@ -184,8 +210,9 @@ def analyse_sourcing(analysis: Analysis, *, primary: str | None = None) -> Sourc
     outlets = analysis.outlets
     quotes = analysis.quotes
     table, story_of = story_table(analysis)
-    shared, _ = shared_passages(analysis.sentences)
-    groups = quote_groups(quotes, outlets)
+    matrix = analysis.term_matrix
+    shared, _ = shared_passages(analysis.sentences, matrix.sentence_counts, matrix.vocabulary)
+    groups = story_quote_groups(quotes, story_of, outlets)
     claim_table, claim_of, cells, pools = story_claims(analysis.sentences, story_of, outlets,
                                                        content=content_texts(analysis),
                                                        quote_group=quote_group_rows(analysis, quotes, groups))
