@@ -2,7 +2,7 @@
 within one story instead of across a whole corpus.
 
 An article belongs with another when both were published within ``window_days`` of each other
-and their headline and opening words are similar (TF-IDF cosine). Three choices keep this right
+and their headline and opening words are similar (TF-IDF cosine). Four choices keep this right
 and fast on large corpora:
 
 * **Date blocks, never all pairs.** Dated articles are binned into days; an article is compared
@@ -15,7 +15,11 @@ and fast on large corpora:
   events through one broad article (a round-up, a live blog) into a giant component. Here two
   groups merge only when the *mean* similarity over all their article pairs reaches the
   threshold, and pairs further apart than the window count as 0: a long-running topic does not
-  become one story, and a story needs most of its articles to agree, not one bridge.
+  become one story, and a story needs most of its articles to agree, not one bridge. It runs
+  as rounds of sparse-matrix steps (reciprocal nearest neighbours), not a Python loop per pair.
+* **Other outlets are the evidence.** Two articles of one outlet share house text and style,
+  so their similarity counts as 0 by default (``same_outlet``): a story is an event that
+  *different* outlets' reports agree on; an outlet's follow-up joins through those reports.
 * **The opening weighs most.** News puts the event in the headline and the first paragraphs
   (the inverted pyramid); later paragraphs drift into background that neighbouring stories share.
   The headline and the first ``lede_words`` words are counted twice, the body is read up to
@@ -28,8 +32,6 @@ order of the input rows. No Streamlit here.
 from __future__ import annotations
 
 import hashlib
-import heapq
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -37,6 +39,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from dashboard.analysis.house_style import HONORIFICS, REPORTING_VERBS
 from dashboard.analysis.terms import TOKEN
 from dashboard.analysis.timeline import publication_dates
 from dashboard.stopwords import stop_words
@@ -187,54 +190,54 @@ def _pairs(x: sparse.csr_matrix, days: np.ndarray, window_days: int, threshold: 
 
 
 def _average_linkage(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, threshold: float) -> np.ndarray:
-    """Each article's group (a label per article) after average-linkage merging on the pair graph.
+    """Each article's group (the position of one of its articles) after average-linkage merging.
 
-    Repeatedly merge the two groups with the highest mean pair similarity (pairs not in the
-    graph count as 0) while that mean is at least ``threshold``. Two groups can only reach the
-    threshold if some pair between them does, so the merging runs inside the components of the
-    pairs at or above it, and pairs across components are dropped first.
+    Groups merge while the mean similarity of their article pairs (pairs not in the graph count
+    as 0) is at least ``threshold``, the most similar first. Average linkage is *reducible*: a
+    merged group is never more similar to a third group than the better of its two parts was.
+    Two consequences make this fast and exact without a sequential loop:
 
-    Sums of similarities are kept per pair of neighbouring groups. When b joins a, means with
-    a's other neighbours can only fall (a grew, their sums did not), so their old heap entries
-    stay as upper bounds and are re-checked when they come up; only b's neighbours get new
-    entries. A merge costs the smaller side's neighbours, not n. Ties go to the lower positions:
-    with the canonical order, the result is deterministic."""
-    from scipy.sparse.csgraph import connected_components
+    * every pair of groups that are each other's most similar can merge in the same round (the
+      reciprocal-nearest-neighbour algorithm gives the same result as merging one pair at a time);
+    * a group with no neighbour at the threshold never gets one, so it is final and leaves the
+      similarity matrix; after the first rounds only a few growing stories remain in it.
 
-    strong = s >= threshold
-    graph = sparse.csr_matrix((np.ones(strong.sum()), (i[strong], j[strong])), shape=(n, n))
-    _, component = connected_components(graph, directed=False)
-    inside = component[i] == component[j]
-    links: list[dict[int, float]] = [{} for _ in range(n)]
-    for a, b, w in zip(i[inside].tolist(), j[inside].tolist(), s[inside].tolist()):
-        links[a][b] = links[b][a] = links[a].get(b, 0.0) + w
-    size = [1] * n
-    parent = list(range(n))
-    heap = [(-w, a, b) for a, b, w in zip(i[strong].tolist(), j[strong].tolist(), s[strong].tolist())]
-    heapq.heapify(heap)
-    while heap:
-        negative, a, b = heapq.heappop(heap)
-        total = links[a].get(b)
-        if total is None:
-            continue  # one side has joined another group
-        mean = total / (size[a] * size[b])
-        if mean != -negative:  # an upper bound from before a merge: put back the current mean
-            if mean >= threshold:
-                heapq.heappush(heap, (-mean, a, b))
-            continue
-        if len(links[a]) < len(links[b]):
-            a, b = b, a  # fold the group with fewer neighbours into the other
-        parent[b] = a
-        size[a] += size[b]
-        del links[a][b], links[b][a]
-        for x, w in links[b].items():
-            del links[x][b]
-            links[x][a] = links[a][x] = links[a].get(x, 0.0) + w
-            mean = links[a][x] / (size[a] * size[x])
-            if mean >= threshold:
-                heapq.heappush(heap, (-mean, min(a, x), max(a, x)))
-        links[b] = {}
-    root = np.array(parent)
+    Each round is a few sparse operations over the remaining groups (ties go to the lower
+    position, so the result is deterministic given the canonical order)."""
+    parent = np.arange(n)
+    ids = np.arange(n)  # the article position naming each remaining group
+    size = np.ones(n)
+    sums = sparse.csr_matrix((np.r_[s, s].astype(np.float64), (np.r_[i, j], np.r_[j, i])), shape=(n, n))
+    sums.sum_duplicates()  # group × group: summed similarity of their article pairs
+    while sums.nnz:
+        coo = sums.tocoo()
+        mean = coo.data / (size[coo.row] * size[coo.col])
+        near = mean >= threshold
+        if not near.any():
+            break
+        close = sparse.csr_matrix((mean[near], (coo.row[near], coo.col[near])), shape=sums.shape)
+        close.sort_indices()
+        rows = np.flatnonzero(np.diff(close.indptr))
+        top = np.maximum.reduceat(close.data, close.indptr[rows])
+        is_top = close.data == np.repeat(top, np.diff(close.indptr)[rows])
+        row_of = np.repeat(np.arange(close.shape[0]), np.diff(close.indptr))
+        first = np.flatnonzero(is_top)
+        first = first[np.r_[True, row_of[first][1:] != row_of[first][:-1]]]  # the lowest column among ties
+        best = np.full(close.shape[0], -1)
+        best[row_of[first]] = close.indices[first]
+        pairs = rows[(best[best[rows]] == rows) & (rows < best[rows])]  # each other's most similar
+        target = np.arange(close.shape[0])
+        target[best[pairs]] = pairs
+        parent[ids[best[pairs]]] = ids[pairs]
+        live = rows  # groups with no neighbour at the threshold are final: they leave
+        kept, compact = np.unique(target[live], return_inverse=True)
+        member = sparse.csr_matrix((np.ones(len(live)), (np.arange(len(live)), compact)), shape=(len(live), len(kept)))
+        sums = (member.T @ sums[live][:, live] @ member).tocsr()
+        sums.setdiag(0)
+        sums.eliminate_zeros()
+        size = member.T @ size[live]
+        ids = ids[kept]
+    root = parent
     while True:  # pointer jumping until every article points at its group's root
         up = root[root]
         if np.array_equal(up, root):
@@ -244,17 +247,19 @@ def _average_linkage(n: int, i: np.ndarray, j: np.ndarray, s: np.ndarray, thresh
 
 def _labels(x: sparse.csr_matrix, terms: np.ndarray, members: sparse.csr_matrix, sizes: np.ndarray) -> list[str]:
     """Each group's most shared distinctive terms: the highest summed TF-IDF among terms that at
-    least two of its articles use (any term for a single article)."""
+    least two of its articles use (any term for a single article), reporting verbs and honorifics
+    ("said", "mr") left out: every story has them."""
     present = x.copy()
     present.data[:] = 1
     weight, count = (members @ x).tocsr(), (members @ present).tocsr()
     for m in (weight, count):  # one sparsity pattern: sorted, their data arrays line up
         m.sort_indices()
     names = terms.astype(str)
+    label_word = ~np.isin(names, list(REPORTING_VERBS | HONORIFICS))
     labels = []
     for g in range(members.shape[0]):
         lo, hi = weight.indptr[g], weight.indptr[g + 1]
-        shared = count.data[lo:hi] >= min(2, sizes[g])
+        shared = (count.data[lo:hi] >= min(2, sizes[g])) & label_word[weight.indices[lo:hi]]
         cols, w = weight.indices[lo:hi][shared], weight.data[lo:hi][shared]
         top = cols[np.lexsort((cols, -w))[:LABEL_TERMS]]  # ties: vocabulary order, itself fixed by the canonical order
         labels.append(", ".join(names[top]))
@@ -264,7 +269,7 @@ def _labels(x: sparse.csr_matrix, terms: np.ndarray, members: sparse.csr_matrix,
 def _fallback_label(headline: str, text: str) -> str:
     """Words of the headline (or opening) when the story shares no term with any other article."""
     stop = stop_words()
-    words = [w for w in re.findall(r"\b\w\w+\b", f"{headline} {text[:500]}".lower()) if w not in stop]
+    words = [w for w in TOKEN.findall(f"{headline} {text[:500]}".lower()) if w not in stop]
     return ", ".join(list(dict.fromkeys(words))[:LABEL_TERMS]) or "(no text)"
 
 
@@ -324,21 +329,22 @@ def stories(articles: pd.DataFrame, texts: Sequence[str], *, window_days: int = 
     labels = _labels(x, terms, members, sizes)
     centroid = (members @ x).tocsr()
     closeness = np.asarray(x.multiply(centroid[group]).sum(axis=1)).ravel() if x.shape[1] else np.zeros(n)
-    closeness = closeness + (headline != "") * 10.0  # an article with a headline represents its story first
-    frame = pd.DataFrame({"group": group, "pos": np.arange(n), "close": closeness, "day": days, "outlet": outlet})
-    first_pos = frame.groupby("group")["pos"].min().to_numpy()  # the earliest article (canonical order)
-    rep = frame.sort_values(["group", "close", "pos"], ascending=[True, False, True]).groupby("group")["pos"].first()
+    by_rank = np.lexsort((np.arange(n), -closeness, headline == "", group))  # with a headline, nearest the centroid
+    rep = by_rank[np.r_[True, group[by_rank][1:] != group[by_rank][:-1]]]  # one per group, in group order
+    first_pos = np.full(len(sizes), n)
+    np.minimum.at(first_pos, group, np.arange(n))  # the earliest article (canonical order: date, id)
+    frame = pd.DataFrame({"group": group, "day": days, "outlet": outlet})
     day = frame.groupby("group")["day"].agg(["min", "max"])
-    outlet_lists = frame.groupby("group")["outlet"].agg(lambda o: sorted(set(o)))
-    iso = lambda d: None if np.isnan(d) else (pd.Timestamp("1970-01-01") + pd.Timedelta(days=d)).date().isoformat()  # noqa: E731
+    outlet_lists = frame[["group", "outlet"]].drop_duplicates().sort_values(["group", "outlet"]).groupby("group")["outlet"].agg(list)
+    iso = lambda d: pd.Series(pd.to_datetime(d.to_numpy(), unit="D")).dt.strftime("%Y-%m-%d").to_numpy()  # noqa: E731
     names = np.array([story_id(ids[p]) for p in first_pos], dtype=object)
     table = pd.DataFrame({
         "story": names,
         "label": [label or _fallback_label(headline[p], text[p]) for label, p in zip(labels, rep)],
         "headline": [headline[p] or " ".join(text[p].split()[:12]) for p in rep],
-        "representative": ids[rep.to_numpy()],
-        "first": [iso(d) for d in day["min"]],
-        "last": [iso(d) for d in day["max"]],
+        "representative": ids[rep],
+        "first": iso(day["min"]),
+        "last": iso(day["max"]),
         "outlets": outlet_lists.map(len).to_numpy(),
         "outlet_list": outlet_lists.to_list(),
         "articles": sizes,
