@@ -10,7 +10,7 @@ from dashboard.analysis import analyse
 from dashboard.analysis.framing import framing_tables
 from dashboard.analysis.sourcing import analyse_sourcing
 from dashboard.corpus import CorpusError, load_source
-from dashboard.groups import report_groups
+from dashboard.groups import add_groups, report_groups
 from dashboard.importing import Options, Preview, stream_files
 from dashboard.lexicons import LexiconError, default_lexicon
 from dashboard.report import TABLES, report_csv, report_json, report_text
@@ -140,6 +140,12 @@ def ingest(args) -> int:
         stage.discard()
     print(f"imported {added} articles into '{args.corpus}' ({store.info(args.corpus).outlets} outlets); "
           f"skipped {duplicates} duplicates and {preview.bad_rows} bad rows; {problems} problems reported")
+    if preview.groups:  # the rows' "group" column: outlet -> group, saved as the corpus's groups file
+        try:
+            path = add_groups(args.corpus, preview.groups, seed=store.info(args.corpus).seed)
+        except (LexiconError, OSError) as exc:
+            return _fail(f"the articles were imported, but their outlet groups were not saved: {exc}")
+        print(f"saved the groups of {len(preview.groups)} outlets from the 'group' column to {path}")
     return 0
 
 

@@ -57,3 +57,19 @@ def tone_intervals(tone: pd.DataFrame, colours: dict[str, str], top: int = 10) -
     fig.update_yaxes(categoryorder="array", categoryarray=plotly_texts(keep), autorange="reversed")
     return _layout(fig, "Tone of the sentences naming each actor (VADER, mean with 95% t interval)",
                    "Mean VADER compound (−1 negative … +1 positive)", "Actor", height=170 + 48 * len(keep))
+
+
+def actor_intervals(actors: pd.DataFrame, colours: dict[str, str], top: int = 12) -> go.Figure:
+    """Mentions of each actor per 1,000 words per outlet group (``outlet`` = group), with the exact
+    Poisson 95% interval; the ``top`` actors by mentions."""
+    keep = actors.groupby("label")["mentions"].sum().sort_values(ascending=False)
+    keep = keep[keep > 0].head(top).index
+    frame = actors[actors["label"].isin(keep)]
+    fig = _dots(frame, colours, y="label", value="per_1k_words", low="per_1k_low", high="per_1k_high",
+                customdata=["outlet", "actor", "mentions", "words"],
+                hover="%{fullData.name}<br>%{y}: %{x:.2f} per 1,000 words<br>%{customdata[2]} mentions in %{customdata[3]} words")
+    fig.update_yaxes(categoryorder="array", categoryarray=plotly_texts(keep), autorange="reversed")
+    fig = _layout(fig, "Actor mentions per 1,000 words (95% Poisson interval)", "Mentions per 1,000 words", "Actor",
+                  height=170 + 44 * len(keep))
+    fig.update_layout(legend_title_text="Group")
+    return fig

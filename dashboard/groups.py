@@ -9,6 +9,7 @@ outlet is based). Outlets left out of every group are left out of group comparis
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
@@ -78,6 +79,39 @@ def save_groups(corpus: str, mapping: dict[str, str]) -> Path:
     tmp.write_text(dump_groups(mapping), encoding="utf-8")
     tmp.replace(path)
     return path
+
+
+def check_groups(pairs: Iterable[tuple[str, str]], outlets: Iterable[str]) -> tuple[dict[str, str], list[str]]:
+    """Outlet -> group from edited (outlet, group) rows, and what is wrong with them.
+
+    Names are trimmed; a row with no group keeps its outlet out of group comparisons. Wrong: a
+    group with no outlet, an outlet in two groups, a group named like an outlet (a link could not
+    tell them apart) or with "|" in its name (the link's separator)."""
+    names = set(outlets)
+    mapping: dict[str, str] = {}
+    problems: list[str] = []
+    for outlet, group in pairs:
+        outlet, group = str(outlet or "").strip(), str(group or "").strip()
+        if not group:
+            continue
+        if not outlet:
+            problems.append(f"group '{group}' is on a row with no outlet: fill in the outlet or clear the group")
+        elif outlet in mapping and mapping[outlet] != group:
+            problems.append(f"outlet '{outlet}' is in two groups, '{mapping[outlet]}' and '{group}': keep one")
+        else:
+            mapping[outlet] = group
+    for group in dict.fromkeys(mapping.values()):
+        if "|" in group:
+            problems.append(f"group '{group}': a group name cannot contain '|'")
+        if group in names:
+            problems.append(f"group '{group}' has the name of an outlet: rename the group (links could not tell them apart)")
+    return mapping, problems
+
+
+def add_groups(corpus: str, mapping: dict[str, str], *, seed: bool = False) -> Path:
+    """Save ``mapping`` (say, an import's ``group`` column) over the corpus's grouping: the outlets it
+    names move to their new group, the others keep theirs."""
+    return save_groups(corpus, {**load_groups(corpus, seed=seed), **mapping})
 
 
 def report_groups(path: str | None, source: str, corpus: str | None, store=None) -> dict[str, str]:

@@ -1,7 +1,7 @@
 """Turn whatever an analyst uploads into article rows plus a list of problems, before storing.
 
 Accepted: .txt (one article each), .csv / .jsonl / .json (columns outlet, text; optional
-headline, published, url), .html, a .zip of these, or pasted text. Nothing here raises on bad
+headline, published, url, group), .html, a .zip of these, or pasted text. Nothing here raises on bad
 input: every problem becomes a :class:`Problem` with a message that says what to fix, at
 ``error`` level (that file or row is not imported) or ``warning`` level (imported, but look).
 Local .csv and .jsonl files (the command line) are read as a stream, in batches of rows
@@ -28,6 +28,7 @@ from dashboard.stopwords import stop_words
 
 REQUIRED = ("outlet", "text")
 OPTIONAL = ("headline", "published", "url")
+GROUP = "group"  # optional: the outlet's group, saved to the corpus's groups file (dashboard/groups.py)
 SYNONYMS = {
     "text": ("body", "content", "article", "full_text", "story", "text_body"),
     "outlet": ("source", "publisher", "publication", "site", "media", "outlet_name", "newspaper"),
@@ -60,6 +61,7 @@ class Preview:
     rows: list[dict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     bad_rows: int = 0  # rows skipped for errors inside otherwise usable files
+    groups: dict[str, str] = field(default_factory=dict)  # outlet -> group, from a "group" column
 
     def error(self, where: str, message: str) -> None:
         self.problems.append(Problem("error", where, message))
@@ -283,22 +285,22 @@ def _table_rows(name: str, raw: IO[bytes], preview: Preview) -> Iterator[dict]:
     text = io.TextIOWrapper(raw, encoding=encoding, newline="")
     suffix = PurePosixPath(name).suffix.lower()
     unit = "item" if suffix == ".json" else "line"
-    rows = (_csv_rows(text, name, preview) if suffix == ".csv" else _json_rows(text.read(), name, preview)
-            if suffix == ".json" else _jsonl_rows(text, name, preview))
     n = 0
     try:
+        rows = (_csv_rows(text, name, preview) if suffix == ".csv" else _json_rows(text.read(), name, preview)
+                if suffix == ".json" else _jsonl_rows(text, name, preview))
         for n, row in rows:
             row = {k.strip(): v for k, v in row.items() if k}
-            row = {**{k: (row.get(k) or "").strip() for k in REQUIRED + OPTIONAL}, "_where": f"{name}, {unit} {n}"}
+            row = {**{k: (row.get(k) or "").strip() for k in (*REQUIRED, *OPTIONAL, GROUP)}, "_where": f"{name}, {unit} {n}"}
             if looks_like_html(row["text"]):
                 row = _with_html(row, preview)
                 if row is None:
                     preview.bad_rows += 1
                     continue
             yield row
-    except UnicodeDecodeError:  # the first megabyte read as UTF-8, a later byte does not
-        preview.error(f"{name}, after {unit} {n}", f"not valid {encoding.upper()}: save the file as UTF-8; "
-                                                   "the rest of the file was not read")
+    except UnicodeDecodeError:  # the first megabyte read as UTF-8, a later byte does not (decoded 8 KB at a time)
+        preview.error(f"{name}, after {unit} {n}", f"not valid {encoding.upper()} within the next few {unit}s: "
+                                                   "save the file as UTF-8; the rest of the file was not read")
     finally:
         text.detach()  # the caller closes the file
 
@@ -422,6 +424,11 @@ def _checked(rows: Iterable[dict], preview: Preview, seen: set[str]) -> list[dic
             preview.error(where, "empty article text")
             preview.bad_rows += 1
             continue
+        group = (row.get(GROUP) or "").strip()
+        if group and preview.groups.setdefault(outlet, group) != group:
+            preview.warn(where, f"outlet '{outlet}' is in group '{preview.groups[outlet]}' on an earlier row and in "
+                                f"'{group}' here: kept '{preview.groups[outlet]}' (fix the group column, or edit the "
+                                "groups on the Lexicon page after importing)")
         digest = content_hash(text)
         if digest in seen:
             preview.warn(where, "duplicate of an article already in this import or corpus: skipped")

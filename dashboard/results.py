@@ -28,6 +28,7 @@ from dashboard import tables
 from dashboard.analysis import Analysis, CorpusStage, LexiconStage, analyse_corpus, analyse_lexicon, analyse_stages, combine
 from dashboard.analysis.sourcing import Sourcing, analyse_sourcing
 from dashboard.analysis.terms import TermMatrix
+from dashboard.corpus import make_article
 from dashboard.lexicons import parse_lexicon
 from dashboard.store import ROOT, Store
 
@@ -48,18 +49,23 @@ def _save_stage(folder: Path, stage: CorpusStage) -> None:
     matrix = stage.term_matrix
     tables.write(folder, meta={"format": FORMAT, "outlets": stage.outlets, "source": stage.source},
                  tables={"articles": stage.articles, "sentences": stage.sentences, "terms": stage.terms,
-                         "clean_texts": stage.clean_texts, "vocabulary": pd.Series(matrix.vocabulary, dtype=object)},
+                         "clean_texts": stage.clean_texts, "boilerplate": stage.boilerplate,
+                         "vocabulary": pd.Series(matrix.vocabulary, dtype=object)},
                  matrices={name: getattr(matrix, name) for name in MATRICES})
 
 
-def _load_stage(folder: Path, load_corpus: Callable) -> CorpusStage | None:
+def _load_stage(folder: Path, store: Store, corpus: str) -> CorpusStage | None:
     stored = tables.Tables.open(folder, format=FORMAT)
     if stored is None:
         return None
 
-    def read(name: str):
+    def read(name: str, article_id: str | None = None):
         if name == "corpus":
-            return load_corpus()
+            return store.load(corpus)
+        if name == "article":  # one article cleaned again with its outlet's learned furniture
+            row = store.article_row(corpus, article_id)
+            learned = stored.query("boilerplate", "outlet = ?", [row["outlet"]])
+            return make_article(**row, boilerplate=dict(zip(learned["key"].tolist(), learned["articles"].tolist())))
         if name == "term_matrix":
             return TermMatrix(stored.table("vocabulary").to_numpy(dtype=object), *map(stored.matrix, MATRICES))
         return stored.table(name)
@@ -127,7 +133,7 @@ def stored_analysis(store: Store, corpus: str, revision: str, lexicon_version: i
     """
     lexicon_yaml = store.lexicon_yaml(corpus, lexicon_version)
     corpus_path, lexicon_path, sourcing_path = stored_paths(revision, lexicon_yaml, exclude_shared, directory)
-    stage = _load_stage(corpus_path, lambda: store.load(corpus))
+    stage = _load_stage(corpus_path, store, corpus)
     lex = _load_lexicon(lexicon_path, lexicon_yaml)
 
     def report(step: str):

@@ -47,6 +47,7 @@ class Choices:
     corpora: Sequence[str] = ()
     lexicons: Sequence[str] = ()  # lexicon versions of the chosen corpus ("0" = the default)
     stories: Sequence[str] = ()  # story ids of the corpus
+    groups: Sequence[str] = ()  # outlet group names, offered with ?groups=1 wherever an outlet may be named
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class ViewState:
     style: str | None = None  # "show": keep house-style terms (own name, honorifics, reporting verbs) on Terms
     single: str | None = None  # "1": show single-outlet claims on the coverage map
     other: str | None = None  # "1": pool the outlets not selected as one "Other outlets" row
-    groups: str | None = None  # "1": compare outlet groups instead of outlets (Frames)
+    groups: str | None = None  # "1": compare outlet groups instead of outlets (Frames, Compare)
     corpus: str | None = None
     lexicon: str | None = None
     date_from: str | None = None
@@ -133,12 +134,14 @@ class ViewState:
                 notices.append(f"“{key}” must be a date like 2021-12-08; ignored.")
                 value = None
             dates.append(value)
+        groups = one("groups", ("1",), "groups option")
+        units = [*choices.outlets, *(choices.groups if groups else ())]  # what a, b and ev may name
         ev = None
         if (raw_ev := one("ev")) is not None:
             ev = Evidence.decode(raw_ev)
             # a quote's speaker may be any name the text gives, not only a lexicon actor: it is never checked
             allowed = {"topic": choices.topics, "actor": choices.actors}
-            if ev is None or ev.outlet not in (*choices.outlets, OTHER) or (ev.kind in allowed and ev.key not in allowed[ev.kind]) \
+            if ev is None or ev.outlet not in (*units, OTHER) or (ev.kind in allowed and ev.key not in allowed[ev.kind]) \
                     or (ev.kind == "claim" and not ev.key.isdigit()):
                 notices.append("The evidence selection in the link does not match this corpus; it was cleared.")
                 ev = None
@@ -153,15 +156,15 @@ class ViewState:
             norm=one("norm", NORMS, "normalisation") or cls.norm,
             measure=one("measure", MEASURES, "topic measure") or cls.measure,
             top=top,
-            a=one("a", choices.outlets, "outlet"),
-            b=one("b", choices.outlets, "outlet"),
+            a=one("a", units, "outlet or group" if groups else "outlet"),
+            b=one("b", units, "outlet or group" if groups else "outlet"),
             article=one("article", choices.articles, "article") if choices.articles else one("article"),
             primary=one("primary", choices.articles, "primary-source article") if choices.articles else one("primary"),
             shared=one("shared", ("exclude",), "shared-passage option"),
             style=one("style", ("show",), "house-style option"),
             single=one("single", ("1",), "single-outlet option"),
             other=one("other", ("1",), "pooling option"),
-            groups=one("groups", ("1",), "groups option"),
+            groups=groups,
             corpus=one("corpus", choices.corpora or None, "corpus"),
             lexicon=one("lexicon", choices.lexicons or None, "lexicon version"),
             date_from=dates[0],

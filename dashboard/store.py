@@ -285,6 +285,15 @@ class Store:
         records = [dict(zip(["id", "outlet", "headline", "published", "url", "text"], r)) for r in rows]
         return Corpus(f"store:{name}", rows=normalise_rows(records, name))
 
+    def article_row(self, name: str, article_id: str) -> dict[str, str]:
+        """One article's stored row (the fields of ``make_article``), read alone: the Read page of a
+        large corpus cleans the one article it shows without loading the corpus."""
+        rows = self._read("SELECT a.id, a.outlet, a.headline, a.published, a.url, a.text FROM articles a "
+                          "JOIN corpora c ON c.id = a.corpus_id WHERE c.name = ? AND a.id = ?", [name, article_id])
+        if not rows:
+            raise StoreError(f"no article '{article_id}' in corpus '{name}'")
+        return normalise_rows([dict(zip(["id", "outlet", "headline", "published", "url", "text"], rows[0]))], name)[0]
+
     def lexicon_versions(self, name: str) -> list[tuple[int, datetime, str]]:
         return self._read(
             """SELECT l.version, l.created, coalesce(l.note, '') FROM lexicons l JOIN corpora c ON c.id = l.corpus_id

@@ -106,6 +106,23 @@ def test_ingest_corpora_and_report_from_the_store(tmp_path):
     assert report["corpus"]["outlets"] == ["Paper A", "Paper B"] and report["corpus"]["source"] == "store:mine"
 
 
+def test_ingest_reads_a_local_file_over_the_upload_limit_unless_given_one(tmp_path):
+    """The bug report: a 60 MB file was refused with the browser's 50 MB upload limit."""
+    env = {"FRAMING_LENS_DB": str(tmp_path / "cli.duckdb")}
+    big = tmp_path / "big.jsonl"
+    with big.open("w", encoding="utf-8") as f:
+        for i in range(52):
+            f.write(json.dumps({"outlet": f"Paper {i % 2}", "text": f"Report {i}. " + BODY * 3500}) + "\n")
+    size = big.stat().st_size / 1024 / 1024
+    assert size > 50
+    refused = run("ingest", str(big), "--corpus", "big", "--max-mb", "10", env=env)
+    assert refused.returncode == 2 and f"the file is {size:.1f} MB, over the 10.0 MB upload limit" in refused.stderr
+    result = run("ingest", str(big), "--corpus", "big", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "imported 52 articles into 'big' (2 outlets)" in result.stdout
+    assert f"] 52 articles, {size:.1f} of {size:.1f} MB" in result.stderr
+
+
 def test_ingest_refuses_bad_input_unless_told_and_stores_nothing(tmp_path):
     env = {"FRAMING_LENS_DB": str(tmp_path / "cli.duckdb")}
     mixed = tmp_path / "mixed.csv"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.importing import Options, Preview, build_preview, content_hash, read_file
+from dashboard.importing import SNIFF_BYTES, Options, Preview, build_preview, content_hash, read_file, stream_files
 
 BODY = ("Biden said on Wednesday that sending US troops to Ukraine was not on the table, and warned of severe "
         "economic consequences if Russia invades. NATO allies would be reassured, officials said, and the talks "
@@ -273,3 +273,39 @@ def test_arbitrary_rows_give_only_clean_problems(rows):
     p = build_preview([("rows.jsonl", jsonl)], Options())
     assert all(r["outlet"] and r["text"] for r in p.rows)
     assert all(x.message for x in p.problems)
+
+
+def test_local_files_stream_in_batches_with_the_same_rows_and_problems_as_a_whole_read(tmp_path):
+    lines = [json.dumps({"outlet": "AB"[i % 2], "text": f"{BODY} Number {i}."}) for i in range(25)]
+    lines += ["{not json", json.dumps({"outlet": "A", "text": f"{BODY} Number 0."})]  # a bad line, a duplicate
+    path = tmp_path / "a.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    whole = build_preview([(path.name, path.read_bytes())], Options())
+    p, progress = Preview(), []
+    batches = list(stream_files([path], Options(max_bytes=None), p, batch_rows=10,
+                                progress=lambda rows, done: progress.append((rows, done))))
+    assert [len(b) for b in batches] == [10, 10, 5]
+    assert [r for b in batches for r in b] == whole.rows and p.problems == whole.problems and p.rows == []
+    assert progress[-1] == (25, path.stat().st_size)
+
+
+def test_a_bad_byte_after_the_first_megabyte_stops_that_file_with_a_message(tmp_path):
+    row = json.dumps({"outlet": "A", "text": BODY}) + "\n"
+    count = SNIFF_BYTES // len(row) + 10
+    path = tmp_path / "late.jsonl"
+    path.write_bytes("".join(row.replace("Number", str(i)).replace("Biden", f"Biden {i}") for i in range(count)).encode()
+                     + b'{"outlet": "B", "text": "\x93quoted\x94"}\n' + row.encode())
+    p = Preview()
+    rows = [r for b in stream_files([path], Options(max_bytes=None), p) for r in b]
+    assert count - 50 < len(rows) <= count  # the rows before the bad byte's 8 KB block are kept
+    assert messages(p, "error") == [f"late.jsonl, after line {len(rows)}: not valid UTF-8 within the next few lines: "
+                                    "save the file as UTF-8; the rest of the file was not read"]
+
+
+def test_stream_files_keeps_a_size_limit_only_when_given(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_bytes(csv_bytes(f'A,"{BODY}",h', f'B,"{BODY} More.",h'))
+    limited = Preview()
+    assert [r for b in stream_files([path], Options(max_bytes=100), limited) for r in b] == []
+    assert messages(limited, "error")[0].startswith("a.csv: the file is ")
+    assert len([r for b in stream_files([path], Options(max_bytes=None), Preview()) for r in b]) == 2

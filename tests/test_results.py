@@ -75,8 +75,16 @@ def test_every_table_round_trips(store, tmp_path):
     one = stored.articles["id"].iloc[2]
     part = stored.stage.sentences_of(one)  # read with a filter: the whole table is not loaded
     assert "sentences" not in stored.stage.__dict__
+    read = stored.stage.article(one)  # cleaned again from its row and its outlet's learned furniture
+    assert "corpus" not in stored.stage.__dict__
+    built = fresh.corpus.article(one)
+    assert (read.clean_text, read.removed) == (built.clean_text, built.removed)
     _same(part, fresh.sentences[fresh.sentences["article"] == one])
     for name in ("articles", "matches", "headlines", "actors", "topics", "quotes", "sentences", "all_terms"):
+        _same(getattr(stored, name), getattr(fresh, name))
+    for name in ("boilerplate",):
+        _same(getattr(stored.stage, name), getattr(fresh.stage, name))
+    for name in ():
         _same(getattr(stored, name), getattr(fresh, name))
     _same(stored.stage.clean_texts, fresh.stage.clean_texts)
     for name in results.MATRICES:

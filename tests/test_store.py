@@ -79,6 +79,9 @@ def test_a_killed_import_process_leaves_the_store_as_it_was(tmp_path):
     proc.kill()
     proc.wait(timeout=30)
     assert snapshot(Store(path)) == before
+    assert list(tmp_path.glob(".import-*"))  # the killed import's staging file is left behind...
+    Store(path).import_rows("next", ROWS)
+    assert not list(tmp_path.glob(".import-*"))  # ...and swept by the next import
 
 
 def test_sessions_read_while_another_imports(store):
@@ -137,3 +140,64 @@ def test_a_cancelled_import_leaves_the_store_as_it_was(store):
         store.import_rows("cancelled", ROWS * 400, progress=cancel)
     assert snapshot(store) == before
     assert store.import_rows("after", ROWS) == 2  # the store still works
+
+
+def _in_subprocess(path, body: str) -> subprocess.Popen:
+    """Run ``body`` with ``store = Store(path)`` in another Python process; it prints "ready" when it has begun."""
+    script = f"import sys, time\nsys.path.insert(0, {str(ROOT)!r})\nfrom dashboard.store import Store\n" \
+             f"store = Store({str(path)!r})\n" + textwrap.dedent(body)
+    return subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+
+
+def test_a_write_in_another_process_is_waited_for_not_an_error(tmp_path):
+    path = tmp_path / "shared.duckdb"
+    Store(path)
+    holder = _in_subprocess(path, """
+        def work(con):
+            print("ready", flush=True)
+            time.sleep(2)
+            con.execute("UPDATE corpora SET name = 'renamed by the other process' WHERE seed")
+        store._write(work)
+    """)
+    assert holder.stdout.readline().strip() == "ready"  # the other process holds the file for writing
+    t0 = time.perf_counter()
+    assert [c.name for c in Store(path).corpora()] == ["renamed by the other process"]  # waited, then read its commit
+    assert 1 < time.perf_counter() - t0 < 30
+    assert holder.wait(30) == 0
+
+
+def test_readers_in_another_process_do_not_starve_a_writer(tmp_path):
+    """Two threads in another process read back to back; an import here still gets in, and both see it."""
+    path = tmp_path / "busy.duckdb"
+    store = Store(path)
+    readers = _in_subprocess(path, """
+        import threading
+        seen = set()
+        def read():
+            end = time.time() + 12
+            while time.time() < end and "mine" not in seen:
+                seen.update(c.name for c in store.corpora())
+        threads = [threading.Thread(target=read) for _ in range(2)]
+        [t.start() for t in threads]
+        print("ready", flush=True)
+        [t.join() for t in threads]
+        print("saw mine" if "mine" in seen else "never saw it", flush=True)
+    """)
+    assert readers.stdout.readline().strip() == "ready"
+    t0 = time.perf_counter()
+    assert store.import_rows("mine", ROWS) == 2
+    assert time.perf_counter() - t0 < 10
+    assert readers.stdout.readline().strip() == "saw mine"
+    assert readers.wait(30) == 0
+
+
+def test_an_open_store_holds_no_lock_while_idle(tmp_path):
+    """The app keeps one Store per process: another process must be able to write while it is idle."""
+    path = tmp_path / "idle.duckdb"
+    app_store = Store(path)
+    app_store.corpora()
+    writer = subprocess.run([sys.executable, "-c", f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
+                             f"from dashboard.store import Store\nStore({str(path)!r}).import_rows('from the CLI', "
+                             f"[{{'outlet': 'A', 'text': 'NATO met.'}}])"], timeout=60)
+    assert writer.returncode == 0
+    assert [c.name for c in app_store.corpora()] == [SEED_NAME, "from the CLI"]  # seen on the next read

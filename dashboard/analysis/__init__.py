@@ -23,7 +23,7 @@ from dashboard.analysis.house_style import is_house_style
 from dashboard.analysis.mentions import actor_table, article_columns, match_frames, outlet_totals, topic_table
 from dashboard.analysis.quotes import quote_frame
 from dashboard.analysis.terms import TermMatrix, Tokens, count_ngrams, outlet_sums, term_table
-from dashboard.corpus import Corpus
+from dashboard.corpus import Article, Corpus
 from dashboard.lexicons import Lexicon
 from dashboard.scanner import first_word
 
@@ -161,13 +161,16 @@ class CorpusStage:
     articles reads megabytes, not gigabytes, and a page that never needs terms never reads them.
     """
 
-    HEAVY = ("corpus", "sentences", "terms", "term_matrix", "clean_texts")
+    HEAVY = ("corpus", "sentences", "terms", "term_matrix", "clean_texts", "boilerplate")
 
     def __init__(self, corpus: Corpus, articles: pd.DataFrame, sentences: pd.DataFrame, terms: pd.DataFrame,
                  term_matrix: TermMatrix, clean_texts: pd.Series):
         self.articles, self.outlets, self.source = articles, list(corpus.outlets), corpus.source
         self.corpus, self.sentences, self.terms = corpus, sentences, terms
         self.term_matrix, self.clean_texts = term_matrix, clean_texts  # per article: a new lexicon is matched here
+        self.boilerplate = pd.DataFrame(  # the furniture learned per outlet: cleaning one article again needs it
+            [(o, k, n) for o, keys in corpus.boilerplate.items() for k, n in keys.items()],
+            columns=["outlet", "key", "articles"]).astype({"key": "int64", "articles": "int64"})
 
     @cached_property
     def term_rows(self) -> dict[str, tuple[int, int]]:
@@ -183,7 +186,8 @@ class CorpusStage:
         sentences and cleaned texts stay the whole stage's (read only when first asked for)."""
         cut = cls.__new__(cls)
         cut.__dict__.update(articles=articles, outlets=stage.outlets, source=stage.source, terms=terms,
-                            term_matrix=matrix, _read=lambda name: getattr(stage, name), _lock=threading.Lock(),
+                            term_matrix=matrix, _lock=threading.Lock(),
+                            _read=lambda name, *args: stage.article(*args) if name == "article" else getattr(stage, name),
                             stored_tables=stage.__dict__.get("stored_tables"))
         return cut
 
@@ -204,6 +208,14 @@ class CorpusStage:
             if name not in self.__dict__:
                 self.__dict__[name] = read(name)
         return self.__dict__[name]
+
+    def article(self, article_id: str) -> Article:
+        """One article, cleaned as the analysis cleaned it. A stored stage reads its row and its
+        outlet's learned furniture alone (``read("article", id)``), not the whole corpus."""
+        read = self.__dict__.get("_read")
+        if "corpus" in self.__dict__ or read is None:
+            return self.corpus.article(article_id)
+        return read("article", article_id)
 
     def sentences_of(self, article: str) -> pd.DataFrame:
         """One article's sentences (index = term-matrix row), read alone from the stored table when

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
-from dashboard.analysis.terms import Tokens
 from dashboard.analysis.quotes import article_quotes
+from dashboard.analysis.terms import Tokens
 from dashboard.corpus import Article, article_from_clean, make_article
 from dashboard.lexicons import Lexicon
 from dashboard.scanner import Scanner

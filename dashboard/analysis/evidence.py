@@ -8,6 +8,7 @@ term matrix (so the count equals the term's count).
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,14 +59,14 @@ def _from_matches(analysis, ev: Evidence, outlets: list[str]) -> pd.DataFrame:
     return out[COLUMNS]
 
 
-def _from_terms(analysis, ev: Evidence) -> pd.DataFrame:
+def _from_terms(analysis, ev: Evidence, outlets: list[str]) -> pd.DataFrame:
     matrix = analysis.term_matrix
     column = np.flatnonzero(matrix.vocabulary == ev.key)
     if not len(column):
         return pd.DataFrame(columns=COLUMNS)
     counts = matrix.sentence_counts[:, column[0]].toarray().ravel()
     sentences = analysis.sentences  # its index is the term-matrix row
-    out = sentences[(sentences["outlet"] == ev.outlet) & (counts[sentences.index] > 0)].copy()
+    out = sentences[sentences["outlet"].isin(outlets) & (counts[sentences.index] > 0)].copy()
     out["matches"] = counts[out.index]
     out["spans"] = [term_spans(t, ev.key) for t in out["text"]]
     out["headline"] = out["article"].map(_headlines(analysis))
@@ -94,20 +95,25 @@ def _from_claims(analysis, ev: Evidence, sourcing) -> pd.DataFrame:
     return out[COLUMNS].reset_index(drop=True)
 
 
-def evidence(analysis, ev: Evidence, sourcing=None, pooled: list[str] = ()) -> pd.DataFrame:
+def evidence(analysis, ev: Evidence, sourcing=None, pooled: list[str] = (),
+             members: Mapping[str, Sequence[str]] | None = None) -> pd.DataFrame:
     """One row per sentence behind the selected number, with match spans relative to the sentence.
 
     Quotes and claims need the :class:`~dashboard.analysis.sourcing.Sourcing` result. A topic or
-    actor number of the pooled "Other outlets" row stands for the outlets in ``pooled``.
+    actor number of the pooled "Other outlets" row stands for the outlets in ``pooled``; a topic,
+    actor or term number of an outlet group (``?groups=1``) for its outlets, ``members[group]``.
     """
     if ev.kind in ("quote", "claim") and sourcing is None:
         raise ValueError(f"{ev.kind} evidence needs the sourcing analysis")
+    present = set(analysis.articles["outlet"])
     if ev.outlet == OTHER and pooled and ev.kind in ("topic", "actor"):
         rows = _from_matches(analysis, ev, list(pooled))
-    elif ev.outlet not in set(analysis.articles["outlet"]):
+    elif members and ev.outlet in members and ev.outlet not in present and ev.kind in ("topic", "actor", "term"):
+        rows = (_from_terms if ev.kind == "term" else _from_matches)(analysis, ev, list(members[ev.outlet]))
+    elif ev.outlet not in present:
         return pd.DataFrame(columns=COLUMNS)  # an outlet filtered out of this view
     elif ev.kind == "term":
-        rows = _from_terms(analysis, ev)
+        rows = _from_terms(analysis, ev, [ev.outlet])
     elif ev.kind in ("quote", "claim"):
         rows = (_from_quotes if ev.kind == "quote" else _from_claims)(analysis, ev, sourcing)
     else:

@@ -24,6 +24,11 @@ def group_names(groups: dict[str, str], outlets: list[str]) -> list[str]:
     return list(dict.fromkeys(groups[o] for o in outlets if o in groups))
 
 
+def group_members(groups: dict[str, str], outlets: list[str]) -> dict[str, list[str]]:
+    """Each group of :func:`group_names` with its outlets among ``outlets``, in their order."""
+    return {g: [o for o in outlets if groups.get(o) == g] for g in group_names(groups, outlets)}
+
+
 def group_terms(matrix: TermMatrix, outlets: list[str], groups: dict[str, str], a: str, b: str, *,
                 min_count: int = 2) -> pd.DataFrame:
     """Terms used at least ``min_count`` times by groups A and B together, with counts, rates per

@@ -88,7 +88,7 @@ class Sourcing:
 
     def with_primary(self, analysis: Analysis, primary: str) -> Sourcing:
         """Each quote checked against article ``primary`` (the source others quote from)."""
-        checked = check_against_primary(self.quotes, analysis.corpus.article(primary).clean_text, primary)
+        checked = check_against_primary(self.quotes, analysis.stage.article(primary).clean_text, primary)
         return replace(self, quotes=checked)
 
 

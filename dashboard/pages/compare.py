@@ -1,4 +1,4 @@
-"""Compare: outlet A against outlet B on terms, topics and actors."""
+"""Compare: outlet A against outlet B on terms, topics and actors (or group against group, ``?groups=1``)."""
 
 import streamlit as st
 
@@ -6,13 +6,18 @@ from dashboard.analysis.compare import compare_terms
 from dashboard.analysis.evidence import Evidence
 from dashboard.charts import actor_bars, term_scatter, topic_intervals
 from dashboard.render import escape_markdown
-from dashboard.ui.context import how_to_read, page_context
+from dashboard.ui.context import dataset_groups, how_to_read, page_context
 from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
 from dashboard.ui.exports import csv_download
+from dashboard.ui.groups import compare_groups, group_toggle, most_terms
 from dashboard.ui.widgets import url_choice
 
 ctx = page_context("compare")
-st.title("Compare two outlets")
+st.title("Compare two outlet groups" if ctx.state.groups else "Compare two outlets")
+groups = dataset_groups(ctx.dataset)
+if group_toggle(ctx, groups):
+    compare_groups(ctx, groups)
+    st.stop()
 outlets = ctx.full.outlets
 if len(outlets) < 2:
     st.info("This corpus has one outlet: comparisons need at least two.")
@@ -41,12 +46,7 @@ if ev and ev.kind == "term":
 else:
     evidence_panel(ctx.full, ev)
 
-top_a, top_b = terms.head(10), terms.tail(10).iloc[::-1]
-c1, c2 = st.columns(2)
-c1.markdown(f"**Most {ma}** (z vs {mb})")
-c1.dataframe(top_a[["term", "count_a", "count_b", "z", "thin"]], hide_index=True, width="stretch")
-c2.markdown(f"**Most {mb}** (z vs {ma})")
-c2.dataframe(top_b[["term", "count_a", "count_b", "z", "thin"]], hide_index=True, width="stretch")
+most_terms(terms, ma, mb)
 csv_download(terms, f"compare-terms-{a}-{b}", key="csv_compare_terms")
 
 pair = ctx.full.for_outlets([a, b])

@@ -5,7 +5,9 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from dashboard.groups import add_groups
 from dashboard.importing import Options, build_preview
+from dashboard.lexicons import LexiconError
 from dashboard.render import escape_markdown
 from dashboard.store import StoreError, readonly_mode
 from dashboard.ui.context import get_store
@@ -49,7 +51,8 @@ names = list(revisions)
 upload_tab, manage_tab = st.tabs(["Import articles", "Manage corpora"])
 with upload_tab:
     st.caption("Upload .txt files (one article each), .csv / .jsonl / .json tables with columns outlet and text "
-               "(optional headline, published, url), .html pages, a .zip of these, or paste one article. "
+               "(optional headline, published, url, and group: the outlet's group, such as its country or owner), "
+               ".html pages, a .zip of these, or paste one article. "
                "Nothing is stored until you press Import.")
     files = st.file_uploader("Files", accept_multiple_files=True, key="upload_files",
                              type=["txt", "text", "md", "csv", "jsonl", "ndjson", "json", "html", "htm", "zip"])
@@ -86,6 +89,9 @@ with upload_tab:
             st.dataframe(pd.DataFrame([{"outlet": r["outlet"], "headline": r["headline"], "published": r["published"],
                                         "words": len(r["text"].split()), "from": r["_where"]} for r in rows]),
                          hide_index=True, width="stretch")
+        if preview.groups:
+            st.caption("Outlet groups from the group column (saved with the import; edit them on the Lexicon page): "
+                       + escape_markdown("; ".join(f"{o}: {g}" for o, g in preview.groups.items())))
         confirmed = True
         if preview.errors and rows:
             confirmed = st.checkbox(f"Import the {len(rows)} good articles and skip the rest", key="upload_confirm")
@@ -102,10 +108,15 @@ with upload_tab:
                     status.update(label="Import failed: nothing was stored", state="error")
                 else:
                     status.update(label=f"Imported {added} articles", state="complete", expanded=False)
+            if not failure and preview.groups:
+                try:
+                    add_groups(target, preview.groups, seed=store.info(target).seed)
+                except (LexiconError, OSError) as exc:
+                    failure = f"The articles were stored, but their outlet groups were not saved: {exc}"
             if failure:
                 st.error(escape_markdown(failure))
             else:
-                st.success(f"Stored {added} articles.")
+                st.success(f"Stored {added} articles" + (f" and the groups of {len(preview.groups)} outlets." if preview.groups else "."))
                 st.markdown(f"[Open “{escape_markdown(target)}” →](./?{urlencode({'corpus': target})})")
 
 with manage_tab:

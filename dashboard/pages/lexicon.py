@@ -1,4 +1,4 @@
-"""Lexicon: edit the topics and actors this corpus is counted with; each save is a new version."""
+"""Lexicon: edit the topics and actors this corpus is counted with (each save is a new version), and its outlet groups."""
 
 import pandas as pd
 import streamlit as st
@@ -9,6 +9,7 @@ from dashboard.render import escape_markdown
 from dashboard.store import StoreError, readonly_mode
 from dashboard.ui.context import get_store, load_analysis, page_context
 from dashboard.ui.framing import add_actors_yaml, suggestions_section
+from dashboard.ui.groups import groups_editor
 
 SEP = "; "
 
@@ -94,6 +95,8 @@ with left:
 with right:
     st.download_button("Export actors.yaml", actors_yaml, file_name="actors.yaml", mime="text/yaml", on_click="ignore")
     st.download_button("Export topics.yaml", topics_yaml, file_name="topics.yaml", mime="text/yaml", on_click="ignore")
+
+groups_editor(ctx)
 
 suggestions_section(ctx, edited, save, lambda entries: (dataset.corpus, add_actors_yaml(actors_yaml, entries), topics_yaml,
                                                          f"added {len(entries)} suggested actors"))

@@ -27,7 +27,7 @@ topic = url_choice(mid.selectbox, "Highlight topic", [t.id for t in lexicon.topi
 actor = url_choice(right.selectbox, "Highlight actor", [a.id for a in lexicon.actors], key="actor",
                    labels={a.id: a.label for a in lexicon.actors}, placeholder="none")
 
-article = ctx.full.corpus.article(article_id)
+article = ctx.full.stage.article(article_id)
 m = ctx.full.matches
 m = m[(m["article"] == article_id) & (
     ((m["kind"] == "topic") & (m["key"] == topic)) | ((m["kind"] == "actor") & (m["key"] == actor)))]

@@ -14,10 +14,12 @@ import streamlit as st
 
 from dashboard.analysis import Analysis
 from dashboard.analysis.dates import for_articles, for_dates
+from dashboard.analysis.groups import group_names
 from dashboard.analysis.pooling import OTHER, with_other
 from dashboard.analysis.sourcing import Sourcing
 from dashboard.analysis.timeline import publication_dates
 from dashboard.charts import OTHER_COLOUR, outlet_colours
+from dashboard.groups import load_groups
 from dashboard.render import escape_markdown
 from dashboard.results import is_stored, stored_analysis, stored_sourcing
 from dashboard.state import Choices, ViewState
@@ -191,7 +193,8 @@ class PageContext:
     pooled: list[str] = ()  # outlets shown together as the "Other outlets" row (``?other=1``)
 
 
-def choices(analysis: Analysis, corpora: list[str] = (), lexicons: list[str] = (), stories: list[str] = ()) -> Choices:
+def choices(analysis: Analysis, corpora: list[str] = (), lexicons: list[str] = (), stories: list[str] = (),
+            groups: list[str] = ()) -> Choices:
     return Choices(
         outlets=analysis.outlets,
         topics=[t.id for t in analysis.lexicon.topics],
@@ -200,7 +203,20 @@ def choices(analysis: Analysis, corpora: list[str] = (), lexicons: list[str] = (
         corpora=list(corpora),
         lexicons=list(lexicons),
         stories=list(stories),
+        groups=list(groups),
     )
+
+
+def dataset_groups(dataset: Dataset, *, quiet: bool = False) -> dict[str, str]:
+    """The dataset's outlet groups (its groups file; the seeds' own for the seed corpus); an
+    unreadable file gives none, with a warning unless ``quiet``."""
+    seed = any(c.seed and c.name == dataset.corpus for c in get_store().corpora())
+    try:
+        return load_groups(dataset.corpus, seed=seed)
+    except ValueError as exc:
+        if not quiet:
+            st.warning(escape_markdown(f"The outlet groups file cannot be read: {exc}"), icon="⚠️")
+        return {}
 
 
 def query_mapping() -> dict[str, list[str]]:
@@ -279,7 +295,9 @@ def _sync_other() -> None:
 def current_state(analysis: Analysis, page: str, corpora: list[str] = (), lexicons: list[str] = ()) -> ViewState:
     """The URL's view state, validated against this analysis (and the stored corpora, lexicons, stories)."""
     stories = load_sourcing(current_dataset()).stories["story"].tolist()
-    return ViewState.from_query(query_mapping(), choices(analysis, corpora, lexicons, stories), page)
+    groups = group_names(dataset_groups(current_dataset(), quiet=True), analysis.outlets) \
+        if st.query_params.get("groups") == "1" else []
+    return ViewState.from_query(query_mapping(), choices(analysis, corpora, lexicons, stories, groups), page)
 
 
 def base_url() -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from urllib.parse import urlencode
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -45,19 +47,22 @@ def read_link(ev: Evidence, article: str) -> str:
 
 
 def evidence_panel(analysis: Analysis, ev: Evidence | None, *, key: str = "ev", sourcing=None,
-                   pooled: list[str] = ()) -> None:
+                   pooled: list[str] = (), members: dict[str, list[str]] | None = None) -> None:
     """Every sentence behind the selected number, matches highlighted (escaped), with links to Read.
 
-    ``pooled``: the outlets the "Other outlets" row stands for in this view."""
+    ``pooled``: the outlets the "Other outlets" row stands for in this view; ``members``: each
+    outlet group's outlets (``?groups=1``), whose sentences a group's number pools."""
     if ev is None or (ev.kind in ("quote", "claim") and sourcing is None):
         return
-    rows = evidence(analysis, ev, sourcing, pooled)
+    rows = evidence(analysis, ev, sourcing, pooled, members)
     total = int(rows["matches"].sum()) if len(rows) else 0
     with st.container(border=True, key=f"evidence_panel_{key}"):
         head, close = st.columns([4, 1])
         head.markdown(f"#### Evidence · {escape_markdown(describe(analysis, ev))} · {escape_markdown(ev.outlet)}")
         close.button("Clear", icon=":material/close:", key=f"clear_{key}", on_click=clear_evidence)
         st.markdown(f"**{total} matches in {len(rows)} sentences**", help="The number you clicked is the match count.")
+        if members and ev.outlet in members:
+            st.caption(escape_markdown(f"{ev.outlet}: {', '.join(members[ev.outlet])} (their sentences pooled)"))
         if not len(rows):
             st.info("Nothing behind this number: the outlet never uses it.")
             return
@@ -74,20 +79,28 @@ def evidence_panel(analysis: Analysis, ev: Evidence | None, *, key: str = "ev", 
         csv_download(rows.drop(columns=["spans"]), f"evidence-{ev.kind}-{ev.key}-{ev.outlet}", key=f"csv_{key}")
 
 
-def pack_button(ctx, title: str, figures: list[go.Figure], items: list[Evidence], *, cap: int = 20, sourcing=None) -> None:
-    """Offer the page's evidence pack: the selection in full, then ``items`` (first ``cap`` sentences each)."""
+def pack_button(ctx, title: str, figures: list[go.Figure], items: list[Evidence], *, cap: int = 20, sourcing=None,
+                members: dict[str, list[str]] | None = None,
+                rows_for: Callable[[Evidence], pd.DataFrame] | None = None) -> None:
+    """Offer the page's evidence pack: the selection in full, then ``items`` (first ``cap`` sentences each).
+
+    ``members``: outlet groups and their outlets (``?groups=1``), listed in the parameters and pooled
+    in the evidence; ``rows_for``: the evidence rows of a selection the shared :func:`evidence` does
+    not compute (frames)."""
     state = ctx.state
     link = state.url(base_url())
     parameters = {"page": state.page, "outlets": ", ".join(ctx.outlets), "corpus": ctx.full.stage.source}
     for key, value in state.to_query():
         if key != "outlet":
             parameters[key] = value
+    if members:
+        parameters["outlet groups"] = "; ".join(f"{g}: {', '.join(outlets)}" for g, outlets in members.items())
     chosen = [state.ev] if state.ev and (state.ev.kind not in ("quote", "claim") or sourcing is not None) else []
 
     def build() -> str:
         sections = []
         for ev in chosen + [i for i in items if i not in chosen]:
-            rows = evidence(ctx.full, ev, sourcing, ctx.pooled)
+            rows = rows_for(ev) if rows_for else evidence(ctx.full, ev, sourcing, ctx.pooled, members)
             total = int(rows["matches"].sum()) if len(rows) else 0
             heading = f"{describe(ctx.full, ev)} · {ev.outlet}"
             if ev not in chosen and len(rows) > cap:

@@ -12,16 +12,16 @@ import yaml
 
 from dashboard.analysis import Analysis
 from dashboard.analysis.discover import lexicon_entries, suggest_actors, word_casing
+from dashboard.analysis.evidence import COLUMNS, Evidence
 from dashboard.analysis.frames import Frame, default_frames, frame_cues, frame_evidence, frame_table
 from dashboard.analysis.groups import group_actors, group_names, group_terms, group_topics
 from dashboard.analysis.tone import actor_sentences, actor_tone, tone_evidence
 from dashboard.evidence_pack import sentences_html
 from dashboard.framing_charts import tone_intervals
-from dashboard.groups import load_groups
 from dashboard.render import escape_markdown
 from dashboard.store import readonly_mode
-from dashboard.ui.context import Dataset, PageContext, get_store, how_to_read, load_analysis, load_dated
-from dashboard.ui.evidence import PANEL_STYLE, clear_evidence, selectable_chart
+from dashboard.ui.context import Dataset, PageContext, how_to_read, load_analysis, load_dated
+from dashboard.ui.evidence import PANEL_STYLE, clear_evidence, pack_button, selectable_chart
 from dashboard.ui.exports import csv_download
 
 SHOWN = 200
@@ -60,16 +60,6 @@ def load_suggestions(dataset: Dataset, articles: tuple[str, ...] | None, top: in
                           casing=load_casing(dataset))
 
 
-def dataset_groups(dataset: Dataset) -> dict[str, str]:
-    """The dataset's outlet groups (its groups file; the seeds' own for the seed corpus)."""
-    seed = any(c.seed and c.name == dataset.corpus for c in get_store().corpora())
-    try:
-        return load_groups(dataset.corpus, seed=seed)
-    except ValueError as exc:
-        st.warning(escape_markdown(f"The outlet groups file cannot be read: {exc}"), icon="⚠️")
-        return {}
-
-
 def frames_for(ctx: PageContext) -> tuple[tuple[Frame, ...], pd.DataFrame]:
     return default_frames(), load_frame_cues(ctx.dataset, ctx.state.date_from, ctx.state.date_to)
 
@@ -96,34 +86,46 @@ def _panel(title: str, rows: pd.DataFrame, *, key: str, note: str = "") -> None:
         csv_download(rows.drop(columns=["spans"]), f"evidence-{key}", key=f"csv_{key}")
 
 
-def frame_panel(ctx: PageContext) -> None:
-    """The sentences behind a clicked frame share (``?ev=frame|<frame>|<outlet>``), cue terms highlighted."""
+def frame_panel(ctx: PageContext, members: dict[str, list[str]] | None = None) -> None:
+    """The sentences behind a clicked frame share (``?ev=frame|<frame>|<outlet>``), cue terms highlighted;
+    with ``members`` (``?groups=1``) the link may name a group, whose outlets' sentences are pooled."""
     ev = ctx.state.ev
     if ev is None or ev.kind != "frame":
         return
-    frames, cues = frames_for(ctx)
-    frame = next((f for f in frames if f.id == ev.key), None)
-    if frame is None or ev.outlet not in ctx.full.outlets:
+    rows = frame_rows_for(ctx, ev, members)
+    if rows is None:
         st.warning("The frame selection in the link does not match this corpus.", icon="⚠️")
         return
-    rows = frame_evidence(ctx.full.sentences, ctx.full.articles, cues, frame, [ev.outlet])
+    frame = next(f for f in frames_for(ctx)[0] if f.id == ev.key)
     note = "sentences with no cue of any other frame" if frame.residual else "cue terms highlighted"
+    if members and ev.outlet in members:
+        note += " · " + ", ".join(members[ev.outlet])
     _panel(f"Frame: {frame.label} · {ev.outlet}", rows, key="frame", note=note)
 
 
-def group_frame_panel(ctx: PageContext, groups: dict[str, str], chart_key: str) -> None:
-    """The sentences behind a clicked group share (groups are not in the link: the chart's selection)."""
-    selection = st.session_state.get(chart_key)
-    points = selection.selection.points if selection else []
-    if not points or not points[0].get("customdata"):
-        return
-    group, key = points[0]["customdata"][:2]
+def frame_rows_for(ctx: PageContext, ev: Evidence, members: dict[str, list[str]] | None = None) -> pd.DataFrame | None:
+    """Evidence rows of a frame selection (an outlet's, or a group's pooled), None if the link's
+    frame or outlet is not in this corpus."""
     frames, cues = frames_for(ctx)
-    frame = next((f for f in frames if f.id == key), None)
-    if frame is not None:
-        members = [o for o in ctx.full.outlets if groups.get(o) == group]
-        rows = frame_evidence(ctx.full.sentences, ctx.full.articles, cues, frame, members)
-        _panel(f"Frame: {frame.label} · {group}", rows, key="group_frame", note=", ".join(members))
+    frame = next((f for f in frames if f.id == ev.key), None)
+    outlets = (members or {}).get(ev.outlet) or ([ev.outlet] if ev.outlet in ctx.full.outlets else None)
+    if frame is None or outlets is None:
+        return None
+    return frame_evidence(ctx.full.sentences, ctx.full.articles, cues, frame, outlets)
+
+
+def frame_pack(ctx: PageContext, chart, table: pd.DataFrame, members: dict[str, list[str]] | None = None) -> None:
+    """Frames page's evidence pack: the chart, the clicked share's sentences, then each outlet's (or
+    group's) leading frame."""
+    residual = {f.id for f in frames_for(ctx)[0] if f.residual}
+    top = table[~table["frame"].isin(residual)].sort_values("share", ascending=False, kind="stable").drop_duplicates("outlet")
+    items = [Evidence("frame", f, o) for o, f in zip(top["outlet"], top["frame"])]
+
+    def rows_for(ev: Evidence) -> pd.DataFrame:
+        rows = frame_rows_for(ctx, ev, members) if ev.kind == "frame" else None
+        return rows if rows is not None else pd.DataFrame(columns=COLUMNS)
+
+    pack_button(ctx, "Frames by outlet group" if members else "Frames", [chart], items, members=members, rows_for=rows_for)
 
 
 def tone_section(ctx: PageContext) -> None:

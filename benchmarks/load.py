@@ -1,0 +1,209 @@
+"""Load benchmark: N concurrent browser sessions against one real `streamlit run` server.
+
+Each session is its own headless-Chromium context (Debian's /usr/bin/chromium, loopback only)
+and does what an analyst does: open the Overview, open Actors, drop an outlet from the filter,
+click a bar, open Topics. Levels of 1, 10 and 20 sessions run one after another, each bounded
+in time. Measured on the server, not in the browser:
+
+* errors: failed steps, Streamlit exceptions or hosted error-id messages on a page, and
+  tracebacks in the server log; must be 0;
+* server time per script run (p50 / p95): the app's own timing line (``FRAMING_LENS_TIMING``),
+  from the first line of app.py to the last, so it excludes network and browser rendering;
+* server memory: peak PSS and RSS of the server process (and any workers) while the level's
+  sessions are connected, and the added memory per extra session.
+
+The server runs hosted (``FRAMING_LENS_READONLY=1``) on a store under ``data/load/``; the 10k corpus
+is generated with benchmarks/make_corpus.py, imported with ``python -m dashboard ingest`` and
+analysed once by a warm-up visit, so the levels read stored results as a hosted dashboard does.
+Only the CLI and the app are used, never their internals.
+
+    python benchmarks/load.py [--corpora seeds 10k] [--sessions 1 10 20] [--rounds 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+from memory import tree_pss_mb
+
+ROOT = Path(__file__).resolve().parents[1]
+WORK = ROOT / "data" / "load"
+CHROMIUM = os.environ.get("FRAMING_LENS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+BIG = "Load test: 10,000 generated articles"
+
+
+def cli(*args: str, env: dict) -> None:
+    subprocess.run([sys.executable, *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def prepare(corpora: list[str], env: dict) -> dict[str, str]:
+    """Corpus name -> URL query of each corpus; the 10k one generated and ingested once."""
+    queries = {"seeds": ""}
+    if "10k" in corpora:
+        queries["10k"] = "corpus=" + quote(BIG)
+        listing = subprocess.run([sys.executable, "-m", "dashboard", "corpora"], cwd=ROOT, env=env, check=True,
+                                 capture_output=True, text=True).stdout
+        if BIG not in listing:
+            source = WORK / "corpus-10k.jsonl"
+            if not source.exists():
+                cli("benchmarks/make_corpus.py", "--articles", "10000", "--outlets", "300", "--out", str(source), env=env)
+            cli("-m", "dashboard", "ingest", str(source), "--corpus", BIG, env=env)
+    return {c: queries[c] for c in corpora}
+
+
+def start_server(env: dict) -> tuple[subprocess.Popen, str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+                             "--server.address", "127.0.0.1", "--server.port", str(port),
+                             "--server.fileWatcherType", "none"],  # as hosted: no reloading of edited modules
+                            cwd=ROOT, env=env, stdout=open(WORK / "server.log", "w"), stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
+                return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise SystemExit("the server did not start; see data/load/server.log")
+
+
+async def settle(page, timeout: float = 180_000) -> None:
+    """Wait until a script run has drawn the page and the app is idle; fail on an error shown."""
+    await page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=timeout)
+    await page.wait_for_selector(IDLE, state="attached", timeout=timeout)
+    await page.wait_for_timeout(300)
+    await page.wait_for_selector(IDLE, state="attached", timeout=timeout)
+    shown = await page.locator("[data-testid='stException'], [data-testid='stAlert']:has-text('error id')").count()
+    if shown:
+        raise RuntimeError(f"an error is shown on {page.url}")
+
+
+async def session(browser, url: str, query: str, rounds: int) -> None:
+    context = await browser.new_context(viewport={"width": 1400, "height": 1600})
+    context.set_default_timeout(180_000)  # 20 Chromium pages share 2 cores with the server: the browser is slow
+    page = await context.new_page()
+    suffix = f"?{query}" if query else ""
+    try:
+        for _ in range(rounds):
+            await page.goto(f"{url}/{suffix}", wait_until="commit")
+            await settle(page, 900_000)  # the warm-up's first visit analyses the corpus
+            await page.goto(f"{url}/actors{suffix}", wait_until="commit")
+            await settle(page)
+            await page.get_by_role("button", name=re.compile("^Remove ")).first.click()
+            await page.wait_for_function("() => window.location.search.includes('outlet=')")
+            await settle(page)
+            await page.locator(".st-key-actors_bars .js-plotly-plot .bars .point path").first.click(force=True)
+            await page.wait_for_function("() => window.location.search.includes('ev=')")
+            await settle(page)
+            await page.goto(f"{url}/topics{suffix}", wait_until="commit")
+            await settle(page)
+    finally:
+        await context.close()
+
+
+class Sampler:
+    """Peak PSS (process tree) and RSS of the server while a level runs, sampled every 200 ms."""
+
+    def __init__(self, pid: int):
+        self.pid, self.pss, self.rss, self._stop = pid, 0.0, 0.0, threading.Event()
+
+    def _rss(self) -> float:
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.2):
+            self.pss, self.rss = max(self.pss, tree_pss_mb(self.pid)), max(self.rss, self._rss())
+
+    def __enter__(self) -> Sampler:
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+async def level(browser, url: str, query: str, sessions: int, rounds: int, limit: float) -> list[str]:
+    """Run ``sessions`` sessions at once; returns the errors (empty when all went through)."""
+    tasks = [asyncio.create_task(session(browser, url, query, rounds)) for _ in range(sessions)]
+    done, pending = await asyncio.wait(tasks, timeout=limit)
+    for task in pending:
+        task.cancel()
+    errors = [f"timed out after {limit:.0f} s" for _ in pending]
+    errors += [f"{type(t.exception()).__name__}: {str(t.exception()).splitlines()[0]}" for t in done if t.exception()]
+    return errors
+
+
+def percentile(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else (values or [0])[0]
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpora", nargs="+", default=["seeds", "10k"], choices=["seeds", "10k"])
+    parser.add_argument("--sessions", nargs="+", type=int, default=[1, 10, 20])
+    parser.add_argument("--rounds", type=int, default=2, help="times each session walks its pages")
+    parser.add_argument("--limit", type=float, default=600, help="seconds a level may take")
+    args = parser.parse_args()
+    if max(args.sessions) > 40:
+        raise SystemExit("at most 40 sessions: this is a benchmark, not a stress test")
+    WORK.mkdir(parents=True, exist_ok=True)
+    timing = WORK / "reruns.tsv"
+    env = {**os.environ, "FRAMING_LENS_DB": str(WORK / "store.duckdb"), "FRAMING_LENS_CACHE": str(WORK / "cache")}
+    corpora = prepare(args.corpora, env)
+    server, url = start_server({**env, "FRAMING_LENS_READONLY": "1", "FRAMING_LENS_TIMING": str(timing)})
+    from playwright.async_api import async_playwright
+
+    tracebacks, first = 0, {}
+    print(f"{'corpus':>6} {'sessions':>8} {'reruns':>6} {'errors':>6} {'p50 s':>6} {'p95 s':>6} {'PSS MB':>7} "
+          f"{'RSS MB':>7} {'MB/session':>10}", flush=True)
+    try:
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for name, query in corpora.items():
+                warm = await level(browser, url, query, 1, 1, 900)  # analyses and stores it once, if not yet
+                if warm:
+                    raise SystemExit(f"warm-up on {name} failed: {warm[0]}")
+                for n in args.sessions:
+                    timing.write_text("")
+                    with Sampler(server.pid) as memory:
+                        errors = await level(browser, url, query, n, args.rounds, args.limit)
+                    seen, tracebacks = tracebacks, (WORK / "server.log").read_text(errors="replace").count("Traceback")
+                    errors += ["traceback in the server log"] * (tracebacks - seen)
+                    times = [float(line.split("\t")[2]) for line in timing.read_text().splitlines()]
+                    base_n, base_pss = first.setdefault(name, (n, memory.pss))
+                    per = (memory.pss - base_pss) / (n - base_n) if n > base_n else float("nan")
+                    print(f"{name:>6} {n:>8} {len(times):>6} {len(errors):>6} {percentile(times, 50):>6.2f} "
+                          f"{percentile(times, 95):>6.2f} {memory.pss:>7.0f} {memory.rss:>7.0f} {per:>10.1f}", flush=True)
+                    if errors:
+                        print(f"{name} at {n} sessions: {errors[:3]}", file=sys.stderr, flush=True)
+            await browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,161 @@
+"""Behind a reverse proxy under a path prefix: Debian's nginx, run as the current user on loopback
+with a throwaway config, in front of `streamlit run --server.baseUrlPath lens`. Deep links, the
+"Link to this view", chart clicks and both downloads work through it, and every link and every
+request the browser makes carries the prefix (nginx's access log is the witness)."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import _free_port, legend, location, start_server, wait_for_app
+
+NGINX = "/usr/sbin/nginx"
+PREFIX = "lens"
+PANEL = "[class*='st-key-evidence_panel_ev']"
+CONFIG = """
+user {user};
+worker_processes 1;
+daemon off;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log;
+events {{ worker_connections 256; }}
+http {{
+    access_log {tmp}/access.log;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
+    server {{
+        listen 127.0.0.1:{port};
+        location /{prefix}/ {{
+            proxy_pass http://127.0.0.1:{app_port};
+            proxy_http_version 1.1;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_read_timeout 1h;
+            client_max_body_size 50m;
+        }}
+    }}
+}}
+"""
+
+
+@pytest.fixture(scope="module")
+def proxied(tmp_path_factory):
+    """The app's URL through nginx (``http://127.0.0.1:<nginx port>/lens``) and nginx's access log."""
+    if not Path(NGINX).exists():
+        message = f"nginx not found at {NGINX} (apt-get install nginx; scripts/test.sh does)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    app, direct = start_server(prefix=PREFIX)
+    tmp, port = tmp_path_factory.mktemp("nginx"), _free_port()
+    conf = tmp / "nginx.conf"
+    conf.write_text(CONFIG.format(user=getpass.getuser(), tmp=tmp, port=port, prefix=PREFIX, app_port=urlsplit(direct).port))
+    nginx = subprocess.Popen([NGINX, "-p", str(tmp), "-e", str(tmp / "error.log"), "-c", str(conf)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}/{PREFIX}"
+    try:
+        deadline = time.time() + 30
+        while True:
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                if nginx.poll() is not None or time.time() > deadline:
+                    raise RuntimeError(f"nginx did not come up: {nginx.stderr.read() if nginx.poll() is not None else ''}"
+                                       f"{(tmp / 'error.log').read_text() if (tmp / 'error.log').exists() else ''}") from None
+                time.sleep(0.2)
+        yield url, tmp / "access.log"
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=20)
+        app.terminate()
+        app.wait(timeout=20)
+
+
+def sidebar_link(pg) -> str:
+    return pg.locator("[data-testid='stSidebar'] [data-testid='stCode']").inner_text().strip()
+
+
+def hrefs(pg) -> list[str]:
+    """Every link on the page, resolved against the address bar as the browser would follow it."""
+    here = location(pg)
+    return [urljoin(here, h) for h in pg.locator("a[href]").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+            if not h.startswith(("#", "mailto:"))]
+
+
+def test_deep_link_and_link_to_this_view_carry_the_prefix(proxied, page, analysis):
+    url, _ = proxied
+    page.goto(url + "/topics?outlet=CNN&outlet=VOA&measure=share&ev=topic|sanctions|CNN")
+    wait_for_app(page)
+    assert legend(page) == ["CNN", "VOA"]
+    hits = analysis.topics.query("outlet == 'CNN' and topic == 'sanctions'")["hits"].item()
+    expect(page.locator(PANEL)).to_contain_text(f"{hits} matches in")
+    assert sidebar_link(page) == location(page)
+    assert location(page).startswith(url + "/topics?")
+    links = hrefs(page)
+    assert links and all(urlsplit(h).path.startswith(f"/{PREFIX}/") for h in links if urlsplit(h).netloc == urlsplit(url).netloc)
+    assert any("/lens/read?article=" in h for h in links)  # the evidence panel's links to the Read page
+
+
+def test_chart_click_and_the_copied_link_work_through_the_proxy(proxied, page, browser):
+    url, _ = proxied
+    page.goto(url + "/actors?outlet=VOA&norm=raw")
+    wait_for_app(page)
+    page.locator(".st-key-actors_bars .js-plotly-plot .bars .point path").first.click(force=True)
+    page.wait_for_function("() => window.location.search.includes('ev=')")
+    wait_for_app(page)
+    expect(page.locator(PANEL)).to_contain_text("matches in")
+    code = page.locator("[data-testid='stSidebar'] [data-testid='stCode']")
+    expect(code).to_contain_text("ev=actor")
+    link = sidebar_link(page)
+    assert link == location(page) and link.startswith(url + "/actors?")
+    fresh = browser.new_context(viewport={"width": 1400, "height": 2200})
+    other = fresh.new_page()
+    other.goto(link)
+    wait_for_app(other)
+    expect(other.locator(PANEL)).to_contain_text("matches in")
+    expect(other.locator(".st-key-outlet [data-tag]")).to_have_count(1)
+    with fresh.expect_page() as opened:  # a Read link from the panel (Streamlit opens it in a new tab)
+        other.get_by_role("link", name=re.compile("→ read")).first.click()
+    read = opened.value
+    read.wait_for_url(re.compile(rf"^{url}/read\?article="))
+    wait_for_app(read)
+    expect(read.locator("[data-testid='stMain'] mark").first).to_be_visible()
+    fresh.close()
+
+
+def test_downloads_work_through_the_proxy_and_every_request_has_the_prefix(proxied, page, tmp_path):
+    url, access_log = proxied
+    page.goto(url + "/topics?ev=topic|minsk|Al%20Mayadeen%20English")
+    wait_for_app(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name=re.compile("Evidence pack")).click()
+    pack = tmp_path / "pack.html"
+    info.value.save_as(pack)
+    html = pack.read_text(encoding="utf-8")
+    assert f"{url}/topics?ev=topic%7Cminsk%7CAl+Mayadeen+English" in html  # the reopening link, with the prefix
+    assert "Topic: Minsk agreements · Al Mayadeen English — 5 matches in 4 sentences" in html
+    with page.expect_download() as info:
+        page.locator(".st-key-csv_ev button").click()
+    rows = info.value.path().read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("outlet,article,headline,sentence") and len(rows) == 1 + 4
+    requests = re.findall(r'"[A-Z]+ (\S+) HTTP', access_log.read_text())
+    assert any("/_stcore/stream" in r for r in requests) and any("/media/" in r for r in requests)
+    assert [r for r in requests if not r.startswith(f"/{PREFIX}/")] == []
