@@ -57,5 +57,5 @@ actors_fig = actor_bars(pair.actors, ctx.colours, "per1k", top=12)
 selectable_chart(actors_fig, key="compare_actors", kind="actor")
 how_to_read("mentions per 1,000 words of each actor in the two outlets.")
 
-items = [Evidence("term", t, a) for t in top_a["term"].head(5)] + [Evidence("term", t, b) for t in top_b["term"].head(5)]
+items = [Evidence("term", t, a) for t in terms["term"].head(5)] + [Evidence("term", t, b) for t in terms["term"].tail(5).iloc[::-1]]
 pack_button(ctx, f"{a} vs {b}", [scatter, topics_fig, actors_fig], items)

@@ -111,7 +111,7 @@ def compare_groups(ctx: PageContext, groups: dict[str, str]) -> None:
         csv_download(actors.rename(columns={"outlet": "group"}), f"compare-groups-actors-{a}-{b}",
                      key="csv_compare_group_actors")
 
-    items = [Evidence("term", t, a) for t in top_a["term"].head(5)] + [Evidence("term", t, b) for t in top_b["term"].head(5)]
+    items = [Evidence("term", t, a) for t in terms["term"].head(5)] + [Evidence("term", t, b) for t in terms["term"].tail(5).iloc[::-1]]
     pack_button(ctx, f"{a} vs {b}", [scatter, topics_fig, actors_fig], items,
                 members={g: members[g] for g in (a, b)})
 
