@@ -75,7 +75,8 @@ UI = textwrap.dedent("""
 
     at, cold = timed(visit)  # the restarted server's first visitor: imports, stored results read
     pages = {{}}
-    for page in {pages!r}:
+    for page in {pages!r}:  # each page as a new visitor opens it (AppTest cannot carry one session across pages)
+        at, _ = timed(visit)
         at, pages[page] = timed(lambda: at.switch_page(f"dashboard/pages/{{page}}.py").run())
     at, _ = timed(visit)
     chosen = at.multiselect(key="outlet").options[:3]
@@ -138,9 +139,10 @@ def main() -> None:
         nothing = {"seconds": float("nan"), "peak_mb": float("nan")}
         base = nothing if args.ui_only else run(MEASURE.format(root=str(ROOT), bench=str(ROOT / "benchmarks"), path=str(path), what="baseline"))
         full = nothing if args.ui_only else run(MEASURE.format(root=str(ROOT), bench=str(ROOT / "benchmarks"), path=str(path), what="full"))
+        print(f"{n} articles: baseline {base}, full {full}", file=sys.stderr, flush=True)
         ui = {} if args.no_ui else ui_timings(path)
         rows.append((n, base, full, ui))
-        print(f"measured {n} articles", file=sys.stderr, flush=True)
+        print(f"measured {n} articles: baseline {base}, full {full}, ui {ui}", file=sys.stderr, flush=True)
     print(f"{'articles':>8}  {'baseline s':>10}  {'full s':>8}  {'of which sourcing s':>19}  {'time x':>6}  {'base MB':>8}  "
           f"{'full MB':>8}  {'mem x':>6}  {'stories':>7}  {'claims':>7}")
     for n, base, full, _ in rows:

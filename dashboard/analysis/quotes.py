@@ -55,6 +55,9 @@ def _paragraph_spans(article: Article) -> list[tuple[int, int]]:
     return spans
 
 
+_MARKS = re.compile("[" + re.escape("".join(sorted(set(_OPEN + _CLOSE)))) + "]")
+
+
 def _opens(text: str, pos: int) -> bool:
     ch = text[pos]
     return ch == "“" or (ch == '"' and (pos == 0 or not text[pos - 1].isalnum()))
@@ -79,7 +82,8 @@ def find_quotes(article: Article) -> list[_Quote]:
             else:
                 quotes.append(_Quote(open_at, previous_end, open_paragraph))
                 open_at = None
-        for pos in range(first, p_end):
+        for mark in _MARKS.finditer(text, first, p_end):  # only quote marks can open or close a quote
+            pos = mark.start()
             if open_at is None and _opens(text, pos):
                 open_at, open_paragraph = pos + 1, index
             elif open_at is not None and text[pos] in _CLOSE:
@@ -122,6 +126,8 @@ _LISTENER_FOLLOWS = {"told", "tells", "urged", "accused", "described"}
 _VERB = (r"\b(?:(?:has|had|have|also|further|then|later|again)\s+)*(?P<verb>"
          + "|".join(v.replace(" ", r"\s+") for v in VERBS) + r")\b")
 _VERB_RE = re.compile(_VERB, re.I)
+_VERB_WORDS = frozenset(v.split()[0] for v in VERBS)  # a text without one of these has no match of _VERB_RE
+_WORDS = re.compile(r"\w+")
 _NOT_INVERTED = _QUOTE_ONLY | _LISTENER_FOLLOWS  # never open a sentence as "Said X, …" ("Asked about…, X said")
 _SPACE = re.compile(r"\s*")
 _PRONOUN = re.compile(r"^\s*[,.]?\s*(?P<pronoun>he|she)\s+" + _VERB, re.I)
@@ -308,6 +314,8 @@ class _Speakers:
         """(speaker, verb) for each reporting verb in ``text`` with a speaker next to it, in text order;
         ``limit`` keeps verbs starting within that many characters (and "according to" anywhere)."""
         found = []
+        if _VERB_WORDS.isdisjoint(_WORDS.findall(text.lower())):  # most sentences: no reporting verb at all
+            return found
         for m in _VERB_RE.finditer(text):
             verb = _verb(m)
             inverted = _PUNCT.fullmatch(text, 0, m.start()) and verb not in _NOT_INVERTED
