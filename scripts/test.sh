@@ -15,5 +15,10 @@ if [ ! -x /usr/sbin/nginx ]; then
   apt_install nginx
 fi
 ensure_venv requirements-dev.txt
+if ! command -v java >/dev/null; then
+  echo "installing Debian's Java for the Spark engine tests"
+  apt_install openjdk-17-jre-headless
+fi
+ensure_venv requirements-spark.txt
 
 exec .venv/bin/python -m pytest "$@"
