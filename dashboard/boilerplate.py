@@ -22,6 +22,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
+import pandas as pd
 
 from dashboard.workers import SHARED, run
 
@@ -92,3 +93,10 @@ def learn(rows: Sequence[Mapping[str, str]], *, min_articles: int = MIN_ARTICLES
     keys = [k for part in run(_chunk_keys, len(rows), {"rows": rows, "max_words": max_words}) for k in part]
     table = count(outlets, keys, min_articles=min_articles)
     return {names[c]: learned for c, learned in table.items()}
+
+
+def learned_table(learned: Mapping[str, Mapping[int, int]]) -> pd.DataFrame:
+    """The learned furniture as a table (outlet, key, articles), as results store it: cleaning one
+    article again later (the Read page) needs its outlet's rows only."""
+    rows = sorted((o, k, n) for o, keys in learned.items() for k, n in keys.items())  # the same whatever the engine
+    return pd.DataFrame(rows, columns=["outlet", "key", "articles"]).astype({"key": "int64", "articles": "int64"})

@@ -23,6 +23,7 @@ from dashboard.analysis.house_style import is_house_style
 from dashboard.analysis.mentions import actor_table, article_columns, match_frames, outlet_totals, topic_table
 from dashboard.analysis.quotes import quote_frame
 from dashboard.analysis.terms import TermMatrix, Tokens, count_ngrams, outlet_sums, term_table
+from dashboard.boilerplate import learned_table
 from dashboard.corpus import Article, Corpus
 from dashboard.lexicons import Lexicon
 from dashboard.scanner import first_word
@@ -168,9 +169,7 @@ class CorpusStage:
         self.articles, self.outlets, self.source = articles, list(corpus.outlets), corpus.source
         self.corpus, self.sentences, self.terms = corpus, sentences, terms
         self.term_matrix, self.clean_texts = term_matrix, clean_texts  # per article: a new lexicon is matched here
-        self.boilerplate = pd.DataFrame(  # the furniture learned per outlet: cleaning one article again needs it
-            [(o, k, n) for o, keys in corpus.boilerplate.items() for k, n in keys.items()],
-            columns=["outlet", "key", "articles"]).astype({"key": "int64", "articles": "int64"})
+        self.boilerplate = learned_table(corpus.boilerplate)  # cleaning one article again needs its outlet's rows
 
     @cached_property
     def term_rows(self) -> dict[str, tuple[int, int]]:

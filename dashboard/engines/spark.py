@@ -498,7 +498,8 @@ def _run(spark, files: list[Path], name: str, store: Store, work: Path, skip_bad
 
     out = work / "results"
     tables.write(out / "corpus", meta={"format": results.FORMAT, "outlets": outlets, "source": source},
-                 tables={"articles": articles, "terms": terms, "vocabulary": pd.Series(vocabulary, dtype=object)},
+                 tables={"articles": articles, "terms": terms, "vocabulary": pd.Series(vocabulary, dtype=object),
+                         "boilerplate": boilerplate.learned_table(learned)},
                  matrices={m: getattr(matrix, m) for m in results.MATRICES if m != "sentence_counts"},
                  streamed={"sentences": sentence_table, "clean_texts": series, "sentence_counts": sentence_counts})
     tables.write(out / "lexicon", meta={"format": results.FORMAT},

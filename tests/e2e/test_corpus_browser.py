@@ -61,7 +61,6 @@ def hostile_server():
     actors, topics = store.lexicon_yaml(SEED_NAME, None)
     topics = topics.replace("label: Sanctions and economic penalties", f"label: '{HOSTILE} sanctions'")
     store.save_lexicon("<b>hostile</b>", actors, topics.replace("sanction*", "'<script>x</script>'"))
-    store.close()
     proc, url = start_server({"FRAMING_LENS_DB": str(path), "FRAMING_LENS_READONLY": "1"})
     yield url
     proc.terminate()
