@@ -98,11 +98,12 @@ def shared_passages(sentences: pd.DataFrame, counts: sparse.csr_matrix,
     pairs to compare, so the cost grows with the corpus, not its square.
     """
     outlets = sentences["outlet"].to_numpy()
+    articles = sentences["article"].astype(str).to_numpy()
     mask = np.zeros(len(sentences), dtype=bool)
     long_enough = (sentences["text"].str.count(r"\S+") >= SHARED_MIN_WORDS).to_numpy()
     candidates = np.flatnonzero(long_enough)
     if len(candidates) < 2:
-        return pd.DataFrame(columns=["passage", "outlets", "text", "rows"]), mask
+        return pd.DataFrame(columns=["passage", "outlets", "text", "rows", "articles"]), mask
     texts = sentences["text"]
     norm: dict[int, str] = {}
 
@@ -123,8 +124,9 @@ def shared_passages(sentences: pd.DataFrame, counts: sparse.csr_matrix,
         if len(carried) < 2:  # one outlet repeating itself is not a shared passage
             continue
         mask[members] = True
-        rows.append((sorted(carried, key=order.index), texts.iat[members[0]], sentences.index[members].tolist()))
-    frame = pd.DataFrame(rows, columns=["outlets", "text", "rows"])
+        rows.append((sorted(carried, key=order.index), texts.iat[members[0]], sentences.index[members].tolist(),
+                     sorted(set(articles[members]))))
+    frame = pd.DataFrame(rows, columns=["outlets", "text", "rows", "articles"])
     frame.insert(0, "passage", range(len(frame)))
     return frame, mask
 

@@ -78,8 +78,7 @@ class Sourcing:
         quotes = self.quotes[self.quotes["article"].astype(str).isin(articles)]
         groups = self.quote_groups[self.quote_groups["story"] == story]
         claims = self.claims[self.claims["story"] == story]
-        article_of = analysis.sentences["article"].astype(str)
-        shared = self.shared[self.shared["rows"].map(lambda rows: bool(articles & set(article_of.loc[rows]))).astype(bool)]
+        shared = self.shared[self.shared["articles"].map(lambda a: bool(articles & set(a))).astype(bool)]
         return replace(self, quotes=quotes, voices=voice_table(quotes, dict(zip(self.voices["speaker"], self.voices["label"]))),
                        verbs=verb_table(quotes), quote_groups=groups, shared=shared, claims=claims,
                        claim_cells=self.claim_cells[self.claim_cells["story"] == story],
