@@ -33,19 +33,24 @@ def _worker_signals() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def run(task: Callable, n: int, shared: dict, progress: Progress = None) -> list:
+def run(task: Callable, n: int, shared: dict, progress: Progress = None, *, chunk: int | None = None,
+        parallel: bool | None = None) -> list:
     """``task(bounds)`` over chunks ``bounds = (start, end)`` of ``range(n)``, results in order;
-    in forked workers when it pays. Whatever a task needs it reads from :data:`SHARED`.
+    in forked workers when it pays (``parallel``; by default from :data:`PARALLEL_FROM` items), ``chunk``
+    items per task (:data:`CHUNK` by default).
+    Whatever a task needs it reads from :data:`SHARED`.
 
     ``progress(done, n)`` is called after each chunk; an exception it raises (a cancel) stops
     the workers and propagates, and nothing partial is returned.
     """
-    bounds = [(i, min(i + CHUNK, n)) for i in range(0, n, CHUNK)]
+    chunk = chunk or CHUNK
+    bounds = [(i, min(i + chunk, n)) for i in range(0, n, chunk)]
     SHARED.clear()
     SHARED.update(shared)
     out = []
     try:
-        if n < PARALLEL_FROM or workers() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        if not (n >= PARALLEL_FROM if parallel is None else parallel) or workers() < 2 \
+                or "fork" not in multiprocessing.get_all_start_methods():
             for b in bounds:
                 out.append(task(b))
                 if progress:

@@ -167,29 +167,71 @@ def content_tokens(text: str) -> list[str]:
             for w in re.findall(r"actor_\w+|[a-z][a-z'’]+", text.lower()) if w not in stop and w not in {"said", "says"}]
 
 
-def _containment(texts: pd.Series):
-    """``score(members, candidates)``: for each candidate sentence, the largest share of one member's
-    IDF-weighted content words it holds (rare words count most; a long sentence that says the claim
-    among other things still holds it). None when no sentence has a content word."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+class ClaimVectors:
+    """The two sentence representations claims need, counted once for a whole corpus and weighted
+    per story on demand.
 
+    Fitting a vectorizer per story costs more than the story's clustering does at thousands of
+    stories. Counting once and taking each story's IDF from its own rows gives exactly the
+    per-story TF-IDF: a term no sentence of the story has is a zero column, which changes neither
+    a dot product nor a norm, and columns keep their (alphabetical) order.
+
+    * ``words``: 1–2-gram counts, stop words kept ("not on the table" is the claim), for the
+      sublinear, L2-normalised TF-IDF that clusters sentences;
+    * ``content``: which content words (:func:`content_tokens`) each sentence holds, for the
+      IDF-weighted containment that tells a paraphrase from an omission.
+    """
+
+    def __init__(self, texts: pd.Series, content: pd.Series):
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        self.position = pd.Series(np.arange(len(texts)), index=texts.index)
+        self.words = _count(CountVectorizer(ngram_range=(1, 2)), texts)
+        self.content = _count(CountVectorizer(analyzer=content_tokens, binary=True), content)
+
+    def tfidf(self, index: pd.Index) -> sparse.csr_matrix:
+        """Sublinear, L2-normalised TF-IDF of sentences ``index`` with the IDF of those sentences."""
+        counts = self.words[self.position.loc[index].to_numpy()]
+        counts.data = 1 + np.log(counts.data)
+        weights = counts @ sparse.diags(_idf(counts))
+        norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1)).ravel())
+        return sparse.diags(1 / np.where(norms > 0, norms, 1)) @ weights
+
+    def containment(self, index: pd.Index):
+        """``score(members, candidates)`` over sentences ``index``: for each candidate, the largest
+        share of one member's IDF-weighted content words it holds (rare words count most; a long
+        sentence that says the claim among other things still holds it). None when no sentence
+        has a content word."""
+        present = self.content[self.position.loc[index].to_numpy()]
+        if not present.nnz:
+            return None
+        weights = (present @ sparse.diags(_idf(present))).tocsr()
+        totals = np.maximum(np.asarray(weights.sum(axis=1)).ravel(), 1e-12)
+
+        def score(members: np.ndarray, candidates: np.ndarray) -> np.ndarray:
+            held = (weights[members] @ present[candidates].T).toarray() / totals[members, None]
+            return held.max(axis=0)
+
+        return score
+
+
+def _count(vectorizer, texts: pd.Series) -> sparse.csr_matrix:
+    """Float counts of ``texts`` (no rows: an empty matrix rather than sklearn's error)."""
     try:
-        weights = TfidfVectorizer(analyzer=content_tokens, binary=True, norm=None).fit_transform(texts).tocsr()
-    except ValueError:
-        return None
-    present = weights.copy()
-    present.data[:] = 1.0
-    totals = np.maximum(np.asarray(weights.sum(axis=1)).ravel(), 1e-12)
+        return vectorizer.fit_transform(texts).astype(np.float64).tocsr()
+    except ValueError:  # not one token in any text
+        return sparse.csr_matrix((len(texts), 0))
 
-    def score(members: np.ndarray, candidates: np.ndarray) -> np.ndarray:
-        held = (weights[members] @ present[candidates].T).toarray() / totals[members, None]
-        return held.max(axis=0)
 
-    return score
+def _idf(counts: sparse.csr_matrix) -> np.ndarray:
+    """Smoothed IDF of each column over the rows of ``counts``, as TfidfVectorizer computes it."""
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    return np.log((1 + counts.shape[0]) / (1 + df)) + 1
 
 
 def claims(sentences: pd.DataFrame, outlets: list[str], *, content: pd.Series | None = None,
-           quote_group: pd.Series | None = None) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
+           quote_group: pd.Series | None = None,
+           vectors: ClaimVectors | None = None) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
     """Claims (clusters of near-equivalent sentences) and, for every outlet, whether it carried each.
 
     * Sentences are clustered by average linkage of their TF-IDF vectors (stop words kept: "not on
@@ -202,24 +244,26 @@ def claims(sentences: pd.DataFrame, outlets: list[str], *, content: pd.Series | 
       the claim, below it the claim was **not found** there.
     * A claim carried or paraphrased by a majority is an omission for the outlets where it was not found.
 
+    ``vectors``: counts made once for many calls (one per story); by default, of ``sentences``' own pool.
+
     Returns the claim table (claim, text, outlets, paraphrased_by, omitted_by, closest, sentences),
     each sentence row's claim id, and the cells (claim, outlet, state, row, score) behind the map.
     """
     from scipy.cluster.hierarchy import fcluster, linkage  # imported here: pages that read results never cluster
     from scipy.spatial.distance import squareform
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.metrics.pairwise import cosine_similarity
 
     claim_of = pd.Series(-1, index=sentences.index, name="claim")
     pool, _ = claim_pool(sentences)
     if pool is None or pool.empty:  # too many to cluster: no claims rather than an out-of-memory crash
         return pd.DataFrame(columns=CLAIM_COLUMNS), claim_of, pd.DataFrame(columns=CELL_COLUMNS)
+    if vectors is None:
+        vectors = ClaimVectors(pool["text"], content_of(pool, content))
     if len(pool) < 2:
         labels = np.zeros(len(pool), dtype=int)
         similarity = np.ones((len(pool), len(pool)))
     else:
-        vectors = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit_transform(pool["text"])
-        similarity = cosine_similarity(vectors)
+        tfidf = vectors.tfidf(pool.index)
+        similarity = (tfidf @ tfidf.T).toarray()
         distance = np.clip(1 - similarity, 0, None)
         np.fill_diagonal(distance, 0)
         labels = fcluster(linkage(squareform(distance, checks=False), "average"), CLAIM_DISTANCE, "distance")
@@ -229,8 +273,7 @@ def claims(sentences: pd.DataFrame, outlets: list[str], *, content: pd.Series | 
         links = [(first.setdefault(g, i), i) for i, g in enumerate(groups) if pd.notna(g)]
         labels = union_find(len(pool), [(i, j) for i, j in links if i != j] +
                             [(i, j) for members in _groups(labels) for i, j in zip(members[:-1], members[1:])])
-    texts = content.reindex(pool.index).fillna(pool["text"]) if content is not None else pool["text"]
-    holds = _containment(texts)
+    holds = vectors.containment(pool.index)
     pool_outlets = pool["outlet"].astype(str).to_numpy()
     pool_texts, pool_rows = pool["text"].tolist(), pool.index.to_numpy()  # plain lists: read once per member below
     own_rows = {o: np.flatnonzero(pool_outlets == o) for o in outlets}
@@ -240,7 +283,8 @@ def claims(sentences: pd.DataFrame, outlets: list[str], *, content: pd.Series | 
     for claim_id, members in enumerate(groups):
         present = set(pool_outlets[members])
         carried = [o for o in outlets if o in present]
-        medoid = members[np.argmax(similarity[np.ix_(members, members)].sum(axis=1))] if len(members) > 1 else members[0]
+        centrality = similarity[np.ix_(members, members)].sum(axis=1).round(9)  # rounded: ties go to the first, whatever the float noise
+        medoid = members[np.argmax(centrality)]
         claim_labels[members] = claim_id
         cells += [(claim_id, pool_outlets[i], "carried", pool_rows[i], 1.0) for i in members]
         paraphrased, closest = [], {}
@@ -261,6 +305,11 @@ def claims(sentences: pd.DataFrame, outlets: list[str], *, content: pd.Series | 
     claim_of.loc[pool_rows] = claim_labels
     return (pd.DataFrame(rows, columns=CLAIM_COLUMNS), claim_of,
             pd.DataFrame(cells, columns=CELL_COLUMNS))
+
+
+def content_of(sentences: pd.DataFrame, content: pd.Series | None) -> pd.Series:
+    """Each sentence's text for the paraphrase test: its ``content`` form where it has one."""
+    return content.reindex(sentences.index).fillna(sentences["text"]) if content is not None else sentences["text"]
 
 
 CLAIM_COLUMNS = ["claim", "text", "outlets", "paraphrased_by", "omitted_by", "closest", "sentences"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 from rapidfuzz import fuzz
+from rapidfuzz.process import cpdist
 from scipy import sparse
 
 BANDS, ROWS = 8, 4
@@ -69,11 +70,17 @@ def candidate_pairs(sig: np.ndarray, *, bands: int = BANDS, rows: int = ROWS) ->
 
 
 def near_duplicate_pairs(words: sparse.csr_matrix, text, *, cutoff: float, scorer=fuzz.ratio) -> list[tuple[int, int]]:
-    """Pairs of rows whose texts (``text(i)``, normalised) are the same or score at least
-    ``cutoff``, among the candidates MinHash LSH finds from their word sets ``words`` (rows
-    without a word are never candidates)."""
+    """Pairs of rows whose texts (``text(i)``, normalised) score at least ``cutoff`` (identical
+    texts score 100), among the candidates MinHash LSH finds from their word sets ``words`` (rows
+    without a word are never candidates). Candidates are scored in one rapidfuzz call on all cores."""
     words = sparse.csr_matrix(words)
     rows = np.flatnonzero(np.diff(words.indptr) > 0)
     pairs = rows[candidate_pairs(signatures(words[rows]))] if len(rows) else np.zeros((0, 2), dtype=np.int64)
-    return [(int(i), int(j)) for i, j in pairs
-            if (a := text(i)) == (b := text(j)) or scorer(a, b, score_cutoff=cutoff)]
+    if not len(pairs):
+        return []
+    ends, position = np.unique(pairs, return_inverse=True)
+    texts = [text(int(i)) for i in ends]
+    position = position.reshape(pairs.shape)
+    scores = cpdist([texts[i] for i in position[:, 0]], [texts[j] for j in position[:, 1]], scorer=scorer,
+                    score_cutoff=cutoff, workers=-1)
+    return [(int(i), int(j)) for i, j in pairs[scores >= cutoff]]

@@ -18,6 +18,7 @@ the person's name as written, titles stripped and a surname completed from the a
 from __future__ import annotations
 
 import re
+from functools import cache
 from collections.abc import Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -494,6 +495,7 @@ def word_diff(reference: str, variant: str) -> list[tuple[str, str, str]]:
 
 
 MAX_JUDGES = 50
+GROUP_COLUMNS = ["group", "speaker", "outlets", "reference", "variants", "quotes"]
 
 
 def quote_groups(quotes: pd.DataFrame, outlets: list[str], *, min_words: int = 4, cutoff: int = 80) -> pd.DataFrame:
@@ -507,23 +509,24 @@ def quote_groups(quotes: pd.DataFrame, outlets: list[str], *, min_words: int = 4
     rows_of = direct.index.to_numpy()  # each member's row in ``quotes``: which sentences carry the remark
     direct = direct.reset_index(drop=True)
     if len(direct) < 2:
-        return pd.DataFrame(columns=["group", "speaker", "outlets", "reference", "variants", "quotes"])
+        return pd.DataFrame(columns=GROUP_COLUMNS)
     norm = [" ".join(_words(t)) for t in direct["text"]]
     same_outlet = direct["outlet"].to_numpy()
     pairs = [(a, b) for a, b in similar_pairs(norm, fuzz.token_set_ratio, cutoff) if same_outlet[a] != same_outlet[b]]
     labels = union_find(len(direct), pairs)
+    agreement, diff = cache(_agreement), cache(word_diff)  # a remark is often quoted in the same words: compare once
     rows = []
     for label in dict.fromkeys(labels):
         members = direct[labels == label]
         if members["outlet"].nunique() < 2:
             continue
-        texts = [_words(t) for t in members["text"]]
-        judges = texts[:MAX_JUDGES]  # the reference is chosen against at most this many wordings: pairwise cost
-        backing = [sum(_agreement(t, o) for o in judges if o is not t) for t in texts]
+        texts = [tuple(_words(t)) for t in members["text"]]
+        judges = range(min(len(texts), MAX_JUDGES))  # the reference is chosen against at most this many wordings
+        backing = [sum(agreement(t, texts[j]) for j in judges if j != i) for i, t in enumerate(texts)]
         ref = members.iloc[int(np.lexsort(([-len(t) for t in texts], [-b for b in backing]))[0])]
         variants = [
             {"outlet": r.outlet, "text": r.text, "speaker": r.speaker,
-             "diff": [] if r.Index == ref.name else word_diff(ref.text, r.text)}
+             "diff": [] if r.Index == ref.name else list(diff(ref.text, r.text))}
             for r in members.itertuples()
         ]
         order = {o: i for i, o in enumerate(outlets)}

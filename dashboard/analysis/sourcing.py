@@ -16,17 +16,21 @@ from dashboard.analysis import Analysis
 from dashboard.analysis.coverage import (
     CELL_COLUMNS,
     CLAIM_COLUMNS,
+    ClaimVectors,
     claim_pool,
     claims,
+    content_of,
     normalise,
     outlet_similarity,
     prominence,
     shared_passages,
 )
-from dashboard.analysis.quotes import quote_groups, verb_table, voice_table, word_diff
+from dashboard.analysis.quotes import GROUP_COLUMNS, quote_groups, verb_table, voice_table, word_diff
 from dashboard.analysis.stories import stories
+from dashboard.workers import SHARED, run, workers
 
 VERBATIM, CLOSE = 97, 85
+PARALLEL_SENTENCES = 5000  # below this many sentences in multi-outlet stories, forking costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -138,61 +142,101 @@ def content_texts(analysis: Analysis) -> pd.Series:
     return pd.Series(out, dtype=object)
 
 
-def quote_group_rows(analysis: Analysis, quotes: pd.DataFrame, groups: pd.DataFrame) -> pd.Series:
+def _story_slices(story: np.ndarray) -> tuple[np.ndarray, list[tuple[str, int, int]]]:
+    """The positions of ``story`` sorted by story, and (story, start, end) of each story's run in
+    that order, stories in order of first appearance (so ids numbered in it are stable)."""
+    order = np.argsort(story, kind="stable")
+    if not len(order):
+        return order, []
+    ordered = story[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    runs = sorted(zip(starts.tolist(), np.r_[starts[1:], len(order)].tolist()), key=lambda run: order[run[0]])
+    return order, [(ordered[a], a, b) for a, b in runs]
+
+
+def _group_of_rows(groups: pd.DataFrame, quote_row: pd.Series) -> pd.Series:
     """Sentence row -> quote group, for the sentences that carry a grouped quote."""
     members = groups[["group", "quotes"]].explode("quotes").dropna()
-    if members.empty:
-        return pd.Series(dtype=float)
-    q = quotes.loc[members["quotes"].to_numpy(), ["article", "sentence"]].assign(group=members["group"].to_numpy())
-    rows = sentence_rows(analysis, q)
-    return pd.Series(q["group"].to_numpy(), index=rows).loc[lambda g: g.index.notna()].groupby(level=0).first()
+    rows = quote_row.reindex(members["quotes"].to_numpy()).to_numpy()
+    found = ~pd.isna(rows)
+    return pd.Series(members["group"].to_numpy()[found], index=rows[found]).groupby(level=0).first()
 
 
-def story_claims(sentences: pd.DataFrame, story_of: pd.Series, outlets: list[str], *, content: pd.Series,
-                 quote_group: pd.Series) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame, dict[str, str]]:
-    """:func:`claims` within each story that two or more outlets reported (a claim and its
-    omission only mean something among the outlets that covered the same event), with claim
-    ids running across stories and a ``story`` column on the claims and cells; and, per story,
-    which sentences its claims come from (:data:`~dashboard.analysis.coverage.POOLS`, or
-    "none: too large")."""
-    story = sentences["article"].astype(str).map(story_of)
+def _stories_task(bounds: tuple[int, int]) -> list[tuple]:
+    """Quote groups and claims of stories ``bounds`` of ``SHARED["work"]`` (run in the worker pool).
+
+    The claim vectors are counted once for the chunk's stories together, each story weighted by
+    its own rows (:class:`~dashboard.analysis.coverage.ClaimVectors`)."""
+    sentences, quotes, outlets, content, quote_row = (SHARED[k] for k in ("sentences", "quotes", "outlets", "content",
+                                                                            "quote_row"))
+    parts = [(name, sentences.iloc[a:b], quotes.iloc[c:d]) for name, (a, b), (c, d) in SHARED["work"][slice(*bounds)]]
+    pools = [claim_pool(part) for _, part, _ in parts]
+    pooled = [pool for pool, _ in pools if pool is not None]
+    pooled = pd.concat(pooled) if pooled else sentences.iloc[:0]
+    vectors = ClaimVectors(pooled["text"], content_of(pooled, content))
+    out = []
+    for (name, part, said), (_, pool_name) in zip(parts, pools):
+        groups = quote_groups(said, outlets) if said["outlet"].nunique() >= 2 else pd.DataFrame(columns=GROUP_COLUMNS)
+        covered = set(part["outlet"])
+        table, of, cells = claims(part, [o for o in outlets if o in covered], vectors=vectors,
+                                  quote_group=_group_of_rows(groups, quote_row))
+        out.append((name, groups, table, of[of >= 0], cells, pool_name or "none: too large"))
+    return out
+
+
+@dataclass(frozen=True)
+class StorySourcing:
+    """What is found within each story two or more outlets reported."""
+
+    quote_groups: pd.DataFrame  # GROUP_COLUMNS + story: the same remark as each outlet worded it
+    claims: pd.DataFrame  # CLAIM_COLUMNS + story
+    claim_of: pd.Series  # sentence row -> claim id (-1: in no claim)
+    claim_cells: pd.DataFrame  # CELL_COLUMNS + story
+    pools: dict[str, str]  # story -> which sentences its claims come from
+
+
+def story_sourcing(sentences: pd.DataFrame, quotes: pd.DataFrame, story_of: pd.Series, outlets: list[str], *,
+                   content: pd.Series, quote_row: pd.Series) -> StorySourcing:
+    """:func:`quote_groups` and :func:`claims` within each story two or more outlets reported.
+
+    A claim and its omission only mean something among the outlets that covered the same event,
+    and blocking by story keeps a remark quoted in hundreds of reports from becoming one group
+    compared all against all. Stories are independent, so they run in the worker pool, largest
+    first. Group and claim ids run across stories; claims also record which sentences they came
+    from (:data:`~dashboard.analysis.coverage.POOLS`, or "none: too large"). ``quote_row``: each
+    quote's sentence row; ``content``: sentences with actor mentions as ids (:func:`content_texts`).
+    """
+    story = sentences["article"].astype(str).map(story_of).to_numpy()
+    s_order, s_runs = _story_slices(story)
+    q_order, q_runs = _story_slices(quotes["article"].astype(str).map(story_of).to_numpy())
+    light = sentences[["article", "sentence", "paragraph", "outlet", "text"]].take(s_order)  # one take; stories are slices
+    light["outlet"] = light["outlet"].astype(str)
+    said = {name: (a, b) for name, a, b in q_runs}
+    reach = light["outlet"].groupby(story[s_order]).nunique()
+    work = [(name, (a, b), said.get(name, (0, 0))) for name, a, b in s_runs if reach.get(name, 0) >= 2]
+    largest_first = sorted(work, key=lambda w: w[1][0] - w[1][1])
+    shared = {"sentences": light, "quotes": quotes.take(q_order), "outlets": outlets, "content": content,
+              "quote_row": quote_row, "work": largest_first}
+    chunk = max(1, len(work) // (8 * workers()))
+    parallel = sum(b - a for _, (a, b), _ in work) >= PARALLEL_SENTENCES and len(work) > 1
+    found = {r[0]: r[1:] for part in run(_stories_task, len(work), shared, chunk=chunk, parallel=parallel) for r in part}
     claim_of = pd.Series(-1, index=sentences.index, name="claim")
-    tables, cells, offset, pools = [], [], 0, {}
-    for name, rows in story.groupby(story, sort=False).groups.items():
-        part = sentences.loc[rows]
-        covered = set(part["outlet"].astype(str))
-        if len(covered) < 2:
-            continue
-        pools[name] = claim_pool(part)[1] or "none: too large"
-        table, of, cell = claims(part, [o for o in outlets if o in covered], content=content, quote_group=quote_group)
-        claim_of.loc[of.index[of >= 0]] = of[of >= 0] + offset
-        tables.append(table.assign(claim=table["claim"] + offset, story=name))
-        cells.append(cell.assign(claim=cell["claim"] + offset, story=name))
-        offset += len(table)
-    table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=[*CLAIM_COLUMNS, "story"])
-    cell = pd.concat(cells, ignore_index=True) if cells else pd.DataFrame(columns=[*CELL_COLUMNS, "story"])
-    return table, claim_of, cell, pools
+    groups, tables, cells, pools, g_offset, c_offset = [], [], [], {}, 0, 0
+    for name, *_ in work:
+        g, table, of, cell, pools[name] = found[name]
+        groups.append(g.assign(group=g["group"] + g_offset, story=name))
+        tables.append(table.assign(claim=table["claim"] + c_offset, story=name))
+        cells.append(cell.assign(claim=cell["claim"] + c_offset, story=name))
+        claim_of.loc[of.index] = of + c_offset
+        g_offset, c_offset = g_offset + len(g), c_offset + len(table)
 
+    def joined(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*columns, "story"])
 
-def story_quote_groups(quotes: pd.DataFrame, story_of: pd.Series, outlets: list[str]) -> pd.DataFrame:
-    """:func:`quote_groups` within each story two or more outlets reported: the same remark as each
-    outlet worded it in its report of that event. Blocking by story keeps a remark quoted in
-    hundreds of reports from becoming one group compared all against all; group ids run across
-    stories and each group carries its ``story``."""
-    story = quotes["article"].astype(str).map(story_of)
-    parts, offset = [], 0
-    for name, rows in story.groupby(story, sort=False).groups.items():
-        part = quotes.loc[rows]
-        if part["outlet"].nunique() < 2:
-            continue
-        groups = quote_groups(part, outlets)
-        parts.append(groups.assign(group=groups["group"] + offset, story=name))
-        offset += len(groups)
-    if not parts:
-        return pd.DataFrame(columns=["group", "speaker", "outlets", "reference", "variants", "quotes", "story"])
-    frame = pd.concat(parts, ignore_index=True)
-    frame = frame.sort_values("outlets", key=lambda o: -o.str.len(), kind="stable", ignore_index=True)
-    return frame.assign(group=range(len(frame)))
+    quote_table = joined([g for g in groups if len(g)], GROUP_COLUMNS)
+    quote_table = quote_table.sort_values("outlets", key=lambda o: -o.str.len(), kind="stable", ignore_index=True)
+    return StorySourcing(quote_table.assign(group=range(len(quote_table))), joined(tables, CLAIM_COLUMNS), claim_of,
+                         joined(cells, CELL_COLUMNS), pools)
 
 
 def story_table(analysis: Analysis) -> tuple[pd.DataFrame, pd.Series]:
@@ -211,21 +255,20 @@ def analyse_sourcing(analysis: Analysis, *, primary: str | None = None) -> Sourc
     table, story_of = story_table(analysis)
     matrix = analysis.term_matrix
     shared, _ = shared_passages(analysis.sentences, matrix.sentence_counts, matrix.vocabulary)
-    groups = story_quote_groups(quotes, story_of, outlets)
-    claim_table, claim_of, cells, pools = story_claims(analysis.sentences, story_of, outlets,
-                                                       content=content_texts(analysis),
-                                                       quote_group=quote_group_rows(analysis, quotes, groups))
+    quote_row = pd.Series(sentence_rows(analysis, quotes), index=quotes.index)
+    within = story_sourcing(analysis.sentences, quotes, story_of, outlets, content=content_texts(analysis),
+                            quote_row=quote_row)
     sourcing = Sourcing(
-        stories=table.assign(claims_from=table["story"].map(pools).fillna("")),
+        stories=table.assign(claims_from=table["story"].map(within.pools).fillna("")),
         story_of=story_of,
         quotes=quotes,
         voices=voice_table(quotes, {a.id: a.label for a in analysis.lexicon.actors}),
         verbs=verb_table(quotes),
-        quote_groups=groups,
+        quote_groups=within.quote_groups,
         shared=shared,
-        claims=claim_table,
-        claim_of=claim_of,
-        claim_cells=cells,
+        claims=within.claims,
+        claim_of=within.claim_of,
+        claim_cells=within.claim_cells,
         similarity=outlet_similarity(analysis.term_matrix.tfidf, outlets),
         prominence=prominence(analysis),
     )
