@@ -93,6 +93,17 @@ def outlet_totals(articles: pd.DataFrame) -> pd.DataFrame:
     return frame.groupby("outlet", sort=False, observed=True).sum()
 
 
+def _spellings(named: pd.DataFrame) -> dict[tuple[str, str], dict[str, int]]:
+    """(outlet, actor) -> {spelling: mentions}, most used first (observed combinations only: the
+    categorical product of outlets, actors and spellings is mostly empty)."""
+    counts = named.groupby(["outlet", "key", "text"], observed=True).size().reset_index(name="n")
+    counts = counts.sort_values(["outlet", "key", "n"], ascending=[True, True, False], kind="stable")
+    out: dict[tuple[str, str], dict[str, int]] = {}
+    for outlet, key, text, n in counts.itertuples(index=False):
+        out.setdefault((outlet, key), {})[text] = n
+    return out
+
+
 def actor_table(outlets: list[str], totals: pd.DataFrame, lexicon: Lexicon, matches: pd.DataFrame,
                 headlines: pd.DataFrame) -> pd.DataFrame:
     """Outlet × actor: named and role mentions, rate, position and spellings used (zeros kept)."""
@@ -102,9 +113,7 @@ def actor_table(outlets: list[str], totals: pd.DataFrame, lexicon: Lexicon, matc
     by = ["outlet", "key"]
     named = m[~m["role"]].groupby(by).size().rename("named_mentions")
     role = m[m["role"]].groupby(by).size().rename("role_mentions")
-    spellings = m[~m["role"]].groupby(["outlet", "key", "text"]).size()
-    variants = pd.Series({key: dict(sorted(group.droplevel([0, 1]).items(), key=lambda kv: -kv[1]))
-                          for key, group in spellings.groupby(level=[0, 1])}, name="variants", dtype=object)
+    variants = pd.Series(_spellings(m[~m["role"]]), name="variants", dtype=object)
     variants.index = variants.index.set_names(by) if len(variants) else pd.MultiIndex.from_tuples([], names=by)
     out = _position_columns(grid, m, headlines[headlines["kind"] == "actor"])
     out = out.join(named, on=by).join(role, on=by).join(variants, on=by)
