@@ -39,7 +39,7 @@ def test_lsh_finds_the_pairs_exhaustive_comparison_finds(corpus):
     norm = [normalise(t) for t in texts]
     exhaustive = {(i, j) for i, j in combinations(range(len(texts)), 2)
                   if norm[i] == norm[j] or fuzz.ratio(norm[i], norm[j]) >= SHARED_RATIO}
-    found = set(near_duplicate_pairs(_words(texts), norm.__getitem__, cutoff=SHARED_RATIO))
+    found = set(near_duplicate_pairs(_words(texts), lambda rows: [norm[i] for i in rows], cutoff=SHARED_RATIO))
     assert len(exhaustive) >= 40  # the planted copies, and the seeds' own shared passages
     assert found <= exhaustive  # every pair is checked with the exact test
     assert len(found) / len(exhaustive) >= 0.95

@@ -100,20 +100,16 @@ def shared_passages(sentences: pd.DataFrame, counts: sparse.csr_matrix,
     outlets = sentences["outlet"].to_numpy()
     articles = sentences["article"].astype(str).to_numpy()
     mask = np.zeros(len(sentences), dtype=bool)
-    long_enough = (sentences["text"].str.count(r"\S+") >= SHARED_MIN_WORDS).to_numpy()
-    candidates = np.flatnonzero(long_enough)
+    texts = sentences["text"].tolist()  # one conversion: reading an Arrow column item by item is slow
+    candidates = np.flatnonzero(np.fromiter((len(t.split()) >= SHARED_MIN_WORDS for t in texts), bool, len(texts)))
     if len(candidates) < 2:
         return pd.DataFrame(columns=["passage", "outlets", "text", "rows", "articles"]), mask
-    texts = sentences["text"]
-    norm: dict[int, str] = {}
 
-    def text(i: int) -> str:
-        if i not in norm:
-            norm[i] = normalise(texts.iat[candidates[i]])
-        return norm[i]
+    def normalised(rows: np.ndarray) -> list[str]:
+        return [normalise(texts[i]) for i in candidates[rows]]
 
     words = sparse.csr_matrix(counts)[candidates][:, unigram_columns(vocabulary)]
-    pairs = near_duplicate_pairs(words, text, cutoff=SHARED_RATIO)
+    pairs = near_duplicate_pairs(words, normalised, cutoff=SHARED_RATIO)
     labels = union_find(len(sentences), [(candidates[a], candidates[b]) for a, b in pairs])
     linked = np.flatnonzero(np.bincount(labels, minlength=len(sentences))[labels] > 1)
     order = list(dict.fromkeys(outlets))
@@ -124,7 +120,7 @@ def shared_passages(sentences: pd.DataFrame, counts: sparse.csr_matrix,
         if len(carried) < 2:  # one outlet repeating itself is not a shared passage
             continue
         mask[members] = True
-        rows.append((sorted(carried, key=order.index), texts.iat[members[0]], sentences.index[members].tolist(),
+        rows.append((sorted(carried, key=order.index), texts[members[0]], sentences.index[members].tolist(),
                      sorted(set(articles[members]))))
     frame = pd.DataFrame(rows, columns=["outlets", "text", "rows", "articles"])
     frame.insert(0, "passage", range(len(frame)))
@@ -158,13 +154,33 @@ def _stem(word: str) -> str:
     return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
-def content_tokens(text: str) -> list[str]:
-    """Content words of a sentence, stemmed, stop words out; ``actor_<id>`` tokens kept whole."""
+_CONTENT_WORD = r"actor_\w+|[a-z][a-z'’]+"
+
+
+def content_words(texts: pd.Series) -> sparse.csr_matrix:
+    """Which content words each sentence holds (1/0): words stemmed, stop words and "said"/"says"
+    out, ``actor_<id>`` tokens kept whole; columns in alphabetical order of the stems.
+
+    Words are counted by scikit-learn and each distinct word is stemmed once, its column merged
+    into its stem's, rather than every token of every sentence stemmed in Python."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
     from dashboard.stopwords import stop_words
 
-    stop = stop_words()
-    return [w if w.startswith("actor_") else _stem(w)
-            for w in re.findall(r"actor_\w+|[a-z][a-z'’]+", text.lower()) if w not in stop and w not in {"said", "says"}]
+    vectorizer = CountVectorizer(token_pattern=_CONTENT_WORD, binary=True)
+    try:
+        words = vectorizer.fit_transform(texts)
+    except ValueError:  # not one word in any text
+        return sparse.csr_matrix((len(texts), 0))
+    stop = stop_words() | {"said", "says"}
+    vocabulary = vectorizer.get_feature_names_out()
+    keep = np.array([i for i, w in enumerate(vocabulary) if w not in stop], dtype=np.int64)
+    stems, column = np.unique([w if w.startswith("actor_") else _stem(w) for w in vocabulary[keep]], return_inverse=True)
+    merge = sparse.csr_matrix((np.ones(len(keep)), (keep, column.ravel())), shape=(len(vocabulary), len(stems)))
+    held = (words @ merge).tocsr()
+    held.data[:] = 1.0
+    held.sort_indices()
+    return held
 
 
 class ClaimVectors:
@@ -178,16 +194,18 @@ class ClaimVectors:
 
     * ``words``: 1–2-gram counts, stop words kept ("not on the table" is the claim), for the
       sublinear, L2-normalised TF-IDF that clusters sentences;
-    * ``content``: which content words (:func:`content_tokens`) each sentence holds, for the
+    * ``content``: which content words (:func:`content_words`) each sentence holds, for the
       IDF-weighted containment that tells a paraphrase from an omission.
     """
 
     def __init__(self, texts: pd.Series, content: pd.Series):
-        from sklearn.feature_extraction.text import CountVectorizer
+        from dashboard.analysis.terms import count_ngrams, tokenise
 
         self.position = pd.Series(np.arange(len(texts)), index=texts.index)
-        self.words = _count(CountVectorizer(ngram_range=(1, 2)), texts)
-        self.content = _count(CountVectorizer(analyzer=content_tokens, binary=True), content)
+        counts, vocabulary = count_ngrams(tokenise(texts, stop=frozenset()), (1, 2))  # CountVectorizer(ngram_range=(1, 2))
+        self.words = counts[:, np.argsort(vocabulary, kind="stable")].astype(np.float64).tocsr()  # its column order too
+        self.words.sort_indices()
+        self.content = content_words(content)
 
     def tfidf(self, index: pd.Index) -> sparse.csr_matrix:
         """Sublinear, L2-normalised TF-IDF of sentences ``index`` with the IDF of those sentences."""
@@ -213,14 +231,6 @@ class ClaimVectors:
             return held.max(axis=0)
 
         return score
-
-
-def _count(vectorizer, texts: pd.Series) -> sparse.csr_matrix:
-    """Float counts of ``texts`` (no rows: an empty matrix rather than sklearn's error)."""
-    try:
-        return vectorizer.fit_transform(texts).astype(np.float64).tocsr()
-    except ValueError:  # not one token in any text
-        return sparse.csr_matrix((len(texts), 0))
 
 
 def _idf(counts: sparse.csr_matrix) -> np.ndarray:

@@ -69,18 +69,19 @@ def candidate_pairs(sig: np.ndarray, *, bands: int = BANDS, rows: int = ROWS) ->
     return np.unique(pairs, axis=0) if len(pairs) else pairs.reshape(0, 2)
 
 
-def near_duplicate_pairs(words: sparse.csr_matrix, text, *, cutoff: float, scorer=fuzz.ratio) -> list[tuple[int, int]]:
-    """Pairs of rows whose texts (``text(i)``, normalised) score at least ``cutoff`` (identical
-    texts score 100), among the candidates MinHash LSH finds from their word sets ``words`` (rows
-    without a word are never candidates). Candidates are scored in one rapidfuzz call on all cores."""
+def near_duplicate_pairs(words: sparse.csr_matrix, texts, *, cutoff: float, scorer=fuzz.ratio) -> list[tuple[int, int]]:
+    """Pairs of rows whose texts (``texts(rows)``: the normalised texts of an array of rows) score
+    at least ``cutoff`` (identical texts score 100), among the candidates MinHash LSH finds from
+    their word sets ``words`` (rows without a word are never candidates). Candidates are scored
+    in one rapidfuzz call on all cores."""
     words = sparse.csr_matrix(words)
     rows = np.flatnonzero(np.diff(words.indptr) > 0)
     pairs = rows[candidate_pairs(signatures(words[rows]))] if len(rows) else np.zeros((0, 2), dtype=np.int64)
     if not len(pairs):
         return []
     ends, position = np.unique(pairs, return_inverse=True)
-    texts = [text(int(i)) for i in ends]
+    text = texts(ends)
     position = position.reshape(pairs.shape)
-    scores = cpdist([texts[i] for i in position[:, 0]], [texts[j] for j in position[:, 1]], scorer=scorer,
+    scores = cpdist([text[i] for i in position[:, 0]], [text[j] for j in position[:, 1]], scorer=scorer,
                     score_cutoff=cutoff, workers=-1)
     return [(int(i), int(j)) for i, j in pairs[scores >= cutoff]]

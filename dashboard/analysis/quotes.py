@@ -526,19 +526,20 @@ def quote_groups(quotes: pd.DataFrame, outlets: list[str], *, min_words: int = 4
     same_outlet = direct["outlet"].to_numpy()
     pairs = [(a, b) for a, b in similar_pairs(norm, fuzz.token_set_ratio, cutoff) if same_outlet[a] != same_outlet[b]]
     labels = union_find(len(direct), pairs)
+    reach = pd.Series(same_outlet).groupby(labels).nunique()
+    shared = set(reach.index[reach >= 2].tolist())  # most quotes are in no group: only groups across outlets are built
     agreement, diff = cache(_agreement), cache(word_diff)  # a remark is often quoted in the same words: compare once
     rows = []
-    for label in dict.fromkeys(labels):
+    for label in [label for label in dict.fromkeys(labels) if label in shared]:
         members = direct[labels == label]
-        if members["outlet"].nunique() < 2:
-            continue
         texts = [tuple(_words(t)) for t in members["text"]]
         judges = range(min(len(texts), MAX_JUDGES))  # the reference is chosen against at most this many wordings
         backing = [sum(agreement(t, texts[j]) for j in judges if j != i) for i, t in enumerate(texts)]
         ref = members.iloc[int(np.lexsort(([-len(t) for t in texts], [-b for b in backing]))[0])]
+        ref_row, ref_text = ref.name, ref["text"]
         variants = [
             {"outlet": r.outlet, "text": r.text, "speaker": r.speaker,
-             "diff": [] if r.Index == ref.name else list(diff(ref.text, r.text))}
+             "diff": [] if r.Index == ref_row else list(diff(ref_text, r.text))}
             for r in members.itertuples()
         ]
         order = {o: i for i, o in enumerate(outlets)}

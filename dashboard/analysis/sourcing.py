@@ -156,10 +156,11 @@ def _story_slices(story: np.ndarray) -> tuple[np.ndarray, list[tuple[str, int, i
 
 def _group_of_rows(groups: pd.DataFrame, quote_row: pd.Series) -> pd.Series:
     """Sentence row -> quote group, for the sentences that carry a grouped quote."""
-    members = groups[["group", "quotes"]].explode("quotes").dropna()
-    rows = quote_row.reindex(members["quotes"].to_numpy()).to_numpy()
+    members = [(quote, group) for group, quotes in zip(groups["group"], groups["quotes"]) for quote in quotes]
+    quotes, group = (np.array(column) for column in zip(*members)) if members else (np.array([], int), np.array([], int))
+    rows = quote_row.reindex(quotes).to_numpy()
     found = ~pd.isna(rows)
-    return pd.Series(members["group"].to_numpy()[found], index=rows[found]).groupby(level=0).first()
+    return pd.Series(group[found], index=rows[found]).groupby(level=0).first()
 
 
 def _stories_task(bounds: tuple[int, int]) -> list[tuple]:

@@ -46,12 +46,12 @@ class Tokens:
     ``words``. Built per chunk in worker processes and merged with :meth:`extend`.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, stop: frozenset[str] | None = None) -> None:
         self.words: list[str] = []
         self.index: dict[str, int] = {}
         self.ids = array("i")
         self.lengths = array("i")  # tokens per sentence
-        self.stop = stop_words()
+        self.stop = stop_words() if stop is None else stop  # frozenset(): every word kept
 
     def add(self, sentence: str) -> None:
         index, words, stop = self.index, self.words, self.stop
@@ -83,8 +83,8 @@ class Tokens:
         self.lengths.extend(other.lengths)
 
 
-def tokenise(sentences) -> Tokens:
-    tokens = Tokens()
+def tokenise(sentences, stop: frozenset[str] | None = None) -> Tokens:
+    tokens = Tokens(stop)
     for sentence in sentences:
         tokens.add(sentence)
     return tokens
