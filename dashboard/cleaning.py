@@ -20,8 +20,13 @@ from dataclasses import dataclass, field
 
 from dashboard.boilerplate import QUOTE, line_key
 
-_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
-_SENTENCE_END = re.compile(r"[.!?…\"”’')\]]\s*$")
+_END_MARKS = frozenset(".!?…\"”’')]")
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether the text ends as a sentence does (an end mark or a closing quote or bracket)."""
+    text = text.rstrip()
+    return bool(text) and text[-1] in _END_MARKS
 
 
 @dataclass(frozen=True)
@@ -41,23 +46,50 @@ class Paragraph:
     cuts: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, rule) in raw
     dropped_by: str | None = None
     note: str = ""
-    _text: str | None = field(default=None, repr=False, compare=False)
+    #: The paragraph with inline cuts applied and whitespace folded (recomputed on each cut).
+    text: str = field(init=False, repr=False, compare=False)
+    #: How many words :attr:`text` has (most rules look at short lines only).
+    words: int = field(init=False, repr=False, compare=False)
+    _norm: str | None = field(default=None, init=False, repr=False, compare=False)
+    _low: str | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._refold()
 
     def cut(self, start: int, end: int, rule: str) -> None:
         self.cuts.append((start, end, rule))
-        self._text = None
+        self._refold()
 
-    @property
-    def text(self) -> str:
-        """The paragraph with inline cuts applied and whitespace folded (computed once per cut)."""
-        if self._text is None:
+    def _refold(self) -> None:
+        self._norm, self._low = None, None
+        if self.cuts:
             kept, pos = [], 0
             for start, end, _ in sorted(self.cuts):
                 kept.append(self.raw[pos:start])
                 pos = max(pos, end)
             kept.append(self.raw[pos:])
-            self._text = " ".join("".join(kept).split())
-        return self._text
+            self.text = " ".join("".join(kept).split())
+        else:
+            self.text = " ".join(self.raw.split())
+        self.words = self.text.count(" ") + 1 if self.text else 0
+
+    @property
+    def raw_words(self) -> int:
+        return len(self.raw.split()) if self.cuts else self.words
+
+    @property
+    def norm(self) -> str:
+        """:attr:`text` with curly quotes straightened and case folded (what lines are compared by)."""
+        if self._norm is None:
+            self._norm = _fold_case(self.text)
+        return self._norm
+
+    @property
+    def low(self) -> str:
+        """:attr:`text` lower-cased letter for letter (:func:`_ascii_lower`)."""
+        if self._low is None:
+            self._low = _ascii_lower(self.text)
+        return self._low
 
     @property
     def kept(self) -> bool:
@@ -93,8 +125,22 @@ def _fold(text: str) -> str:
     return " ".join(text.split())
 
 
+def _fold_case(folded: str) -> str:
+    """Curly quotes straightened and case folded, of a text whose whitespace is already folded."""
+    return folded.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'").casefold()
+
+
+def _ascii_lower(text: str) -> str:
+    """Lower case, letter for letter (the same length, "İ" to "i"), with the letters that
+    re.IGNORECASE matches to an ASCII letter ("ſ", "ı", "İ", "K") turned into it. A lower-case
+    pattern then matches this case-sensitively exactly where it matches the text case-blind."""
+    if text.isascii():
+        return text.lower()
+    return text.replace("İ", "I").lower().replace("ſ", "s").replace("ı", "i")
+
+
 def _norm(text: str) -> str:
-    return " ".join(text.translate(_QUOTES).split()).casefold()
+    return _fold_case(_fold(text))
 
 
 def _words(text: str) -> int:
@@ -114,7 +160,12 @@ Rule = Callable[[list["Paragraph"], Page], None]
 
 
 def _live(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    return [p for p in paragraphs if p.kept]
+    return [p for p in paragraphs if p.dropped_by is None and p.text]
+
+
+def _open_ended(text: str) -> bool:
+    """Ends neither as a sentence does nor with a colon that leads into what follows."""
+    return not _ends_sentence(text) and not text.endswith(":")
 
 
 def _has_quote(text: str) -> bool:
@@ -123,7 +174,7 @@ def _has_quote(text: str) -> bool:
 
 def _is_body_sentence(text: str) -> bool:
     """A complete sentence of reporting: long enough, and ends as a sentence does."""
-    return _words(text) >= 8 and bool(_SENTENCE_END.search(text))
+    return _words(text) >= 8 and _ends_sentence(text)
 
 
 # --- inline rules: cut spans out of a paragraph ---------------------------------------------
@@ -140,6 +191,8 @@ _HOVER_CARD = re.compile(
 def hover_cards(paragraphs: list[Paragraph], page: Page) -> None:
     """Cut leaked name hover cards ("BidenJoe BidenBiden says … MORE")."""
     for p in paragraphs:
+        if " MORE" not in p.raw:  # every card ends in it: skip the costly search
+            continue
         for m in _HOVER_CARD.finditer(p.raw):
             p.cut(m.end("last"), m.end("card"), "hover_cards")
 
@@ -149,33 +202,75 @@ _INLINE_DATELINE = re.compile(
     r"|^\s*(?:CNN|Reuters|AP|AFP)\s+[—–]+\s+"
 )
 _LONE_DATELINE = re.compile(r"^\s*[A-Z][\w .,()'’/-]{0,40}?\s+[—–]+\s*$")
+_COLON_DATELINE = re.compile(r"^\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}\s*:\s*$")  # "New Delhi:" alone
 
 
 def datelines(paragraphs: list[Paragraph], page: Page) -> None:
-    """Drop a dateline line ("CNN  —") and cut a dateline prefix ("WASHINGTON (Reuters) - ")."""
+    """Drop a dateline line ("CNN  —"; before the report's first sentence, "New Delhi:") and cut a
+    dateline prefix ("WASHINGTON (Reuters) - ")."""
+    opening = True  # no sentence of the report yet: "Background:" further down is a subhead
     for p in _live(paragraphs):
-        if _LONE_DATELINE.match(p.raw):
+        raw = p.raw
+        opening = opening and not _is_body_sentence(p.text)
+        dash = "—" in raw or "–" in raw  # every dateline pattern but the colon one needs a dash or "("
+        if (dash and _LONE_DATELINE.match(raw)) or (opening and raw.rstrip().endswith(":") and _COLON_DATELINE.match(raw)):
             p.dropped_by = "datelines"
-        elif m := _INLINE_DATELINE.match(p.raw):
+        elif (dash or "(" in raw) and (m := _INLINE_DATELINE.match(raw)):
             p.cut(m.start(), m.end(), "datelines")
 
 
 # --- whole-line rules ------------------------------------------------------------------------
 
+_RECORD_DATE = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}\b\s*")
+
+
+def record_date(paragraphs: list[Paragraph], page: Page) -> None:
+    """Cut the date field an export prints before the page's first line ("date 2021-08-16 …")."""
+    if paragraphs and (m := _RECORD_DATE.match(paragraphs[0].raw)):
+        paragraphs[0].cut(m.start(), m.end(), "record_date")
+
+
 def headline_line(paragraphs: list[Paragraph], page: Page) -> None:
-    """Drop the first line when it repeats the headline (the headline is analysed apart)."""
+    """Drop the line that repeats the headline (the headline is analysed apart): the first line, or
+    the first line further down with the report after it and short lines above it (a page header,
+    with at most one long banner; paragraphs of over 40 words above say the report began before,
+    and the line is a link to the same story in a list)."""
     live = _live(paragraphs)
-    if page.headline and live and _norm(live[0].text) == _norm(page.headline):
-        live[0].dropped_by = "headline_line"
+    if not page.headline or not live:
+        return
+    headline = _norm(page.headline)
+    for i, p in enumerate(live):
+        if p.norm == headline:
+            long_above = sum(q.words > 40 for q in live[:i])
+            if i == 0 or (long_above <= 1 and any(_is_body_sentence(q.text) for q in live[i + 1:])):
+                p.dropped_by = "headline_line"
+            return
 
 
-def _line_rule(name: str, pattern: str, max_words: int, flags: int = re.I) -> Rule:
-    """A rule that drops every short line matching ``pattern``; a line with a quote always stays."""
-    compiled = re.compile(pattern, flags)
+def page_header(paragraphs: list[Paragraph], page: Page) -> None:
+    """Drop what stands above the headline (menus, teasers of other stories, tickers): the report
+    starts at its headline. A line with a quotation stays."""
+    top = next((i for i, p in enumerate(paragraphs) if p.dropped_by == "headline_line"), 0)
+    for p in _live(paragraphs[:top]):
+        if not _has_quote(p.text):
+            p.dropped_by = "page_header"
+
+
+def _line_rule(name: str, start: str, max_words: int, *, anywhere: str = "", flags: int = re.I) -> Rule:
+    """A rule that drops every short line that matches ``start`` at its start (with ``flags``) or
+    holds ``anywhere``; a line with a quote always stays.
+
+    ``anywhere`` is written in lower case and searched, case-sensitively, in the line lower-cased
+    (:func:`_ascii_lower`): the same lines as a case-blind search, but the regex engine can skip
+    ahead to the phrases' first letters instead of trying every position.
+    """
+    at_start = re.compile(start, flags)
+    inside = re.compile(anywhere) if anywhere else None
 
     def rule(paragraphs: list[Paragraph], page: Page) -> None:
-        for p in _live(paragraphs):
-            if _words(p.text) <= max_words and compiled.search(p.text) and not _has_quote(p.text):
+        for p in paragraphs:  # the live ones: not dropped, some text left
+            if (p.dropped_by is None and 0 < p.words <= max_words
+                    and (at_start.match(p.text) or inside and inside.search(p.low)) and not _has_quote(p.text)):
                 p.dropped_by = name
 
     rule.__name__ = name
@@ -190,19 +285,32 @@ cross_links = _line_rule("cross_links", (
     r"you (?:may|might) also (?:like|be interested in)|further reading|don'?t miss|explore more|"
     r"more (?:from|on|about|stories|news)(?: \w+){0,4}|latest(?: news| stories)?|in (?:other|related) news)" + _SEP +
     r"|^\W*(?:read more|read the full (?:story|article)|see more|show more|load more|more stories|related (?:stories|articles|content|coverage)|"
-    r"(?:story|article) continue[sd]? (?:below|after)(?: (?:this )?(?:ad|advertisement))?|continue reading(?: (?:below|the main story))?)\W*$"
-    r"|^\W*click here\b|^\W*(?:also|read) on [A-Z]|\bread (?:more|the full [\w ]{0,30}) here\W*$"
+    r"(?:story|article) continue[sd]? (?:below|after)(?: (?:this )?(?:ad|advertisement))?|continue reading(?: (?:below|the main story))?|find out more|learn more)\W*$"
+    r"|^\W*click here\b|^\W*(?:also|read) on [A-Z]|^\W*also read\s+(?-i:[A-Z])[^.!?]*$|^\W*(?:recent|more|latest|previous) episodes\b[^.!?]{0,60}$"
+    r"|^\W*for more (?:info|information|details|updates)\b[^.!?]{0,40}(?:go to|visit|see|click)\W*$"
     r"|^\W*(?:latest|more|top|related|featured|popular|trending|recommended|editor'?s'?) (?:news|stories|posts?|articles|picks|videos?)\W*$"
-    r"|^\W*must read\W*$|^\W*https?://\S+\W*$"), 30)
+    r"|^\W*must read\W*$|^\W*https?://\S+\W*$"), 30,
+    anywhere=r"\bread (?:more|the full [\w ]{0,60}|more (?:on|about) [\w ]{0,60}) here\W*$")
 
 
 _LINK_HEADER_RULES = {"cross_links"}
 
 
+_TITLE_SEP = re.compile(r"\s[-|–—]\s")
+
+
+def _has_title_sep(text: str) -> bool:
+    """:data:`_TITLE_SEP` in a whitespace-folded text (its only space is " ")."""
+    return " - " in text or " | " in text or " – " in text or " — " in text
+
+
 def link_lists(paragraphs: list[Paragraph], page: Page) -> None:
-    """Drop the list of headlines under a cross-link header ("Latest news", "More News"): lines that
-    do not end as a sentence does, up to the first one that does; and a headline that ends in the
-    outlet's own name ("Jury finds Derek Chauvin guilty - NZ Herald") anywhere."""
+    """Drop lists of other stories' headlines: under a cross-link header ("Latest news", "More
+    News"), the lines that do not end as a sentence does, up to the first one that does; a
+    headline that ends in the outlet's own name ("Jury finds Derek Chauvin guilty - NZ Herald")
+    anywhere; two or more teasers in a row, each cut off with an ellipsis; and three or more
+    headline-shaped lines that end the page after its last sentence (not after a colon, which
+    leads into a list of the report's own)."""
     forms = _outlet_forms(page.outlet)
     after_header = False
     for p in paragraphs:
@@ -211,11 +319,48 @@ def link_lists(paragraphs: list[Paragraph], page: Page) -> None:
             continue
         if not p.kept:
             continue
-        tail = re.split(r"\s[-|–—]\s", p.text)[-1].strip().casefold() if re.search(r"\s[-|–—]\s", p.text) else ""
-        if (after_header and not _SENTENCE_END.search(p.text) and _words(p.text) <= 25) or (tail and _norm(tail) in forms):
+        tail = _TITLE_SEP.split(p.text)[-1].strip().casefold() if forms and _has_title_sep(p.text) else ""
+        if (after_header and not _ends_sentence(p.text) and p.words <= 25) or (tail and _norm(tail) in forms):
             p.dropped_by = "cross_links"
         else:
             after_header = False
+    for run in _runs(_live(paragraphs), _is_teaser):
+        if len(run) >= 2:
+            for p in run:
+                p.dropped_by = "cross_links"
+    live = _live(paragraphs)
+    last_body = next((i for i in range(len(live) - 1, -1, -1)
+                      if _is_body_sentence(live[i].text) or _has_quote(live[i].text)), None)
+    if last_body is not None and not live[last_body].text.endswith(":"):
+        tail = live[last_body + 1:]
+        if len(tail) >= 3 and all(_is_title(p) for p in tail):
+            for p in tail:
+                p.dropped_by = "cross_links"
+
+
+_TRUNCATED = re.compile(r"\w(?:…|\.\.\.)$")
+
+
+def _is_teaser(p: Paragraph) -> bool:
+    """A story teaser: text cut off with an ellipsis ("… threw up several…")."""
+    return (p.text.endswith(("…", "...")) and p.words <= 40 and bool(_TRUNCATED.search(p.text[-4:]))
+            and not _has_quote(p.text))
+
+
+def _is_title(p: Paragraph) -> bool:
+    """A headline-shaped line: four to twenty words, no sentence punctuation at its end, no quote."""
+    return 4 <= p.words <= 20 and _open_ended(p.text) and not _has_quote(p.text)
+
+
+def _runs(live: list[Paragraph], test: Callable[[Paragraph], bool]) -> list[list[Paragraph]]:
+    """The runs of consecutive lines that pass ``test``."""
+    runs: list[list[Paragraph]] = [[]]
+    for p in live:
+        if test(p):
+            runs[-1].append(p)
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]
 
 _NAME = r"(?:[A-Z][\w'’.-]*|[A-Z]\.)(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|del|da|al|bin|la|le)){0,4}"
 _ROLE = (r"(?i:(?:(?:staff|senior|chief|political|white house|national|foreign|deputy|associate|contributing|special)\s+)*"
@@ -227,7 +372,7 @@ bylines = _line_rule("bylines", (
     r"|^\W*(?:[A-Z][\w.'’-]*\s+){0,3}(?i:web team|news desk|desk|staff reporter|citizen reporter|staff writer|newsroom|bureau)"
     r"\W*(?:[|,]\s*[A-Z][\w .'’-]{0,30})?\W*$"
     r"|^\W*[A-Z][\w'’-]+\s+[A-Z][a-z'’-]+(?=\d)\d{1,2}\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}"
-    r"|^\W*\(?(?i:(?:additional )?(?:reporting|writing|editing|research) by)\b"), 40, 0)
+    r"|^\W*\(?(?i:(?:additional )?(?:reporting|writing|editing|research) by)\b"), 40, flags=0)
 
 _TIME_WORDS = {
     "am", "pm", "a.m", "p.m", "a.m.", "p.m.", "et", "est", "edt", "pt", "pst", "pdt", "ct", "cst", "cdt", "mt", "gmt",
@@ -243,11 +388,29 @@ _WEEKDAYS = {"mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu
 _TOKEN = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*\.?|\d+")
 
 
+def _over_16_tokens(text: str) -> bool:
+    """Whether the first 20 words already hold more than 16 tokens: a word with a letter or digit
+    holds at least one (also case-folded), and a token never spans two words. A quick test that
+    spares long paragraphs the tokenising."""
+    n = 0
+    for word in text.split(None, 20)[:20]:
+        if word.isalnum() or word[:-1].isalnum() or word[1:].isalnum():
+            n += 1
+            if n > 16:
+                return True
+    return False
+
+
 def _is_timestamp(text: str) -> bool:
     """A line of nothing but a date and/or time ("Updated: 3:14 PM ET, Tue August 10, 2021",
     "4 days ago", "5 min read"); two other words may stand with a full date ("Article Aug 10, 2021", "KSA 23:53")."""
-    tokens = [t.rstrip(".") if not t[0].isdigit() else t for t in _TOKEN.findall(text.casefold())]
+    if _over_16_tokens(text):
+        return False
+    tokens = _TOKEN.findall(text.casefold())
     if not tokens or len(tokens) > 16:
+        return False
+    tokens = [t.rstrip(".") if not t[0].isdigit() else t for t in tokens]
+    if "ago" not in tokens and not any(t.isdigit() for t in tokens):  # every shape below needs one
         return False
     dated = any(t in _MONTHS or t in _WEEKDAYS for t in tokens) and any(t.isdigit() for t in tokens)
     timed = any(t.isdigit() for t in tokens) and any(t in _TIME_WORDS for t in tokens) or "ago" in tokens
@@ -268,34 +431,40 @@ author_bios = _line_rule("author_bios", (
     r"^\W*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}\s+(?:is|was|has been|serves as)\s+(?:an?|the)\s+"
     r"(?:[\w-]+\s+){0,6}(?:reporter|correspondent|writer|editor|journalist|columnist|contributor|producer|anchor)\b"
     r"|^\W*(?:follow|contact|email|e-mail|reach)\b.{0,80}(?:@\w|twitter|facebook|instagram|threads|bluesky|linkedin)"
-    r"|^\W*@\w+\W*$|^\W*(?:email|e-mail)\s*:\s*\S+@\S+|can be (?:contacted|reached) (?:at|on|via)\b"), 60)
+    r"|^\W*@\w+\W*$|^\W*(?:email|e-mail)\s*:\s*\S+@\S+"), 60,
+    anywhere=r"can be (?:contacted|reached) (?:at|on|via)\b")
 
 newsletter_prompts = _line_rule("newsletter_prompts", (
     r"^\W*(?:sign up|signup|subscribe|register|join|get|download|install|enter your email|never miss|stay (?:up to date|informed)|"
     r"want (?:more|the latest)|tap|click (?:here )?to (?:get|download|subscribe|sign))\b.{0,120}"
     r"(?:newsletter|inbox|e-?mail|updates|alerts|app\b|podcast|briefing|subscription|notifications)"
-    r"|newsletters?\s*$|delivered (?:straight |directly )?to your inbox|privacy policy|terms of (?:use|service)|"
+    r"|^\W*stay updated\b"
+    r"|^\W*(?:subscribe to|like|follow)\b[^.!?]{0,60}\b(?:channel|facebook|twitter|youtube|instagram|us)\b[^.!?]{0,20}\bhere\s*:?\s*$"),
+    40, anywhere=(
+    r"newsletters?\s*$|delivered (?:straight |directly )?to your inbox|privacy policy|terms of (?:use|service)|"
     r"by (?:signing up|subscribing|clicking)|unsubscribe|already (?:a )?subscriber|subscribe (?:now|today)|"
-    r"this (?:site|form) is protected by recaptcha|subscribe here|follow (?:and like )?us\b|^\W*stay updated\b"), 40)
+    r"this (?:site|form) is protected by recaptcha|subscribe here|follow (?:and like )?us\b"))
 
 advertisements = _line_rule("advertisements", (
     r"^\W*(?:advertisement|advertising|advert|ad|ads|sponsored(?: content| post| by.*)?|paid (?:content|post|partner)|promoted|"
     r"(?:story|article) continue[sd]? below(?: advertisement)?|continue reading below|scroll (?:down )?to continue(?: reading)?|"
-    r"skip advert(?:isement)?|ad feedback|video ad feedback|report (?:this )?ad|remove ads|advertiser disclosure)\W*$"
-    r"|using an ad ?blocker|disable (?:your )?ad ?block|adblock (?:test|detected)"), 40)
+    r"skip advert(?:isement)?|ad feedback|video ad feedback|report (?:this )?ad|remove ads|advertiser disclosure)\W*$"),
+    60, anywhere=r"using an ad ?blocker|disable (?:your )?ad ?block|adblock (?:test|detected)")
 
 copyright_lines = _line_rule("copyright_lines", (
-    r"^\W*(?:copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4})|all rights reserved|may not be (?:published|reproduced|redistributed|rewritten)|"
+    r"^\W*(?:copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4})|^\W*disclaimer\s*:"), 50, anywhere=(
+    r"all rights reserved|may not be (?:published|reproduced|redistributed|rewritten)|"
     r"reprint(?:s| permission|s (?:and|&) permissions)|for (?:reprint|syndication) (?:rights|permission)|"
-    r"^\W*disclaimer\s*:|trust principles|auto-(?:published|generated) from (?:an? )?(?:agency|syndicated) feed"), 50)
+    r"trust principles|auto-(?:published|generated) from (?:an? )?(?:agency|syndicated) feed"))
 
 comment_footers = _line_rule("comment_footers", (
     r"^\W*(?:\d+\s+|no\s+)?comments?\W*$|^\W*(?:leave|post|add|view|show|read|see) (?:a |the |all |\d+ )?comments?\b|"
-    r"join the (?:conversation|discussion|debate)|have (?:a|your) (?:news )?tip|(?:send|email) us (?:a |your )?(?:tip|feedback|news)|"
-    r"share (?:this|your) (?:article|story|thoughts|views|opinion)|^\W*what do you think\?|"
-    r"(?:report an? (?:error|typo|correction)|found an? (?:error|typo))|we (?:welcome|value) your (?:feedback|comments)|"
+    r"^\W*what do you think\?|^\W*please enter your (?:comment|name|e-?mail)(?: address)?(?: here)?\W*$|"
     r"^\W*(?:(?:share|tweet|email|print|facebook|twitter|whatsapp|linkedin|reddit|pinterest|telegram|flipboard|copy link|"
-    r"copy|link|save|x)(?:\s+(?:this|on|via|article|story))*\W*){1,8}$"), 25)
+    r"copy|link|save|x)(?:\s+(?:this|on|via|article|story))*\W*){1,8}$"), 25, anywhere=(
+    r"join the (?:conversation|discussion|debate)|have (?:a|your) (?:news )?tip|(?:send|email) us (?:a |your )?(?:tip|feedback|news)|"
+    r"share (?:this|your) (?:article|story|thoughts|views|opinion)|"
+    r"(?:report an? (?:error|typo|correction)|found an? (?:error|typo))|we (?:welcome|value) your (?:feedback|comments)"))
 
 _DOMAIN = re.compile(r"^\W*(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|news|co\.uk|uk|tv|info|io|gov|"
                      r"edu|us|ca|au|in|de|fr|ru|tr|ae|qa|ie|nz|za)(?:/\S*)?\W*$", re.I)
@@ -312,8 +481,8 @@ def outlet_name_lines(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop a line that is only the outlet's name or a web address."""
     forms = _outlet_forms(page.outlet)
     for p in _live(paragraphs):
-        text = _norm(p.text).strip(" .|·•-–—:")
-        if text in forms or (_words(p.text) <= 2 and _DOMAIN.match(p.text)):
+        text = p.norm.strip(" .|·•-–—:")
+        if text in forms or (p.words <= 2 and _DOMAIN.match(p.text)):
             p.dropped_by = "outlet_name_lines"
 
 
@@ -322,21 +491,36 @@ _NAV_SEPARATED = re.compile(r"^\s*[^.!?\"“”]{1,40}(?:\s*[|›»>•·/]\s*[^
 
 _UI_LABELS = re.compile(r"^\W*(?:skip to (?:main )?content|skip navigation|(?:back to |go to )?top(?: of page)?|(?:left |main )?menu|"
                         r"close|search|sign in|log ?in|open|more|live updates?|just in|breaking(?: news)?|\d+ posts?|"
-                        r"home|share|print|listen(?: to (?:this )?article)?|toggle navigation|rechercher dans ce blog)\W*$", re.I)
+                        r"home|share|print|listen(?: to (?:this )?article)?|toggle navigation|rechercher dans ce blog|get involved|"
+                        r"oops|something went wrong|(?:please )?try again(?: later)?|loading|(?:key )?highlights)\W*$", re.I)
+
+
+_CODE_DUMP = re.compile(r"\[\w+\] =>.*\[\w+\] =>")  # a PHP array printed into the page
+
+
+def _is_menu_item(p: Paragraph) -> bool:
+    """A short label in capitals ("• VIRAL NEWS")."""
+    return p.words <= 3 and p.text.isupper() and not _ends_sentence(p.text)
 
 
 def _short_label(text: str) -> bool:
-    return _words(text) <= 5 and not _SENTENCE_END.search(text) and not re.search(r"[,;]", text)
+    return _words(text) <= 5 and not _ends_sentence(text) and not re.search(r"[,;]", text)
 
 
 def navigation(paragraphs: list[Paragraph], page: Page) -> None:
-    """Drop navigation: page-control labels anywhere ("Skip to content", "Menu", "Close"); before the
-    body, a line of menu items joined by separators, a run of two or more short labels without
-    sentence punctuation, or one section label of up to three words ("World", "Stock Market")."""
+    """Drop navigation: page-control labels anywhere ("Skip to content", "Menu", "Close", "Something
+    went wrong"); template code leaked into the page ("[menu_id] => 22"); three or more menu items
+    in capitals in a row ("• INDIA" / "• BUSINESS" / …); before the body, a line of menu items
+    joined by separators, a run of two or more short labels without sentence punctuation, or one
+    section label of up to three words ("World", "Stock Market")."""
     live = _live(paragraphs)
     for p in live:
-        if _UI_LABELS.match(p.text):
+        if _UI_LABELS.match(p.text) or (_CODE_DUMP.search(p.text) and not _has_quote(p.text)):
             p.dropped_by = "navigation"
+    for run in _runs([p for p in live if p.kept], _is_menu_item):
+        if len(run) >= 3:
+            for p in run:
+                p.dropped_by = "navigation"
     live = [p for p in live if p.kept]
     first_body = next((i for i, p in enumerate(live) if _is_body_sentence(p.text) or _has_quote(p.text)), len(live))
     run: list[Paragraph] = []
@@ -347,7 +531,7 @@ def navigation(paragraphs: list[Paragraph], page: Page) -> None:
         if p is not None and _short_label(p.text):
             run.append(p)
             continue
-        if len(run) >= 2 or (run and _words(run[0].text) <= 3):  # a strip, or one section label ("World")
+        if len(run) >= 2 or (run and run[0].words <= 3):  # a strip, or one section label ("World")
             for label in run:
                 label.dropped_by = "navigation"
         run = []
@@ -362,19 +546,61 @@ _CREDIT = re.compile(
 _CREDITED = re.compile(
     rf"\((?:[^()]{{0,40}}(?:Photo|Image|Picture)s?\b[^()]{{0,60}}|{_AGENCY}[^()]{{0,40}})\)\s*\.?\s*$"
     rf"|(?:\bvia\s+|[/|©]\s*){_AGENCY}[^.]{{0,40}}$|\bGetty Images\s*\.?\s*$"
+    rf"|\b{_AGENCY}\s*/\s*[\w .'’/-]*[\w'’]$|©\s*[A-Z][^.©]{{0,60}}$"
+    r"|\b(?:credit|photo|image|picture|pic)s?\s*:\s*[A-Z][^.:]{0,60}$"
+    r"|\((?:(?:file|archive)(?: (?:photo|image|picture|pic))?|representa(?:tional|tive) (?:photo|image|picture|pic))\)\s*\.?\s*$"
     r"|^\W*(?:photo(?:graph)?|image|picture|credit|caption|image caption|image copyright|image source|media caption|"
     r"video caption|photo credit|file photo|illustration|pictured|featured (?:image|video)|video)\s*(?:by\s*)?[:|/]"
     r"|\b(?:image source|mandatory credit|photo credit|photo by|file photo|screenshot via)\s*:?\s*[A-Z]"
     r"|pic\.twitter\.com/|—\s*[^()]{2,60}\(@\w+\)\s+\w+ \d{1,2}, \d{4}\s*$"
     r"|^\W*(?:image copyright|image caption|media caption|(?:featured )?video play(?: icon| button)?|play video|watch video|"
-    r"now playing|click to play|video (?:player|duration)|photos?|gallery|(?:view|see) (?:the )?(?:gallery|photos))\b[^.]{0,40}$",
+    r"now playing|click to play|video (?:player|duration)|photos?|gallery|(?:view|see) (?:the )?(?:gallery|photos)|"
+    r"new video loaded|representational (?:image|photo|picture|pic))\b[^.]{0,40}$",
     re.I,
 )
+# Every _CREDITED match in a whitespace-folded line ends in ")" (perhaps then "."), holds one of
+# "/", "|", "©", "via", "pic", "photo", "image", "credit" or "getty", or starts with one of these
+# words (in the line lower-cased by _ascii_lower); a line with none is not searched.
+_CREDITED_STARTS = ("photo", "image", "picture", "credit", "caption", "media", "video", "file", "illustration",
+                    "featured", "play", "watch", "now playing", "click to play", "gallery", "view", "see", "new video",
+                    "representational")
+_LEADING_NON_WORD = re.compile(r"\W*")
+
+
+def _is_credited(p: Paragraph) -> bool:
+    """A line that carries its own credit (:data:`_CREDITED`), searched only when it could."""
+    low = p.low
+    if not (low.rstrip().rstrip(".").rstrip().endswith(")")
+            or "/" in low or "|" in low or "©" in low or "via" in low or "pic" in low or "photo" in low
+            or "image" in low or "credit" in low or "getty" in low
+            or ("(@" in low and "—" in low)
+            or low.startswith(_CREDITED_STARTS, 0 if low[:1].isalnum() else _LEADING_NON_WORD.match(low).end())):
+        return False
+    return bool(_CREDITED.search(p.text))
+
+
 _CONTRIBUTORS = re.compile(
     r"contributed (?:reporting )?to this (?:report|story|article)|^\s*Some information (?:came|comes) from",
     re.I,
 )
 _VIDEO_DURATION = re.compile(r"^\s*\d{1,2}:\d{2}(?::\d{2})?\s*[-–—]\s*Source:\s*\S.*$")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+# Agency caption style: what is shown, where, then the day, set off by a comma or after the
+# country ("… in Kabul, Afghanistan, Aug. 24, 2021.", "… China September 26, 2021. REUTERS/…"), at
+# the end but for a credit; or the day and then the place ("… on February 15, 2021 in Austin,
+# Texas"). Reporting dates an event with "on" and goes on after the year ("On March 3, 2021, the …").
+_CAPTION_DATE = re.compile(
+    rf"(?:,|\b(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z][a-z]+)\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\.?(?:\s+[^.!?]{{0,60}})?$"
+    rf"|\bon {_MONTH} \d{{1,2}}, \d{{4}},? in [A-Z][\w .,'’-]*$"
+)
+_DAY_YEAR = re.compile(r"\d,\s+\d{4}")  # in every _CAPTION_DATE match: a quick test first
+# A line that is only a credit: "Image: Jane Doe/Reuters", "Photo credit: …", "Jane Doe/Getty Images".
+_CREDIT_ONLY = re.compile(
+    rf"^\W*(?:(?:photo|image|picture|credit|source)s?(?: credit)?\s*:\s*\S.{{0,80}}|[A-Z][\w.'’ -]{{0,40}}/\s*{_AGENCY}\W*)$",
+    re.I,
+)
+# The link line of an embedded post, on its own line under the post's text ("pic.twitter.com/…").
+_POST_LINK = re.compile(r"^\W*(?:\w+:\s*)?(?:https?://t\.co/|pic\.twitter\.com/)", re.I)
 
 
 def _is_credit(p: Paragraph) -> bool:
@@ -384,28 +610,42 @@ def _is_credit(p: Paragraph) -> bool:
 def credit_lines(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop lone agency credits ("Reuters") and contributor lines ("X contributed to this report")."""
     for p in _live(paragraphs):
-        if _is_credit(p) or (_CONTRIBUTORS.search(p.raw) and _words(p.raw) <= 40):
+        if _is_credit(p) or (p.raw_words <= 40 and _CONTRIBUTORS.search(p.raw)):
             p.dropped_by = "credit_lines"
 
 
 def captions(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop photo and video captions.
 
-    Four shapes: a line that carries its own credit ("… (AP Photo/J. Scott Applewhite)", "…
-    Bloomberg via Getty Images", "Image copyright …"); a video duration line ("04:28 - Source:
-    CNN") with the video title above it; a caption directly above a lone credit line; and any
-    caption block that precedes a lone dateline at the top of the article.
+    The shapes: a line that carries its own credit ("… (AP Photo/J. Scott Applewhite)", "…
+    Bloomberg via Getty Images", "Image copyright …"); an agency-style caption that ends in its
+    place and day ("… in Kabul, Afghanistan, Aug. 24, 2021."); a video duration line ("04:28 -
+    Source: CNN") with the video title above it; a caption directly above a lone credit line, or
+    an unpunctuated one above a credit line ("Image: …"); the text of an embedded post above its
+    link line; a name alone above a caption; and any caption block that precedes a lone dateline
+    at the top of the article.
     """
     live = _live(paragraphs)
     for i, p in enumerate(live):
+        after = live[i + 1] if i + 1 < len(live) else None
         if _VIDEO_DURATION.match(p.raw):
             p.dropped_by = "captions"
             title = live[i - 1] if i else None
-            if title and title.kept and _words(title.text) <= 15 and not _SENTENCE_END.search(title.text):
+            if title and title.kept and title.words <= 15 and not _ends_sentence(title.text):
                 title.dropped_by = "captions"
-        elif _CREDITED.search(p.text) and _words(p.text) <= 80 and not _has_quote(p.text) and not _is_credit(p):
+        elif p.words <= 80 and _is_credited(p) and not _has_quote(p.text) and not _is_credit(p):
             p.dropped_by = "captions"
-        elif i + 1 < len(live) and _is_credit(live[i + 1]) and not _is_credit(p):
+        elif after and _is_credit(after) and not _is_credit(p):
+            p.dropped_by = "captions"
+        elif p.words > 60:
+            continue
+        elif ((p.words >= 8 and _DAY_YEAR.search(p.text) and _CAPTION_DATE.search(p.text))
+              or (after and after.words <= 12 and _open_ended(p.text) and _CREDIT_ONLY.match(after.text))
+              or (after and p.words <= 40 and not p.text.endswith(":") and _POST_LINK.match(after.text))):
+            if not _has_quote(p.text):
+                p.dropped_by = "captions"
+    for p, below in zip(paragraphs, paragraphs[1:]):  # the name label of a photo above its caption ("Narendra Modi")
+        if p.kept and below.dropped_by == "captions" and p.words <= 4 and _NAME_LINE.match(p.text):
             p.dropped_by = "captions"
     live = _live(paragraphs)
     for i, p in enumerate(live[:6]):
@@ -417,14 +657,15 @@ def captions(paragraphs: list[Paragraph], page: Page) -> None:
 
 _UPDATED = re.compile(
     r"^\s*(?:Updated|Last updated|UPDATED)\b.{0,60}$"
-    r"|^\s*This (?:story|article|report) (?:has been|was) updated\b",
+    r"|^\s*This (?:story|article|report) (?:has been|was) updated\b"
+    r"|^\s*This is an? (?:breaking|developing)(?: news)? story\b|^\s*All times (?:are |stated |shown )*(?:in )?[A-Z]{2,4}\b",
 )
 
 
 def update_footers(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop update notes ("Updated 1:28 p.m.", "This story has been updated …")."""
     for p in _live(paragraphs):
-        if _UPDATED.match(p.raw) and _words(p.raw) <= 25:
+        if p.raw_words <= 25 and _UPDATED.match(p.raw):
             p.dropped_by = "update_footers"
 
 
@@ -461,26 +702,39 @@ def duplicate_paragraphs(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop a paragraph that repeats an earlier one (caption shown twice, pasted twice)."""
     seen: set[str] = set()
     for p in paragraphs:
-        key = _norm(p.text if not p.dropped_by else p.raw)
+        key = p.norm if not p.dropped_by else _norm(p.raw)
         if p.kept and key in seen and _words(key) >= 5:
             p.dropped_by = "duplicate_paragraphs"
         seen.add(key)
 
 
+_SENTENCE_OPENER = re.compile(
+    r"^(?:The|A|An|In|On|At|As|But|And|Of|For|To|With|By|From|After|Before|While|When|If|He|She|It|They|We|"
+    r"This|That|These|Those|His|Her|Its|Their)\b"
+)
+
+
 def widget_residue(paragraphs: list[Paragraph], page: Page) -> None:
-    """Drop trailing scraps of page widgets: short unpunctuated lines after the last sentence."""
-    for p in reversed(_live(paragraphs)):
-        if _words(p.text) <= 3 and not _SENTENCE_END.search(p.text):
-            p.dropped_by = "widget_residue"
-        else:
+    """Drop trailing scraps of page widgets: short unpunctuated lines after the last sentence. A
+    last line that opens as a sentence does ("In the", "The") right after a paragraph that ends
+    as one is the report's next sentence cut off by the scrape, and stays."""
+    live = _live(paragraphs)
+    for i in range(len(live) - 1, -1, -1):
+        p = live[i]
+        if p.words > 3 or _ends_sentence(p.text):
             break
+        if i == len(live) - 1 and i and _SENTENCE_OPENER.match(p.text) and _ends_sentence(live[i - 1].text):
+            break
+        p.dropped_by = "widget_residue"
 
 
 #: The rules in the order they run: inline cuts first (they see raw lines), then the line rules,
 #: the specific before the general (a removal is credited to the first rule that names it).
 RULES: dict[str, Rule] = {
     "hover_cards": hover_cards,
+    "record_date": record_date,
     "headline_line": headline_line,
+    "page_header": page_header,
     "cross_links": cross_links,
     "captions": captions,
     "datelines": datelines,

@@ -180,3 +180,161 @@ def test_learning_is_deterministic_and_thresholds_are_parameters():
     assert learned == boilerplate.learn(rows, min_articles=2) and list(learned["Ledger"].values()) == [2]
     long_line = " ".join(["word"] * 41)
     assert boilerplate.learn(_rows([("Ledger", _body(n) + [long_line]) for n in range(4)])) == {}
+
+
+# --- widened line patterns (issue 10, real-page misses) ----------------------------------------
+
+@pytest.mark.parametrize("line, rule", [
+    ("Also Read  Council Approves New Bridge Budget", "cross_links"),
+    ("Recent episodes in City Hall Weekly", "cross_links"),
+    ("For more info, please go to", "cross_links"),
+    ("Find out more", "cross_links"),
+    ("Read the full list of curfew exemptions for night workers here", "cross_links"),
+    ("Read more on the curfew in Alder here.", "cross_links"),
+    ("Subscribe to the Ledger Video Channel HERE:", "newsletter_prompts"),
+    ("Like the Daily Ledger on Facebook HERE:", "newsletter_prompts"),
+    ("Please enter your comment!", "comment_footers"),
+    ("Please enter your name here", "comment_footers"),
+    ("Hello. It looks like you're using an ad blocker that may prevent our website from working properly. To receive "
+     "the best experience possible please make sure any blocker is switched off and refresh the page, or whitelist "
+     "this site in your settings and come back soon.", "advertisements"),
+    ("• Oops!", "navigation"),
+    ("Something went wrong.", "navigation"),
+    ("Please try again later.", "navigation"),
+    ("Get involved", "navigation"),
+    ("Key Highlights", "navigation"),
+    ("This is a breaking news story, more details to follow.", "update_footers"),
+    ("This is a developing story...", "update_footers"),
+    ("All times stated are UK", "update_footers"),
+    ("new video loaded: Curfew Leaves Alder Streets Empty", "captions"),
+    ("Representational Image", "captions"),
+    ("Shoppers queue outside the pharmacy on Main Street before the curfew (File)", "captions"),
+    ("The mayor holds up the curfew order during the meeting - Credit: Wire Pictures", "captions"),
+    ("Night workers wait for the last bus in Alder. Photo: AP/Ledger", "captions"),
+    ("A view of the empty square after the curfew began. © Jo Smith, AFP", "captions"),
+    ("A nurse walks past the closed market in Alder, March 3, 2021. REUTERS/Jo Smith/Files", "captions"),
+    ("A police officer stands guard at the town hall in Alder, Northland, March 3, 2021.", "captions"),
+    ("The town hall is lit up at night on March 3, 2021 in Alder, Northland", "captions"),
+])
+def test_more_furniture_shapes_are_dropped_by_their_rule(line, rule):
+    assert dropped(line) == rule
+
+
+@pytest.mark.parametrize("line", [
+    "Also read out at the meeting was a letter from the governor.",
+    "More episodes of the council's radio show will air after the curfew ends.",
+    "Like many residents, she first heard about the curfew on Facebook here.",
+    "Please enter your comments on the plan by Friday, the council told residents.",
+    "Something went wrong with the sirens on Tuesday night, the fire chief said, and they sounded for an hour.",
+    "Half of the residents back the curfew, according to an AP/NORC poll.",
+    "The letter was signed by Jo Smith (representative for Alder).",
+    "The curfew was first imposed on March 3, 2021, after a week of unrest.",
+    "The curfew began in Alder on March 3, 2021, when the council met in an emergency session.",
+    "The council signed the order in Alder, Northland, March 3, 2021, and the mayor announced it the next day.",
+    "On March 3, 2021, residents of Alder woke to the sound of sirens across the old town.",
+    "Since March 3, 2021, the council has met every week to review the curfew order.",
+    "The order was signed in Alder, Northland, March 3, 2021. The council then adjourned for the night.",
+    "The mayor said:",
+    "Mr Olsen had this to say:",
+    "All times are approximate, the police report noted.",
+    "This is a story about a town that stayed home.",
+])
+def test_body_lines_like_the_new_shapes_stay(line):
+    assert dropped(line) is None
+
+
+# --- position and neighbour rules ---------------------------------------------------------------
+
+def test_the_record_date_prefix_is_cut_from_the_first_line_only():
+    raw = f" date 2021-08-16 {BODY}\ndate 2021-08-17 is when the council meets again, the clerk said."
+    result = clean(raw)
+    assert result.kept_paragraphs == [BODY, "date 2021-08-17 is when the council meets again, the clerk said."]
+    assert [r.rule for r in result.removed] == ["record_date"]
+    assert [r.rule for r in clean(" date 2021-08-16 JUST IN\n" + BODY).removed] == ["navigation"]
+
+
+def test_what_stands_above_the_headline_is_page_header():
+    raw = ("Markets\nMayor opens new bridge in Alder\nCouncil budget vote delayed again. Read the ruling.\n"
+           f"Curfew extended\n{BODY}\n{BODY} Again.")
+    result = clean(raw, headline="Curfew extended")
+    assert result.kept_paragraphs == [BODY, f"{BODY} Again."]
+    assert [r.rule for r in result.removed] == ["page_header"] * 3 + ["headline_line"]
+
+
+def test_a_headline_repeated_at_the_end_or_a_quote_above_it_stays():
+    end = clean(f"{BODY}\nMore from the council\nCurfew extended", headline="Curfew extended")
+    assert [r.rule for r in end.removed if r.rule in ("page_header", "headline_line")] == []
+    quoted = clean(f'"We will reopen the schools next week," the mayor said.\nCurfew extended\n{BODY}',
+                   headline="Curfew extended")
+    assert [r.rule for r in quoted.removed] == ["headline_line"]
+
+
+def test_captions_by_their_neighbours():
+    credit = "Image: Jo Smith/Wire Pictures"
+    caption = "Night workers wait for the last bus outside the closed station"
+    result = clean(f"{BODY}\n{caption}\n{credit}\n{BODY} Again.")
+    assert [r.rule for r in result.removed] == ["captions", "captions"]
+    # a paragraph that ends as a sentence, or leads into the photo with a colon, stays above a credit
+    for above in (f"{BODY} Again.", "The station was closed at nine, as this picture shows:"):
+        assert clean(f"{BODY}\n{above}\n{credit}").kept_paragraphs == [BODY, above]
+    post = "Empty streets in Alder tonight, first night of the curfew"
+    result = clean(f"{BODY}\n{post}\npic.twitter.com/abc123 — Jo Smith (@josmith) March 3, 2021\n{BODY} Again.")
+    assert result.kept_paragraphs == [BODY, f"{BODY} Again."]
+    lead_in = "The mayor posted a picture of the empty square:"
+    assert lead_in in clean(f"{BODY}\n{lead_in}\npic.twitter.com/abc123\n{BODY} Again.").kept_paragraphs
+
+
+def test_a_name_above_a_caption_goes_with_it_but_a_speaker_label_stays():
+    caption = "Mayor Marta Olsen signs the curfew order at the town hall in Alder, Northland, March 3, 2021."
+    result = clean(f"{BODY}\nMarta Olsen\n{caption}\n{BODY} Again.")
+    assert [r.rule for r in result.removed] == ["captions", "captions"]
+    speaker = clean(f"{BODY}\nMarta Olsen\nThe mayor of Alder\n{BODY} Again.")
+    assert speaker.removed == []
+
+
+def test_teasers_cut_off_with_an_ellipsis_go_in_runs_only():
+    teasers = ["Alder: The council has agreed to reopen the old market after a long…",
+               "Birch: Night workers say the last bus leaves too early for the…"]
+    result = clean("\n".join([BODY, *teasers, f"{BODY} Again."]))
+    assert [r.rule for r in result.removed] == ["cross_links", "cross_links"]
+    single = "And so the council waited, and waited..."
+    assert clean(f"{BODY}\n{single}\n{BODY} Again.").removed == []
+
+
+def test_headlines_that_end_the_page_go_but_a_list_after_a_colon_stays():
+    titles = ["Mayor opens new bridge in Alder", "Night buses return to Birch next week", "Cedar market reopens after floods"]
+    result = clean("\n".join([BODY, *titles]))
+    assert result.kept_paragraphs == [BODY] and {r.rule for r in result.removed} == {"cross_links"}
+    listed = clean("\n".join([BODY, "The council named three priorities:", *titles]))
+    assert listed.removed == []
+    two = clean("\n".join([BODY, *titles[:2]]))
+    assert two.removed == []
+
+
+def test_menus_in_capitals_and_leaked_template_code_are_navigation():
+    menu = ["• NEWS", "• CITY HALL", "• SPORTS"]
+    code = "Array ( [lang] => english [menus] => Array ( [top_menu] => 1 ) )"
+    result = clean("\n".join([BODY, *menu, code, f"{BODY} Again."]))
+    assert [r.rule for r in result.removed] == ["navigation"] * 4
+    two = clean("\n".join([BODY, "UPDATE", "CURFEW", f"{BODY} Again."]))
+    assert two.removed == []
+
+
+def test_a_last_line_cut_off_mid_sentence_stays_but_widget_scraps_go():
+    assert clean(f"{BODY}\nIn the").kept_paragraphs == [BODY, "In the"]
+    assert [r.rule for r in clean(f"{BODY}\nSearch Trends").removed] == ["widget_residue"]
+    assert [r.rule for r in clean(f"{BODY}\nMore on this\nThe").removed] == ["widget_residue"] * 2
+
+
+def test_a_headline_in_a_list_after_the_report_is_not_a_page_header():
+    paragraphs = [f"{BODY} The {town} shops will close at eight, and the buses will stop an hour later, the council "
+                  f"said in a statement that was read out at the start of the meeting on Tuesday." for town in TOWNS[:2]]
+    raw = "\n".join([*paragraphs, "Most read", "Curfew extended", f"{BODY} Again."])
+    result = clean(raw, headline="Curfew extended")
+    assert all(p in result.kept_paragraphs for p in paragraphs)
+    assert "page_header" not in {r.rule for r in result.removed}
+
+
+def test_a_place_with_a_colon_is_a_dateline_before_the_report_only():
+    assert [r.rule for r in clean(f"New Delhi:\n{BODY}").removed] == ["datelines"]
+    assert clean(f"{BODY}\nBackground:\n{BODY} Again.").removed == []
