@@ -35,22 +35,21 @@ def normalise(text: str) -> str:
 
 
 def _groups(labels: np.ndarray) -> list[np.ndarray]:
-    return [np.flatnonzero(labels == k) for k in np.unique(labels)]
+    """Positions of each label's members, labels in sorted order (one sort, not a scan per label)."""
+    order = np.argsort(labels, kind="stable")
+    return np.split(order, np.flatnonzero(np.diff(labels[order])) + 1) if len(order) else []
 
 
 def union_find(n: int, pairs: list[tuple[int, int]]) -> np.ndarray:
-    """Connected-component label of each of ``n`` items linked by ``pairs``."""
-    parent = list(range(n))
+    """Connected-component label of each of ``n`` items linked by ``pairs``, numbered in the order
+    of each component's first item."""
+    from scipy.sparse.csgraph import connected_components
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in pairs:
-        parent[root(i)] = root(j)
-    return np.array([root(i) for i in range(n)])
+    if not pairs:
+        return np.arange(n)
+    i, j = np.asarray(pairs, dtype=np.int64).T
+    graph = sparse.coo_matrix((np.ones(len(i), dtype=np.int8), (i, j)), shape=(n, n))
+    return connected_components(graph, directed=False)[1]
 
 
 def similar_pairs(texts: list[str], scorer=fuzz.ratio, cutoff: float = SHARED_RATIO) -> list[tuple[int, int]]:
