@@ -544,9 +544,9 @@ def quote_groups(quotes: pd.DataFrame, outlets: list[str], *, min_words: int = 4
         ]
         order = {o: i for i, o in enumerate(outlets)}
         variants.sort(key=lambda v: order.get(v["outlet"], len(order)))
+        quoting = set(members["outlet"])
         rows.append((members["speaker"].mode().iloc[0] if members["speaker"].notna().any() else None,
-                     [o for o in outlets if o in set(members["outlet"])], ref.outlet, variants,
-                     rows_of[members.index].tolist()))
+                     [o for o in outlets if o in quoting], ref.outlet, variants, rows_of[members.index].tolist()))
     frame = pd.DataFrame(rows, columns=["speaker", "outlets", "reference", "variants", "quotes"])
     frame = frame.sort_values("outlets", key=lambda s: -s.str.len(), kind="stable", ignore_index=True)
     frame.insert(0, "group", range(len(frame)))

@@ -78,7 +78,8 @@ class Sourcing:
         """Only story ``story``: its articles' quotes, the quote groups they are in, its claims, and the
         outlet similarity and prominence of ``analysis`` (the analysis cut to the story's articles)."""
         articles = set(self.story_of.index[self.story_of == story])
-        covered = [o for o in analysis.outlets if o in set(analysis.articles["outlet"])]
+        reporting = set(analysis.articles["outlet"])
+        covered = [o for o in analysis.outlets if o in reporting]
         quotes = self.quotes[self.quotes["article"].astype(str).isin(articles)]
         groups = self.quote_groups[self.quote_groups["story"] == story]
         claims = self.claims[self.claims["story"] == story]
