@@ -27,6 +27,7 @@ SHARED_MIN_WORDS = 6
 CLAIM_DISTANCE = 0.65
 BLOCK_WORDS = 3  # each text joins the blocks of its three rarest words
 BLOCK_MAX = 400  # texts sharing a rarest word; more is a stock phrase, compared no further
+DENSE_CONTAINMENT = 2500  # sentences in a story up to which all containment shares are one dense matrix (50 MB)
 MAX_CLAIM_SENTENCES = 6000  # average linkage is quadratic: ledes only beyond this, and no claims beyond that
 
 
@@ -224,6 +225,9 @@ class ClaimVectors:
             return None
         weights = (present @ sparse.diags(_idf(present))).tocsr()
         totals = np.maximum(np.asarray(weights.sum(axis=1)).ravel(), 1e-12)
+        if present.shape[0] <= DENSE_CONTAINMENT:  # every pair at once: one product instead of one per claim and outlet
+            shares = (weights @ present.T).toarray() / totals[:, None]
+            return lambda members, candidates: shares[np.ix_(members, candidates)].max(axis=0)
 
         def score(members: np.ndarray, candidates: np.ndarray) -> np.ndarray:
             held = (weights[members] @ present[candidates].T).toarray() / totals[members, None]
