@@ -1,0 +1,188 @@
+"""A learned furniture rule: a logistic regression over cheap, general line features.
+
+The hand-written rules in :mod:`dashboard.cleaning` are patterns of furniture someone has seen;
+this rule scores what is left by the shape of a line and its place on the page (how long it is,
+whether it ends as a sentence, how much of it is capitalised or digits, whether it sits before the
+first or after the last sentence of reporting, what its neighbours look like) plus a small
+vocabulary of furniture cue words. Nothing in it names an outlet, a file or a story.
+
+The weights live in ``dashboard/lexicons/line_model.json`` (feature names, coefficients on the
+raw feature values, intercept, probability threshold, cue words), written by
+``benchmarks/train_line_model.py`` from the dev labels only; applying them needs numpy, never
+scikit-learn or pickle. The rule keeps :mod:`dashboard.cleaning`'s invariants: it only looks at
+lines the other rules kept, and never drops a line with a quotation, a complete sentence of eight
+words or more, or a line longer than :data:`MAX_WORDS` words.
+
+It is not in ``cleaning.RULES``: on the held-out pages it removed more furniture but also one body
+line (README, "Evaluation on text nobody tuned for"). To try it, pass
+``rules={**cleaning.RULES, "learned_lines": learned_lines}`` to :func:`dashboard.cleaning.clean`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+from statistics import median
+
+import numpy as np
+
+from dashboard.boilerplate import QUOTE
+
+MODEL_PATH = Path(__file__).parent / "lexicons" / "line_model.json"
+
+#: Longest line the rule may drop (words).
+MAX_WORDS = 30
+
+_END = frozenset(".!?…")
+_END_MARKS = frozenset(".!?…\"”’')]")
+_URL = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk)\b", re.I)
+_HANDLE = re.compile(r"(?<!\w)@\w")
+_SEPARATORS = re.compile(r"\s[|•·›»]\s|\s\|")
+_NAME_START = re.compile(r"^\W*[A-Z][\w'’.-]+\s+(?:[A-Z]\.\s+)?[A-Z][\w'’-]+")
+_CUE_TOKEN = re.compile(r"[a-z]+")
+_LIST_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]\s|[•*▪●◦-]\s)")
+
+#: Every feature the module can compute, in this order; a model uses a subset of them by name.
+BASE_FEATURES = (
+    "rel_pos",            # index / (lines - 1)
+    "first_lines",        # among the first three lines
+    "last_lines",         # among the last three lines
+    "before_body",        # before the first complete sentence of eight words or more
+    "after_body",         # after the last one
+    "log_words",
+    "log_chars",
+    "ends_sentence",      # . ! ? …
+    "ends_colon",
+    "cap_share",          # share of words that start with a capital
+    "digit_share",        # share of characters that are digits
+    "has_url",
+    "has_handle",
+    "has_separator",      # " | ", " • " …
+    "has_copyright",
+    "paren_end",          # ends with ")"
+    "all_caps",
+    "name_start",         # opens with two capitalised words
+    "list_item",          # opens with a number and a dot or a bullet ("3. Brazil", "• Hong Kong")
+    "rel_len",            # words / the article's median line length (capped at 3)
+    "prev_short",         # previous line has at most six words (or there is none)
+    "prev_open",          # previous line does not end as a sentence
+    "next_short",
+    "next_open",
+    "near_repeat",        # another line opens with the same four words
+    "cue_count",          # how many cue words the line carries (capped at 3)
+)
+
+
+def _ends(text: str) -> bool:
+    return bool(text) and text[-1] in _END_MARKS
+
+
+def _is_body_sentence(words: int, text: str) -> bool:
+    return words >= 8 and _ends(text)
+
+
+def eligible(text: str, words: int) -> bool:
+    """Whether the rule may drop a line at all (the invariants: short, no quote, no body sentence)."""
+    return 0 < words <= MAX_WORDS and not _is_body_sentence(words, text) and not QUOTE.search(text)
+
+
+def line_features(texts: list[str], cues: tuple[str, ...], only: list[int] | None = None) -> list[list[float]]:
+    """The feature rows (:data:`BASE_FEATURES` then one flag per cue word) of the lines ``only``
+    (default all) of an article whose lines, in order, are ``texts`` (whitespace folded)."""
+    n = len(texts)
+    words = [t.count(" ") + 1 if t else 0 for t in texts]
+    ends = [_ends(t) for t in texts]
+    body = [i for i in range(n) if words[i] >= 8 and ends[i]]
+    first_body = body[0] if body else n
+    last_body = body[-1] if body else -1
+    med = median(w for w in words if w) if any(words) else 1
+    keys: dict[str, int] = {}
+    heads = []
+    for t in texts:
+        head = " ".join(t.casefold().split(" ", 4)[:4]) if t else ""
+        heads.append(head)
+        keys[head] = keys.get(head, 0) + 1
+    cue_set = frozenset(cues)
+    rows = []
+    for i in (range(n) if only is None else only):
+        t, w = texts[i], words[i]
+        toks = t.split(" ") if t else []
+        caps = sum(1 for x in toks if x[:1].isupper()) / w if w else 0.0
+        digits = sum(map(str.isdigit, t)) / len(t) if t else 0.0
+        letters = [c for c in t if c.isalpha()]
+        low_toks = set(_CUE_TOKEN.findall(t.lower()))
+        hits = low_toks & cue_set
+        prev_t, next_t = (texts[i - 1] if i else None), (texts[i + 1] if i + 1 < n else None)
+        row = [
+            i / (n - 1) if n > 1 else 0.0,
+            float(i < 3),
+            float(n - 1 - i < 3),
+            float(i < first_body),
+            float(i > last_body),
+            math.log1p(w),
+            math.log1p(len(t)),
+            float(bool(t) and t[-1] in _END),
+            float(t.endswith(":")),
+            caps,
+            digits,
+            float(bool(_URL.search(t))),
+            float(bool(_HANDLE.search(t))),
+            float(bool(_SEPARATORS.search(t))),
+            float("©" in t or "(c)" in t.lower()),
+            float(t.endswith(")")),
+            float(len(letters) >= 2 and all(c.isupper() for c in letters)),
+            float(bool(_NAME_START.match(t))),
+            float(bool(_LIST_ITEM.match(t))),
+            min(w / med, 3.0) if med else 0.0,
+            float(prev_t is None or words[i - 1] <= 6),
+            float(prev_t is None or not ends[i - 1]),
+            float(next_t is None or words[i + 1] <= 6),
+            float(next_t is None or not ends[i + 1]),
+            float(bool(heads[i]) and keys[heads[i]] > 1),
+            float(min(len(hits), 3)),
+        ]
+        row.extend(float(c in hits) for c in cues)
+        rows.append(row)
+    return rows
+
+
+@lru_cache(maxsize=4)
+def load_model(path: Path = MODEL_PATH) -> dict:
+    """The model's JSON: ``features`` (names), ``coef``, ``intercept``, ``threshold``, ``cues``."""
+    model = json.loads(path.read_text(encoding="utf-8"))
+    cues = tuple(model["cues"])
+    names = list(BASE_FEATURES) + [f"cue:{c}" for c in cues]
+    index = {name: j for j, name in enumerate(names)}
+    unknown = [f for f in model["features"] if f not in index]
+    if unknown:
+        raise ValueError(f"{path}: unknown features {unknown}")
+    if len(model["coef"]) != len(model["features"]):
+        raise ValueError(f"{path}: {len(model['coef'])} coefficients for {len(model['features'])} features")
+    full = np.zeros(len(names))
+    for name, c in zip(model["features"], model["coef"]):
+        full[index[name]] = c
+    return {**model, "cues": cues, "weights": full, "logit_threshold": _logit(float(model["threshold"]))}
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1 - p))
+
+
+def learned_lines(paragraphs: list, page: object) -> None:
+    """Drop a short line the learned model scores as furniture (``dashboard/lexicons/line_model.json``).
+
+    Features see every line of the page, removed or not, so a line scores the same whatever the
+    other rules did; only kept lines that pass :func:`eligible` can be dropped."""
+    texts = [p.text for p in paragraphs]
+    only = [i for i, p in enumerate(paragraphs) if p.dropped_by is None and eligible(p.text, p.words)]
+    if not only:
+        return
+    model = load_model()
+    x = np.asarray(line_features(texts, model["cues"], only))
+    margin = x @ model["weights"] + model["intercept"]
+    for i, m in zip(only, margin):
+        if m >= model["logit_threshold"]:
+            paragraphs[i].dropped_by = "learned_lines"
