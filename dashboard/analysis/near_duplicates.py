@@ -63,10 +63,11 @@ def candidate_pairs(sig: np.ndarray, *, bands: int = BANDS, rows: int = ROWS) ->
         neighbour = later & np.r_[False, ~start[:-1]]  # the previous member is not the first
         position = np.arange(n)[neighbour]
         found.append(np.c_[order[position - 1], order[position]])
-    pairs = np.concatenate(found) if found else np.zeros((0, 2), dtype=np.int64)
+    pairs = np.concatenate(found).astype(np.int64) if found else np.zeros((0, 2), dtype=np.int64)
     pairs = np.sort(pairs, axis=1)
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
-    return np.unique(pairs, axis=0) if len(pairs) else pairs.reshape(0, 2)
+    code = np.unique(pairs[:, 0] * n + pairs[:, 1])  # one int64 per pair: a 1-d sort, not a sort of rows
+    return np.c_[code // n, code % n] if len(code) else pairs.reshape(0, 2)
 
 
 def near_duplicate_pairs(words: sparse.csr_matrix, texts, *, cutoff: float, scorer=fuzz.ratio) -> list[tuple[int, int]]:
