@@ -16,6 +16,8 @@ from dashboard.ui.context import (
     outlet_filter,
     show_notices,
     story_filter,
+    stored_corpora,
+    stored_lexicon_versions,
 )
 from dashboard.ui.errors import begin_rerun, log_rerun, run_page
 from dashboard.ui.framing import lexicon_notice
@@ -42,7 +44,7 @@ PAGES = {
 HIDDEN_WHEN_READONLY = {"import"}
 
 try:
-    store = get_store()
+    get_store()
 except StoreError as exc:
     st.error(escape_markdown(str(exc)))
     st.stop()
@@ -56,13 +58,13 @@ current = st.navigation(list(pages.values()))
 page = next(key for key, p in pages.items() if p.url_path == current.url_path)
 
 st.sidebar.title("Framing Lens")
-corpora = store.corpora()
+corpora = stored_corpora()  # read again only when the store file changed
 names = [c.name for c in corpora]
 corpus = url_choice(st.sidebar.selectbox, "Corpus", names, key="corpus", default=names[0],
                     then=lambda: st.session_state.pop("outlet", None))
 info = next(c for c in corpora if c.name == corpus)
 versions = {"0": "default (shipped)", **{str(v): f"v{v} · {created:%Y-%m-%d %H:%M}" + (f" · {note}" if note else "")
-                                          for v, created, note in store.lexicon_versions(corpus)}}
+                                          for v, created, note in stored_lexicon_versions(corpus)}}
 lexicon = url_choice(st.sidebar.selectbox, "Lexicon version", list(versions), labels=versions, key="lexicon", default="0")
 st.session_state["_dataset"] = dataset = Dataset(corpus, info.revision, int(lexicon))
 
@@ -78,7 +80,7 @@ if readonly_mode():
     st.sidebar.caption("Read-only dashboard: importing, renaming, deleting and saving lexicons are off.")
 show_notices(incoming)
 if page in ("overview", "actors", "topics"):
-    lexicon_notice(analysis)
+    lexicon_notice(analysis, dataset)
 run_page(current)
 
 st.sidebar.markdown("**Link to this view**")

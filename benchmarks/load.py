@@ -12,12 +12,18 @@ in time. Measured on the server, not in the browser:
 * server memory: peak PSS and RSS of the server process (and any workers) while the level's
   sessions are connected, and the added memory per extra session.
 
+The browsers stand in for visitors on their own machines, but here they share the server's cores
+(20 Chromium pages drawing Plotly charts take most of a 2-core machine), so they run at a lower
+CPU priority (``--browser-nice``, default 10): the server's time per rerun then measures the
+server's work, not a queue behind the browsers. ``--browser-nice 0`` measures everything at one
+priority.
+
 The server runs hosted (``FRAMING_LENS_READONLY=1``) on a store under ``data/load/``; the 10k corpus
 is generated with benchmarks/make_corpus.py, imported with ``python -m dashboard ingest`` and
 analysed once by a warm-up visit, so the levels read stored results as a hosted dashboard does.
 Only the CLI and the app are used, never their internals.
 
-    python benchmarks/load.py [--corpora seeds 10k] [--sessions 1 10 20] [--rounds 2]
+    python benchmarks/load.py [--corpora seeds 10k] [--sessions 1 10 20] [--rounds 2] [--browser-nice 10]
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
-from memory import tree_pss_mb
+from memory import _children, tree_pss_mb
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "data" / "load"
@@ -96,34 +102,75 @@ async def settle(page, timeout: float = 180_000) -> None:
         raise RuntimeError(f"an error is shown on {page.url}")
 
 
+RETRIED = []  # chart clicks that had to be repeated (the browser missed the first), per level
+
+
+async def click_until(page, target, condition: str, *, tries: int = 3, wait: float = 60_000) -> None:
+    """Click ``target`` until the URL meets ``condition``: on a machine this loaded, a click can land
+    while Plotly is still laying the chart out and select nothing, as a visitor's would; they click
+    again. Each repeat is counted (``RETRIED``) and reported."""
+    for attempt in range(tries):
+        await target.click(force=True)
+        try:
+            await page.wait_for_function(condition, timeout=wait)
+            return
+        except Exception:
+            if attempt == tries - 1:
+                raise
+            RETRIED.append(page.url)
+
+
 async def session(browser, url: str, query: str, rounds: int) -> None:
     context = await browser.new_context(viewport={"width": 1400, "height": 1600})
     context.set_default_timeout(180_000)  # 20 Chromium pages share 2 cores with the server: the browser is slow
     page = await context.new_page()
     suffix = f"?{query}" if query else ""
+    step = "start"
     try:
         for _ in range(rounds):
+            step = "open the Overview"
             await page.goto(f"{url}/{suffix}", wait_until="commit")
             await settle(page, 900_000)  # the warm-up's first visit analyses the corpus
+            step = "open Actors"
             await page.goto(f"{url}/actors{suffix}", wait_until="commit")
             await settle(page)
+            step = "remove an outlet"
             await page.get_by_role("button", name=re.compile("^Remove ")).first.click()
             await page.wait_for_function("() => window.location.search.includes('outlet=')")
             await settle(page)
-            await page.locator(".st-key-actors_bars .js-plotly-plot .bars .point path").first.click(force=True)
-            await page.wait_for_function("() => window.location.search.includes('ev=')")
+            step = "click a bar"
+            await click_until(page, page.locator(".st-key-actors_bars .js-plotly-plot .bars .point path").first,
+                              "() => window.location.search.includes('ev=')")
             await settle(page)
+            step = "open Topics"
             await page.goto(f"{url}/topics{suffix}", wait_until="commit")
             await settle(page)
+    except Exception as exc:
+        raise RuntimeError(f"{step}: {type(exc).__name__}: {(str(exc).splitlines() or [''])[0]}") from exc
     finally:
         await context.close()
 
 
-class Sampler:
-    """Peak PSS (process tree) and RSS of the server while a level runs, sampled every 200 ms."""
+def lower_browsers(nice: int, server: int) -> None:
+    """Keep every process this script started, except the server's tree, at niceness ``nice`` or
+    lower priority (Chromium raises its browser process's own priority; new renderers inherit it)."""
+    todo = [c for c in _children(os.getpid()) if c != server]
+    while todo:
+        pid = todo.pop()
+        todo += _children(pid)
+        try:
+            if os.getpriority(os.PRIO_PROCESS, pid) < nice:
+                os.setpriority(os.PRIO_PROCESS, pid, nice)
+        except OSError:
+            pass  # gone, or not ours to change
 
-    def __init__(self, pid: int):
-        self.pid, self.pss, self.rss, self._stop = pid, 0.0, 0.0, threading.Event()
+
+class Sampler:
+    """Peak PSS (process tree) and RSS of the server while a level runs, sampled every 200 ms
+    (and the browsers kept at their lower priority, ``nice``)."""
+
+    def __init__(self, pid: int, nice: int = 0):
+        self.pid, self.nice, self.pss, self.rss, self._stop = pid, nice, 0.0, 0.0, threading.Event()
 
     def _rss(self) -> float:
         for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
@@ -134,6 +181,8 @@ class Sampler:
     def _run(self) -> None:
         while not self._stop.wait(0.2):
             self.pss, self.rss = max(self.pss, tree_pss_mb(self.pid)), max(self.rss, self._rss())
+            if self.nice:
+                lower_browsers(self.nice, self.pid)
 
     def __enter__(self) -> Sampler:
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -166,6 +215,8 @@ async def main() -> None:
     parser.add_argument("--sessions", nargs="+", type=int, default=[1, 10, 20])
     parser.add_argument("--rounds", type=int, default=2, help="times each session walks its pages")
     parser.add_argument("--limit", type=float, default=600, help="seconds a level may take")
+    parser.add_argument("--browser-nice", type=int, default=10, choices=range(0, 20), metavar="0-19",
+                        help="CPU niceness of the browsers (and this script), not of the server (default 10)")
     args = parser.parse_args()
     if max(args.sessions) > 40:
         raise SystemExit("at most 40 sessions: this is a benchmark, not a stress test")
@@ -174,9 +225,11 @@ async def main() -> None:
     env = {**os.environ, "FRAMING_LENS_DB": str(WORK / "store.duckdb"), "FRAMING_LENS_CACHE": str(WORK / "cache")}
     corpora = prepare(args.corpora, env)
     server, url = start_server({**env, "FRAMING_LENS_READONLY": "1", "FRAMING_LENS_TIMING": str(timing)})
+    os.nice(args.browser_nice)  # inherited by Playwright's driver and Chromium, started below; the server keeps its own
     from playwright.async_api import async_playwright
 
     tracebacks, first = 0, {}
+    print(f"browsers at nice {args.browser_nice}; server at nice {os.getpriority(os.PRIO_PROCESS, server.pid)}", flush=True)
     print(f"{'corpus':>6} {'sessions':>8} {'reruns':>6} {'errors':>6} {'p50 s':>6} {'p95 s':>6} {'PSS MB':>7} "
           f"{'RSS MB':>7} {'MB/session':>10}", flush=True)
     try:
@@ -188,7 +241,8 @@ async def main() -> None:
                     raise SystemExit(f"warm-up on {name} failed: {warm[0]}")
                 for n in args.sessions:
                     timing.write_text("")
-                    with Sampler(server.pid) as memory:
+                    RETRIED.clear()
+                    with Sampler(server.pid, args.browser_nice) as memory:
                         errors = await level(browser, url, query, n, args.rounds, args.limit)
                     seen, tracebacks = tracebacks, (WORK / "server.log").read_text(errors="replace").count("Traceback")
                     errors += ["traceback in the server log"] * (tracebacks - seen)
@@ -199,6 +253,8 @@ async def main() -> None:
                           f"{percentile(times, 95):>6.2f} {memory.pss:>7.0f} {memory.rss:>7.0f} {per:>10.1f}", flush=True)
                     if errors:
                         print(f"{name} at {n} sessions: {errors[:3]}", file=sys.stderr, flush=True)
+                    if RETRIED:
+                        print(f"{name} at {n} sessions: {len(RETRIED)} chart click(s) repeated", file=sys.stderr, flush=True)
             await browser.close()
     finally:
         server.terminate()

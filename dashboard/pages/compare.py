@@ -10,6 +10,7 @@ from dashboard.ui.context import dataset_groups, how_to_read, page_context
 from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
 from dashboard.ui.exports import csv_download
 from dashboard.ui.groups import compare_groups, group_toggle, most_terms
+from dashboard.ui.shared import shared_figure, shared_table
 from dashboard.ui.widgets import url_choice
 
 ctx = page_context("compare")
@@ -29,8 +30,9 @@ if a == b:
     st.warning("Pick two different outlets.")
     st.stop()
 
-terms = compare_terms(ctx.full, a, b)
-scatter = term_scatter(terms, a, b)
+cut = ctx.key[:4]  # dataset, story, dates: what ``ctx.full`` is a function of
+terms = shared_table(("compare_terms", *cut, a, b), lambda: compare_terms(ctx.full, a, b))
+scatter = shared_figure(("term_scatter", *cut, a, b), lambda: term_scatter(terms, a, b))
 selectable_chart(scatter, key="compare_scatter", kind="term")
 ma, mb = escape_markdown(a), escape_markdown(b)
 how_to_read(f"each dot is a term; further right = more used by {ma}, higher = more used by {mb} (per 1,000 terms). "
@@ -40,20 +42,21 @@ ev = ctx.state.ev
 if ev and ev.kind == "term":
     col_a, col_b = st.columns(2)
     with col_a:
-        evidence_panel(ctx.full, Evidence("term", ev.key, a), key="ev_a")
+        evidence_panel(ctx.full, Evidence("term", ev.key, a), key="ev_a", cache=cut)
     with col_b:
-        evidence_panel(ctx.full, Evidence("term", ev.key, b), key="ev_b")
+        evidence_panel(ctx.full, Evidence("term", ev.key, b), key="ev_b", cache=cut)
 else:
-    evidence_panel(ctx.full, ev)
+    evidence_panel(ctx.full, ev, cache=cut)
 
 most_terms(terms, ma, mb)
 csv_download(terms, f"compare-terms-{a}-{b}", key="csv_compare_terms")
 
-pair = ctx.full.for_outlets([a, b])
-topics_fig = topic_intervals(pair.topics, ctx.colours, "per1k")
+topics_fig = shared_figure(("compare_topics", *cut, a, b), lambda: topic_intervals(
+    ctx.full.for_outlets([a, b]).topics, ctx.colours, "per1k"))
 selectable_chart(topics_fig, key="compare_topics", kind="topic")
 how_to_read("each dot is an outlet's hits per 1,000 words on a topic with its 95% interval; overlapping whiskers mean no clear difference.")
-actors_fig = actor_bars(pair.actors, ctx.colours, "per1k", top=12)
+actors_fig = shared_figure(("compare_actors", *cut, a, b), lambda: actor_bars(
+    ctx.full.for_outlets([a, b]).actors, ctx.colours, "per1k", top=12))
 selectable_chart(actors_fig, key="compare_actors", kind="actor")
 how_to_read("mentions per 1,000 words of each actor in the two outlets.")
 

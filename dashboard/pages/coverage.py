@@ -9,15 +9,18 @@ from dashboard.render import escape_markdown
 from dashboard.ui.context import all_dates_note, how_to_read, load_sourcing, page_context, page_sourcing, story_label
 from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
 from dashboard.ui.exports import csv_download
+from dashboard.ui.shared import shared_figure, shared_table
 from dashboard.ui.widgets import url_choice
 
 SINGLE = {"0": "Claims carried by two or more outlets", "1": "All claims, including single-outlet ones"}
 
 ctx = page_context("coverage")
 st.title("Coverage and omissions")
-stories = load_sourcing(ctx.dataset).stories.set_index("story", drop=False)
+stories = shared_table(("stories_by_id", ctx.dataset),
+                       lambda: load_sourcing(ctx.dataset).stories.set_index("story", drop=False))
 story = ctx.state.story or stories.index[0]  # claims are compared within one story: the largest by default
 sourcing = page_sourcing(ctx, story if len(stories) > 1 else None)
+view_key = (*ctx.key, story, ctx.state.primary)  # what ``sourcing`` is a function of
 all_dates_note(ctx)
 if not ctx.state.story and len(stories) > 1:
     st.info(f"Claims are compared within one story. Showing the one most outlets reported: "
@@ -25,7 +28,7 @@ if not ctx.state.story and len(stories) > 1:
             icon=":material/newspaper:")
 single = url_choice(st.radio, "Show", list(SINGLE), labels=SINGLE, key="single", default="0", horizontal=True)
 claims = sourcing.claims
-shown = claims if single == "1" else claims[claims["outlets"].str.len() >= 2]
+shown = claims if single == "1" else shared_table(("shared_claims", *view_key), lambda: claims[claims["outlets"].str.len() >= 2])
 pool = stories.at[story, "claims_from"]
 outlets = [o for o in ctx.outlets if o in stories.at[story, "outlet_list"]]  # the outlets that reported the story
 if pool.startswith("none"):
@@ -36,21 +39,27 @@ elif pool and pool != POOLS[0]:
 if shown.empty:
     st.info("No claim is shared by two outlets here; show all claims to see each outlet's own.")
 else:
-    fig = claims_map(shown, outlets, ctx.colours)
+    fig = shared_figure(("claims_map", *view_key, single), lambda: claims_map(shown, outlets, ctx.colours))
     selectable_chart(fig, key="coverage_map", kind="claim")
     how_to_read("each row is a claim (near-equivalent sentences, or sentences quoting the same remark); a filled "
                 "square means the outlet carried it, an open square that it said it in other words (its sentence holds at "
                 f"least {PARAPHRASE:.0%} of the claim's weighted content words), a red ✕ that most outlets said it and "
                 "nothing this outlet wrote comes close, a grey dot that it was not found. Click any cell for the sentence.")
-evidence_panel(ctx.full, ctx.state.ev, sourcing=sourcing)
+evidence_panel(ctx.full, ctx.state.ev, sourcing=sourcing, cache=view_key)
 
 st.subheader("What each outlet left out")
-omissions = claims.explode("omitted_by").dropna(subset=["omitted_by"])
-omissions = omissions[omissions["omitted_by"].isin(outlets)]
-table = omissions.rename(columns={"omitted_by": "outlet"})[["outlet", "claim", "text", "outlets", "closest"]]
-table = table.assign(carried_by=table["outlets"].map(", ".join),
-                     closest_sentence=[c[o]["sentence"] for c, o in zip(table["closest"], table["outlet"])],
-                     closeness=[c[o]["score"] for c, o in zip(table["closest"], table["outlet"])]).drop(columns=["outlets", "closest"])
+
+
+def omitted():
+    omissions = claims.explode("omitted_by").dropna(subset=["omitted_by"])
+    omissions = omissions[omissions["omitted_by"].isin(outlets)]
+    table = omissions.rename(columns={"omitted_by": "outlet"})[["outlet", "claim", "text", "outlets", "closest"]]
+    return table.assign(carried_by=table["outlets"].map(", ".join),
+                        closest_sentence=[c[o]["sentence"] for c, o in zip(table["closest"], table["outlet"])],
+                        closeness=[c[o]["score"] for c, o in zip(table["closest"], table["outlet"])]).drop(columns=["outlets", "closest"])
+
+
+table = shared_table(("omissions", *view_key), omitted)
 st.dataframe(table, hide_index=True, width="stretch")
 csv_download(table, "omissions", key="csv_omissions")
 how_to_read("a claim is an omission for an outlet when a majority of outlets carried or paraphrased it and nothing this "
@@ -59,19 +68,20 @@ how_to_read("a claim is an omission for an outlet when a majority of outlets car
 st.subheader("Shared passages")
 st.caption("Sentences two or more outlets carry word for word or nearly (wire copy, pooled quotes). "
            "The Terms page can leave them out so that 'distinctive' means written by that outlet.")
-passages = sourcing.shared.assign(outlets=lambda f: f["outlets"].map(", ".join))[["outlets", "text"]]
+passages = shared_table(("passages", *view_key), lambda: sourcing.shared.assign(
+    outlets=lambda f: f["outlets"].map(", ".join))[["outlets", "text"]])
 st.dataframe(passages, hide_index=True, width="stretch")
 csv_download(passages, "shared-passages", key="csv_shared")
 
 left, right = st.columns([3, 2])
 with left:
-    sim = similarity_heatmap(sourcing.similarity)
+    sim = shared_figure(("similarity", *view_key), lambda: similarity_heatmap(sourcing.similarity))
     st.plotly_chart(sim, key="coverage_similarity", width="stretch")
     how_to_read("1.0 = identical wording; outlets are ordered so that similar ones sit together.")
 with right:
     st.subheader("Headline and lede vs body")
-    prom = sourcing.prominence
-    prom = prom.assign(position=prom.apply(lambda r: "headline" if r["headline"] else ("lede" if r["lede"] else "body only"), axis=1))
+    prom = shared_table(("prominence", *view_key), lambda: sourcing.prominence.assign(position=sourcing.prominence.apply(
+        lambda r: "headline" if r["headline"] else ("lede" if r["lede"] else "body only"), axis=1)))
     pick = st.selectbox("Outlet", outlets, key="prominence_outlet")
     st.dataframe(prom[prom["outlet"] == pick][["kind", "label", "position", "lede", "body"]], hide_index=True, width="stretch")
     how_to_read("what the outlet put up front (headline, first two paragraphs) versus only in the body.")

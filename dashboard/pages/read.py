@@ -10,6 +10,7 @@ from dashboard.render import escape_markdown, highlight_html, term_spans
 from dashboard.ui.context import page_context
 from dashboard.ui.evidence import pack_button
 from dashboard.ui.exports import csv_download
+from dashboard.ui.shared import shared_table
 from dashboard.ui.widgets import url_choice
 
 ctx = page_context("read")
@@ -18,7 +19,8 @@ articles = ctx.view.articles
 if not len(articles):
     st.info("No outlet selected: pick at least one in the sidebar.")
     st.stop()
-labels = {r.id: f"{r.outlet} — {r.headline or '(no headline)'}" for r in articles.itertuples()}
+labels = shared_table(("article_labels", *ctx.key), lambda: {
+    r.id: f"{r.outlet} — {r.headline or '(no headline)'}" for r in articles.itertuples()})
 left, mid, right = st.columns([3, 2, 2])
 article_id = url_choice(left.selectbox, "Article", list(labels), labels=labels, key="article", default=next(iter(labels)))
 lexicon = ctx.full.lexicon
@@ -27,10 +29,9 @@ topic = url_choice(mid.selectbox, "Highlight topic", [t.id for t in lexicon.topi
 actor = url_choice(right.selectbox, "Highlight actor", [a.id for a in lexicon.actors], key="actor",
                    labels={a.id: a.label for a in lexicon.actors}, placeholder="none")
 
-article = ctx.full.stage.article(article_id)
-m = ctx.full.matches
-m = m[(m["article"] == article_id) & (
-    ((m["kind"] == "topic") & (m["key"] == topic)) | ((m["kind"] == "actor") & (m["key"] == actor)))]
+article = shared_table(("article", ctx.dataset, article_id), lambda: ctx.full.stage.article(article_id))
+m = shared_table(("article_matches", *ctx.key[:4], article_id), lambda: ctx.full.matches[ctx.full.matches["article"] == article_id])
+m = m[((m["kind"] == "topic") & (m["key"] == topic)) | ((m["kind"] == "actor") & (m["key"] == actor))]
 term = ctx.state.term
 spans = list(zip(m["start"], m["end"]))
 if term:

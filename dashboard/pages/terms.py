@@ -9,6 +9,7 @@ from dashboard.state import TOP_RANGE
 from dashboard.ui.context import analysis_for, ensure_analysed, how_to_read, page_context
 from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
 from dashboard.ui.exports import csv_download
+from dashboard.ui.shared import shared_figure, shared_table
 from dashboard.ui.widgets import url_choice
 
 METHOD_LABELS = {"logodds": "Log-odds z (recommended for few documents)", "tfidf": "TF-IDF"}
@@ -36,24 +37,34 @@ st.caption(
     "(fewer than two sentences)."
 )
 score = "log_odds_z" if method == "logodds" else "tfidf"
-view = scored.for_outlets(ctx.outlets)
-table = view.top_terms(top, by=score, hide_style=style == "hide")
-if style == "hide" and (hidden := view.top_terms(top, by=score).pipe(is_house_style).sum()):
+view_key = (*ctx.key, scope)  # what ``scored`` is a function of
+
+
+def top_terms() -> tuple:
+    view = scored.for_outlets(ctx.outlets)
+    table = view.top_terms(top, by=score, hide_style=style == "hide")
+    hidden = view.top_terms(top, by=score).pipe(is_house_style).sum() if style == "hide" else 0
+    shown = table[["outlet", "term", "count", "sentences", "tfidf", "log_odds_z", "thin", "style"]]
+    items = [Evidence("term", r.term, r.outlet) for r in table.groupby("outlet").head(3).itertuples()]
+    return table, hidden, shown, items
+
+
+table, hidden, shown, items = shared_table(("top_terms", *view_key, score, top, style), top_terms)
+if hidden:
     st.caption(f"{hidden} house-style term(s) hidden from these charts (own name, honorifics, reporting verbs); "
                "“Show house style” brings them back.")
 figures = []
 columns = st.columns(2)
 for i, outlet in enumerate(ctx.outlets):
-    fig = term_bars(table[table["outlet"] == outlet], outlet, ctx.colours[outlet], method)
+    fig = shared_figure(("term_bars", *view_key, score, top, style, outlet), lambda: term_bars(
+        table[table["outlet"] == outlet], outlet, ctx.colours[outlet], method))
     figures.append(fig)
     with columns[i % 2]:
         selectable_chart(fig, key=f"terms_{i}", kind="term")
 how_to_read("longer bars are terms this outlet used more than the others did; hatched bars with † rest on a single sentence. Click a bar for its sentences.")
-evidence_panel(scored, ctx.state.ev)
+evidence_panel(scored, ctx.state.ev, cache=view_key)
 
 with st.expander("All terms as a table"):
-    shown = table[["outlet", "term", "count", "sentences", "tfidf", "log_odds_z", "thin", "style"]]
     st.dataframe(shown, hide_index=True, width="stretch")
     csv_download(shown, f"terms-{method}", key="csv_terms")
-pack_button(ctx, "Distinctive terms", figures,
-            [Evidence("term", r.term, r.outlet) for r in table.groupby("outlet").head(3).itertuples()])
+pack_button(ctx, "Distinctive terms", figures, items)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -19,11 +20,12 @@ from dashboard.analysis.pooling import OTHER, with_other
 from dashboard.analysis.sourcing import Sourcing
 from dashboard.analysis.timeline import publication_dates
 from dashboard.charts import OTHER_COLOUR, outlet_colours
-from dashboard.groups import load_groups
+from dashboard.groups import SEED_GROUPS, groups_path, load_groups
 from dashboard.render import escape_markdown
 from dashboard.results import is_stored, stored_analysis, stored_sourcing
 from dashboard.state import Choices, ViewState
-from dashboard.store import Store
+from dashboard.store import CorpusInfo, Store
+from dashboard.ui.shared import shared_table, shared_view
 from dashboard.ui.widgets import url_choice
 
 
@@ -40,6 +42,42 @@ class Dataset:
 def get_store() -> Store:
     """One store connection per server process (sessions take their own cursors)."""
     return Store()
+
+
+def _file_signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        s = path.stat()
+    except OSError:
+        return None
+    return s.st_mtime_ns, s.st_size, s.st_ino
+
+
+def store_signature() -> tuple:
+    """Changes whenever any process writes the store (its file or its write-ahead log): two
+    ``stat`` calls, instead of opening the database on every rerun."""
+    path = get_store().path
+    return _file_signature(path), _file_signature(path.with_name(path.name + ".wal"))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _corpora(path: str, signature: tuple) -> list[CorpusInfo]:
+    return get_store().corpora()
+
+
+def stored_corpora() -> list[CorpusInfo]:
+    """The store's corpora, read again only after the store file changed (an ``ingest`` from a
+    shell, a rename): a rerun lists a new corpus without scanning every article's hash."""
+    return _corpora(str(get_store().path), store_signature())
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _lexicon_versions(path: str, corpus: str, signature: tuple) -> list:
+    return get_store().lexicon_versions(corpus)
+
+
+def stored_lexicon_versions(corpus: str) -> list:
+    """A corpus's saved lexicon versions, read again only after the store file changed."""
+    return _lexicon_versions(str(get_store().path), corpus, store_signature())
 
 
 @st.cache_resource(show_spinner="Reading the stored analysis…", max_entries=16)
@@ -168,13 +206,20 @@ def load_sourcing(dataset: Dataset, primary: str | None = None) -> Sourcing:
 
 
 def page_sourcing(ctx: PageContext, story: str | None = None) -> Sourcing:
-    """The sourcing a page shows: of ``story`` (default: the link's; else the whole corpus), selected outlets."""
-    sourcing = load_sourcing(ctx.dataset, ctx.state.primary)
+    """The sourcing a page shows: of ``story`` (default: the link's; else the whole corpus), selected
+    outlets; cut once per server process and view (shared: do not change it)."""
     story = story or ctx.state.story
-    if story:
-        cut = ctx.full if story == ctx.state.story else load_story(ctx.dataset, story, ctx.state.date_from, ctx.state.date_to)
-        sourcing = sourcing.for_story(story, cut)
-    return sourcing.for_outlets(ctx.outlets)
+
+    def cut() -> Sourcing:
+        sourcing = load_sourcing(ctx.dataset, ctx.state.primary)
+        if story:
+            part = ctx.full if story == ctx.state.story else load_story(ctx.dataset, story, ctx.state.date_from,
+                                                                         ctx.state.date_to)
+            sourcing = sourcing.for_story(story, part)
+        return sourcing.for_outlets(ctx.outlets)
+
+    dates = (ctx.state.date_from, ctx.state.date_to) if story else ()  # a story's cut follows the date range
+    return shared_view(("page_sourcing", ctx.dataset, ctx.state.primary, story, dates, tuple(ctx.outlets)), cut)
 
 
 def current_dataset() -> Dataset:
@@ -192,6 +237,13 @@ class PageContext:
     dataset: Dataset
     pooled: list[str] = ()  # outlets shown together as the "Other outlets" row (``?other=1``)
 
+    @property
+    def key(self) -> tuple:
+        """What ``full`` and ``view`` are a function of: the key of every shared figure and table
+        of this view (:mod:`dashboard.ui.shared`), with the page's own parameters added."""
+        s = self.state
+        return self.dataset, s.story, s.date_from, s.date_to, tuple(self.outlets), tuple(self.pooled)
+
 
 def choices(analysis: Analysis, corpora: list[str] = (), lexicons: list[str] = (), stories: list[str] = (),
             groups: list[str] = ()) -> Choices:
@@ -207,12 +259,19 @@ def choices(analysis: Analysis, corpora: list[str] = (), lexicons: list[str] = (
     )
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _groups(corpus: str, seed: bool, signature: tuple) -> dict[str, str]:
+    return load_groups(corpus, seed=seed)
+
+
 def dataset_groups(dataset: Dataset, *, quiet: bool = False) -> dict[str, str]:
     """The dataset's outlet groups (its groups file; the seeds' own for the seed corpus); an
-    unreadable file gives none, with a warning unless ``quiet``."""
-    seed = any(c.seed and c.name == dataset.corpus for c in get_store().corpora())
+    unreadable file gives none, with a warning unless ``quiet``. The file is parsed again only
+    when it changed. The mapping is shared: do not change it."""
+    seed = any(c.seed and c.name == dataset.corpus for c in stored_corpora())
+    path = groups_path(dataset.corpus)
     try:
-        return load_groups(dataset.corpus, seed=seed)
+        return _groups(dataset.corpus, seed, (str(path), _file_signature(path), _file_signature(SEED_GROUPS)))
     except ValueError as exc:
         if not quiet:
             st.warning(escape_markdown(f"The outlet groups file cannot be read: {exc}"), icon="⚠️")
@@ -246,11 +305,12 @@ def outlet_filter(analysis: Analysis) -> list[str]:
     With hundreds of outlets the options are ordered by article count (type to search), and the
     default is the largest few, so charts stay legible.
     """
-    sizes = analysis.articles["outlet"].value_counts()
     many = len(analysis.outlets) > MAX_DEFAULT_OUTLETS
-    options = list(sizes.index) if many else analysis.outlets
+    options, default = shared_table(("outlet_options", current_dataset()), lambda: (
+        list(analysis.articles["outlet"].value_counts().index) if many else analysis.outlets,
+        default_outlets(analysis)))
     selected = st.sidebar.multiselect(
-        "Outlets", options, default=default_outlets(analysis), key="outlet", bind="query-params",
+        "Outlets", options, default=default, key="outlet", bind="query-params",
         help="Show only these outlets on every page. Scores stay computed against the whole corpus."
              + (" Ordered by article count; type to search." if many else ""),
     )
@@ -278,8 +338,14 @@ def story_filter(dataset: Dataset) -> str | None:
     if len(table) < 2:
         return None  # one story: nothing to choose
     linked = st.query_params.get("story")
-    offered = table[(table["outlets"] >= 2) | (table["story"] == linked)]
-    labels = {"": "All stories", **{r.story: story_label(r) for r in offered.itertuples()}}
+
+    def labelled(linked: str | None) -> dict[str, str]:
+        offered = table[(table["outlets"] >= 2) | (table["story"] == linked)]
+        return {"": "All stories", **{r.story: story_label(r) for r in offered.itertuples()}}
+
+    labels = shared_table(("story_labels", dataset), lambda: labelled(None))
+    if linked and linked not in labels:  # a single-outlet story named by the link
+        labels = labelled(linked)
     return url_choice(st.sidebar.selectbox, "Story", list(labels), labels=labels, key="story", default="",
                       help="Cut every page to one story: the articles several outlets wrote about one event. "
                            "The Stories page lists them all.") or None
@@ -294,7 +360,7 @@ def _sync_other() -> None:
 
 def current_state(analysis: Analysis, page: str, corpora: list[str] = (), lexicons: list[str] = ()) -> ViewState:
     """The URL's view state, validated against this analysis (and the stored corpora, lexicons, stories)."""
-    stories = load_sourcing(current_dataset()).stories["story"].tolist()
+    stories = shared_table(("story_ids", current_dataset()), lambda: load_sourcing(current_dataset()).stories["story"].tolist())
     groups = group_names(dataset_groups(current_dataset(), quiet=True), analysis.outlets) \
         if st.query_params.get("groups") == "1" else []
     return ViewState.from_query(query_mapping(), choices(analysis, corpora, lexicons, stories, groups), page)
@@ -308,7 +374,8 @@ def base_url() -> str:
 
 
 def page_context(page: str) -> PageContext:
-    """The shared context for a page run (the sidebar widgets live in app.py)."""
+    """The shared context for a page run (the sidebar widgets live in app.py). The cut analysis
+    and the outlets' view are made once per server process and view, and shared by the sessions."""
     dataset = current_dataset()
     full = load_analysis(dataset)
     selected = st.session_state.get("outlet") or default_outlets(full)
@@ -316,8 +383,10 @@ def page_context(page: str) -> PageContext:
     state = current_state(full, page)
     full = analysis_for(dataset, state)
     pooled = [o for o in full.outlets if o not in outlets] if state.other else []
-    colours = {**outlet_colours(full.outlets), OTHER: OTHER_COLOUR}
-    return PageContext(full, with_other(full.for_outlets(outlets), full, pooled), outlets, colours, state, dataset, pooled)
+    colours = shared_table(("colours", dataset), lambda: {**outlet_colours(full.outlets), OTHER: OTHER_COLOUR})
+    ctx = PageContext(full, full, outlets, colours, state, dataset, pooled)
+    view = shared_view(("view", *ctx.key), lambda: with_other(full.for_outlets(outlets), full, pooled))
+    return PageContext(full, view, outlets, colours, state, dataset, pooled)
 
 
 def all_dates_note(ctx: PageContext) -> None:

@@ -16,6 +16,7 @@ from dashboard.evidence_pack import build_pack, sentences_html
 from dashboard.render import escape_markdown
 from dashboard.ui.context import base_url
 from dashboard.ui.exports import csv_download, pack_download
+from dashboard.ui.shared import shared_evidence
 
 SHOWN = 200  # sentences drawn in the panel; a large corpus can have tens of thousands behind one number
 SHOWN_LINKS = 30
@@ -46,15 +47,35 @@ def read_link(ev: Evidence, article: str) -> str:
     return "read?" + urlencode(query)
 
 
+def _evidence_rows(analysis: Analysis, ev: Evidence, sourcing, pooled, members) -> tuple[pd.DataFrame, str, str]:
+    """The rows behind a selection, the HTML of the first ``SHOWN`` and the "Open in context" links."""
+    rows = evidence(analysis, ev, sourcing, pooled, members)
+    shown = rows.head(SHOWN)
+    articles = shown[["article", "headline"]].drop_duplicates()
+    links = " · ".join(
+        f"[{escape_markdown(str(h)[:60])} → read]({read_link(ev, a)})"
+        for a, h in articles.head(SHOWN_LINKS).itertuples(index=False)
+    ) + (" · …" if len(articles) > SHOWN_LINKS else "")
+    return rows, sentences_html(shown), links
+
+
 def evidence_panel(analysis: Analysis, ev: Evidence | None, *, key: str = "ev", sourcing=None,
-                   pooled: list[str] = (), members: dict[str, list[str]] | None = None) -> None:
+                   pooled: list[str] = (), members: dict[str, list[str]] | None = None,
+                   cache: tuple | None = None) -> None:
     """Every sentence behind the selected number, matches highlighted (escaped), with links to Read.
 
     ``pooled``: the outlets the "Other outlets" row stands for in this view; ``members``: each
-    outlet group's outlets (``?groups=1``), whose sentences a group's number pools."""
+    outlet group's outlets (``?groups=1``), whose sentences a group's number pools. ``cache``:
+    what ``analysis`` and ``sourcing`` are a function of (a ``PageContext.key`` and the page's
+    own choices); with it the rows are found once per server process, not on every rerun."""
     if ev is None or (ev.kind in ("quote", "claim") and sourcing is None):
         return
-    rows = evidence(analysis, ev, sourcing, pooled, members)
+
+    def build() -> tuple[pd.DataFrame, str, str]:
+        return _evidence_rows(analysis, ev, sourcing, pooled, members)
+
+    groups = tuple((g, tuple(o)) for g, o in members.items()) if members else ()
+    rows, body, links = build() if cache is None else shared_evidence(("panel", *cache, ev, tuple(pooled), groups), build)
     total = int(rows["matches"].sum()) if len(rows) else 0
     with st.container(border=True, key=f"evidence_panel_{key}"):
         head, close = st.columns([4, 1])
@@ -66,16 +87,10 @@ def evidence_panel(analysis: Analysis, ev: Evidence | None, *, key: str = "ev", 
         if not len(rows):
             st.info("Nothing behind this number: the outlet never uses it.")
             return
-        shown = rows.head(SHOWN)
         if len(rows) > SHOWN:
             st.caption(f"Showing the first {SHOWN:,} of {len(rows):,} sentences; the CSV below has them all.")
-        st.html(f"<style>{PANEL_STYLE}</style><div class='fl-evidence'>{sentences_html(shown)}</div>")
-        articles = shown[["article", "headline"]].drop_duplicates()
-        links = " · ".join(
-            f"[{escape_markdown(str(h)[:60])} → read]({read_link(ev, a)})"
-            for a, h in articles.head(SHOWN_LINKS).itertuples(index=False)
-        )
-        st.markdown(f"Open in context: {links}" + (" · …" if len(articles) > SHOWN_LINKS else ""))
+        st.html(f"<style>{PANEL_STYLE}</style><div class='fl-evidence'>{body}</div>")
+        st.markdown(f"Open in context: {links}")
         csv_download(rows.drop(columns=["spans"]), f"evidence-{ev.kind}-{ev.key}-{ev.outlet}", key=f"csv_{key}")
 
 

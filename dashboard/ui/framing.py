@@ -13,7 +13,7 @@ import yaml
 from dashboard.analysis import Analysis
 from dashboard.analysis.discover import lexicon_entries, suggest_actors, word_casing
 from dashboard.analysis.evidence import COLUMNS, Evidence
-from dashboard.analysis.frames import Frame, default_frames, frame_cues, frame_evidence, frame_table
+from dashboard.analysis.frames import FRAMES_FILE, Frame, default_frames, frame_cues, frame_evidence, frame_table
 from dashboard.analysis.groups import group_actors, group_names, group_terms, group_topics
 from dashboard.analysis.tone import actor_sentences, actor_tone, tone_evidence
 from dashboard.evidence_pack import sentences_html
@@ -23,6 +23,7 @@ from dashboard.store import readonly_mode
 from dashboard.ui.context import Dataset, PageContext, how_to_read, load_analysis, load_dated
 from dashboard.ui.evidence import PANEL_STYLE, clear_evidence, pack_button, selectable_chart
 from dashboard.ui.exports import csv_download
+from dashboard.ui.shared import shared_evidence, shared_figure, shared_table
 
 SHOWN = 200
 VADER_NOTE = ("VADER is a general-purpose sentiment lexicon (Hutto & Gilbert 2014, built on social-media text): it "
@@ -60,15 +61,31 @@ def load_suggestions(dataset: Dataset, articles: tuple[str, ...] | None, top: in
                           casing=load_casing(dataset))
 
 
+def shipped_frames() -> tuple[Frame, ...]:
+    """The shipped frames, parsed once per server process (again when frames.yaml is edited)."""
+    stat = FRAMES_FILE.stat()
+    return shared_table(("frames", stat.st_mtime_ns, stat.st_size), default_frames)
+
+
 def frames_for(ctx: PageContext) -> tuple[tuple[Frame, ...], pd.DataFrame]:
-    return default_frames(), load_frame_cues(ctx.dataset, ctx.state.date_from, ctx.state.date_to)
+    return shipped_frames(), load_frame_cues(ctx.dataset, ctx.state.date_from, ctx.state.date_to)
+
+
+def _groups_key(groups: dict[str, str] | None) -> tuple:
+    return tuple(sorted(groups.items())) if groups else ()
 
 
 def frame_rows(ctx: PageContext, groups: dict[str, str] | None = None) -> pd.DataFrame:
-    """The frame table of the shown outlets (or, with ``groups``, of the groups)."""
-    frames, cues = frames_for(ctx)
-    table = frame_table(ctx.full.sentences, cues, frames, groups=groups)
-    return table if groups else table[table["outlet"].isin(ctx.outlets)]
+    """The frame table of the shown outlets (or, with ``groups``, of the groups), once per server
+    process and view (shared: do not change it)."""
+    def build() -> pd.DataFrame:
+        frames, cues = frames_for(ctx)
+        return frame_table(ctx.full.sentences, cues, frames, groups=groups)
+
+    table = shared_table(("frame_table", *ctx.key[:4], _groups_key(groups)), build)  # every outlet's (or group's)
+    if groups:
+        return table
+    return shared_table(("frame_rows", *ctx.key), lambda: table[table["outlet"].isin(ctx.outlets)])
 
 
 def _panel(title: str, rows: pd.DataFrame, *, key: str, note: str = "") -> None:
@@ -111,7 +128,8 @@ def frame_rows_for(ctx: PageContext, ev: Evidence, members: dict[str, list[str]]
     outlets = (members or {}).get(ev.outlet) or ([ev.outlet] if ev.outlet in ctx.full.outlets else None)
     if frame is None or outlets is None:
         return None
-    return frame_evidence(ctx.full.sentences, ctx.full.articles, cues, frame, outlets)
+    return shared_evidence(("frame", *ctx.key[:4], ev, tuple(outlets)),
+                           lambda: frame_evidence(ctx.full.sentences, ctx.full.articles, cues, frame, outlets))
 
 
 def frame_pack(ctx: PageContext, chart, table: pd.DataFrame, members: dict[str, list[str]] | None = None) -> None:
@@ -132,19 +150,22 @@ def tone_section(ctx: PageContext) -> None:
     """Tone toward the lexicon's actors per outlet (Actors page): chart, sentences and table."""
     st.subheader("Tone toward each actor")
     st.caption(escape_markdown(VADER_NOTE))
-    scored = load_actor_tone(ctx.dataset, ctx.state.date_from, ctx.state.date_to)
-    tone = actor_tone(scored, ctx.full.lexicon)
-    tone = tone[tone["outlet"].isin(ctx.outlets)]
+    dates = ctx.state.date_from, ctx.state.date_to
+    scored = load_actor_tone(ctx.dataset, *dates)
+    every = shared_table(("actor_tone", ctx.dataset, *dates), lambda: actor_tone(scored, ctx.full.lexicon))
+    tone = shared_table(("actor_tone_shown", *ctx.key), lambda: every[every["outlet"].isin(ctx.outlets)])
     if tone.empty:
         st.info("No sentence of the shown outlets names a lexicon actor.")
         return
-    selectable_chart(tone_intervals(tone, ctx.colours), key="tone_dots", kind="actor")
+    selectable_chart(shared_figure(("tone_intervals", *ctx.key), lambda: tone_intervals(tone, ctx.colours)),
+                     key="tone_dots", kind="actor")
     how_to_read("a dot is the mean VADER compound score (−1 … +1) of the outlet's sentences naming the actor; the "
                 "whisker is its 95% Student t interval (none with a single sentence). Click a dot for the sentences, "
                 "most negative and most positive first.")
     ev = ctx.state.ev
     if ev is not None and ev.kind == "actor" and ev.outlet in ctx.full.outlets:
-        rows = tone_evidence(ctx.full.sentences, ctx.full.articles, scored, ev.key, [ev.outlet])
+        rows = shared_evidence(("tone", *ctx.key[:4], ev), lambda: tone_evidence(
+            ctx.full.sentences, ctx.full.articles, scored, ev.key, [ev.outlet]))
         label = ctx.full.lexicon.actor(ev.key).label
         negative, positive = rows.head(3), rows.tail(3).iloc[::-1]
         with st.container(border=True, key="tone_sentences"):
@@ -157,20 +178,26 @@ def tone_section(ctx: PageContext) -> None:
             csv_download(rows.drop(columns=["spans"]), f"tone-{ev.key}-{ev.outlet}", key="csv_tone_sentences",
                          label="Download every scored sentence (CSV)")
     text = ctx.full.sentences["text"]
-    shown = tone.assign(most_negative=text.reindex(tone["most_negative"]).to_numpy(),
-                        most_positive=text.reindex(tone["most_positive"]).to_numpy())
+    shown = shared_table(("tone_table", *ctx.key), lambda: tone.assign(
+        most_negative=text.reindex(tone["most_negative"]).to_numpy(),
+        most_positive=text.reindex(tone["most_positive"]).to_numpy()))
     st.dataframe(shown, hide_index=True, width="stretch",
                  column_config={c: st.column_config.NumberColumn(format="%+.3f") for c in
                                 ("mean", "low", "high", "negative_score", "positive_score")})
     csv_download(shown, "tone", key="csv_tone")
 
 
-def lexicon_notice(analysis: Analysis) -> None:
-    """Point to the Lexicon page's suggestions when the lexicon names no person in most articles."""
-    people = {a.id for a in analysis.lexicon.actors if a.kind == "person"}
-    m = analysis.matches
-    named = m.loc[(m["kind"] == "actor") & m["key"].isin(people), "article"].nunique() if people else 0
-    total = len(analysis.articles)
+def lexicon_notice(analysis: Analysis, dataset: Dataset | None = None) -> None:
+    """Point to the Lexicon page's suggestions when the lexicon names no person in most articles
+    (counted once per server process for a ``dataset``)."""
+
+    def count() -> tuple[int, int]:
+        people = {a.id for a in analysis.lexicon.actors if a.kind == "person"}
+        m = analysis.matches
+        named = m.loc[(m["kind"] == "actor") & m["key"].isin(people), "article"].nunique() if people else 0
+        return named, len(analysis.articles)
+
+    named, total = count() if dataset is None else shared_table(("lexicon_notice", dataset), count)
     if total and named < total / 2:
         st.info(f"The lexicon names a person in only {named:,} of {total:,} articles: it was written for another "
                 "story. The Lexicon page suggests the people and organisations this corpus is about.",
@@ -227,7 +254,8 @@ def group_sections(ctx: PageContext, groups: dict[str, str]) -> None:
     left, right = st.columns(2)
     a = left.selectbox("Group A", names, index=0, key="group_a")
     b = right.selectbox("Group B", [n for n in names if n != a], index=0, key="group_b")
-    terms = group_terms(ctx.full.term_matrix, ctx.full.outlets, groups, a, b)
+    cut = (*ctx.key[:4], _groups_key(groups))  # the cut analysis and the grouping
+    terms = shared_table(("group_terms", *cut, a, b), lambda: group_terms(ctx.full.term_matrix, ctx.full.outlets, groups, a, b))
     visible = terms[terms["style"] == ""]
     head, tail = visible.head(20), visible.tail(20).iloc[::-1]
     columns = ["term", "count_a", "count_b", "z", "thin"]
@@ -242,10 +270,13 @@ def group_sections(ctx: PageContext, groups: dict[str, str]) -> None:
     csv_download(terms, f"group-terms-{a}-vs-{b}", key="csv_group_terms")
 
     st.subheader("Topics, actors and tone per group")
-    topics = group_topics(ctx.full.sentences, ctx.full.matches, ctx.full.lexicon, groups)
-    actors = group_actors(ctx.full.articles, ctx.full.matches, ctx.full.lexicon, groups)
-    tone = actor_tone(load_actor_tone(ctx.dataset, ctx.state.date_from, ctx.state.date_to), ctx.full.lexicon,
-                      groups=groups).rename(columns={"outlet": "group"})
+    topics = shared_table(("group_topics", *cut), lambda: group_topics(ctx.full.sentences, ctx.full.matches,
+                                                                        ctx.full.lexicon, groups))
+    actors = shared_table(("group_actors", *cut), lambda: group_actors(ctx.full.articles, ctx.full.matches,
+                                                                        ctx.full.lexicon, groups))
+    tone = shared_table(("group_tone", *cut), lambda: actor_tone(
+        load_actor_tone(ctx.dataset, ctx.state.date_from, ctx.state.date_to), ctx.full.lexicon,
+        groups=groups).rename(columns={"outlet": "group"}))
     for title, table, name, fmt in (
             ("Topic share of sentences (95% Wilson interval)", topics, "group-topics", "%.3f"),
             ("Actor mentions per 1,000 words (95% Poisson interval)", actors, "group-actors", "%.2f"),

@@ -24,6 +24,7 @@ from dashboard.store import readonly_mode
 from dashboard.ui.context import PageContext, dataset_groups, how_to_read, load_analysis
 from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
 from dashboard.ui.exports import csv_download
+from dashboard.ui.shared import shared_figure, shared_table
 from dashboard.ui.widgets import url_choice
 
 
@@ -69,8 +70,9 @@ def compare_groups(ctx: PageContext, groups: dict[str, str]) -> None:
     if a == b:
         st.warning("Pick two different groups.")
         return
-    terms = group_terms(ctx.full.term_matrix, ctx.full.outlets, groups, a, b)
-    scatter = term_scatter(terms, a, b)
+    cut = (*ctx.key[:4], tuple(sorted(groups.items())))  # the cut analysis and the grouping
+    terms = shared_table(("group_terms", *cut, a, b), lambda: group_terms(ctx.full.term_matrix, ctx.full.outlets, groups, a, b))
+    scatter = shared_figure(("group_scatter", *cut, a, b), lambda: term_scatter(terms, a, b))
     selectable_chart(scatter, key="compare_scatter", kind="term")
     ma, mb = escape_markdown(a), escape_markdown(b)
     how_to_read(f"each dot is a term; further right = more used by {ma}, higher = more used by {mb} (per 1,000 terms, "
@@ -81,27 +83,29 @@ def compare_groups(ctx: PageContext, groups: dict[str, str]) -> None:
     if ev and ev.kind == "term":
         col_a, col_b = st.columns(2)
         with col_a:
-            evidence_panel(ctx.full, Evidence("term", ev.key, a), key="ev_a", members=members)
+            evidence_panel(ctx.full, Evidence("term", ev.key, a), key="ev_a", members=members, cache=ctx.key[:4])
         with col_b:
-            evidence_panel(ctx.full, Evidence("term", ev.key, b), key="ev_b", members=members)
+            evidence_panel(ctx.full, Evidence("term", ev.key, b), key="ev_b", members=members, cache=ctx.key[:4])
     else:
-        evidence_panel(ctx.full, ev, members=members)
+        evidence_panel(ctx.full, ev, members=members, cache=ctx.key[:4])
 
     most_terms(terms, ma, mb)
     csv_download(terms.assign(group_a=a, group_b=b), f"compare-groups-terms-{a}-{b}", key="csv_compare_terms")
 
     pair = (a, b)
     colours = {g: c for g, c in group_colours(names).items() if g in pair}
-    topics = group_topics(ctx.full.sentences, ctx.full.matches, ctx.full.lexicon, groups)
-    topics = topics[topics["group"].isin(pair)]
-    topics_fig = topic_intervals(topics.rename(columns={"group": "outlet", "hit_sentences": "hits", "share": "sentence_share"}),
-                                 colours, "share")
+    every = shared_table(("group_topics", *cut), lambda: group_topics(ctx.full.sentences, ctx.full.matches,
+                                                                       ctx.full.lexicon, groups))
+    topics = every[every["group"].isin(pair)]
+    topics_fig = shared_figure(("group_topics", *cut, a, b), lambda: topic_intervals(
+        topics.rename(columns={"group": "outlet", "hit_sentences": "hits", "share": "sentence_share"}), colours, "share"))
     selectable_chart(topics_fig, key="compare_topics", kind="topic")
     how_to_read("each dot is a group's share of sentences with a hit on the topic (its outlets' sentences pooled), with the "
                 "95% Wilson interval; overlapping whiskers mean no clear difference. Click a dot for the sentences.")
-    actors = group_actors(ctx.full.articles, ctx.full.matches, ctx.full.lexicon, groups)
-    actors = actors[actors["group"].isin(pair)].rename(columns={"group": "outlet"})
-    actors_fig = actor_intervals(actors, colours)
+    every = shared_table(("group_actors", *cut), lambda: group_actors(ctx.full.articles, ctx.full.matches,
+                                                                       ctx.full.lexicon, groups))
+    actors = every[every["group"].isin(pair)].rename(columns={"group": "outlet"})
+    actors_fig = shared_figure(("group_actors", *cut, a, b), lambda: actor_intervals(actors, colours))
     selectable_chart(actors_fig, key="compare_actors", kind="actor")
     how_to_read("mentions per 1,000 words of each actor in the two groups, with the exact Poisson 95% interval.")
     one, two = st.columns(2)

@@ -1,0 +1,83 @@
+"""Process-wide caches of what a view shows: figures, tables and evidence rows.
+
+A view is a dataset cut to a story and a date range, with some outlets shown (``PageContext.key``).
+Everything a page draws from it is a pure function of that key and a few page parameters, so it
+is built once per server process and every session (every rerun, every visitor) gets the same
+object: a rerun sends it again instead of recomputing it. The objects are shared, so callers
+must never change them in place (pandas operations that return a new frame are fine).
+
+Each cache is bounded (``max_entries``, least recently used dropped first) so memory stays flat
+however many views visitors open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import plotly.graph_objects as go
+import streamlit as st
+
+T = TypeVar("T")
+
+
+class SharedFigure(go.Figure):
+    """A figure drawn by many sessions: its dict form is computed once, when it is cached.
+
+    ``st.plotly_chart`` calls ``to_dict()`` on every draw, which deep-copies every array of the
+    figure (seconds for a scatter of thousands of terms); a shared figure is never changed after
+    it is built, so the copy is made once and handed out, read-only, from then on.
+    """
+
+    def to_dict(self) -> dict:
+        spec = self.__dict__.get("_shared_spec")
+        return spec if spec is not None else super().to_dict()
+
+
+def _share(fig: go.Figure) -> go.Figure:
+    spec = fig.to_dict()
+    fig.__class__ = SharedFigure
+    fig._shared_spec = spec
+    return fig
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _figure(key: tuple, _build: Callable[[], go.Figure]) -> go.Figure:
+    return _share(_build())
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _table(key: tuple, _build: Callable[[], object]) -> object:
+    return _build()
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _evidence(key: tuple, _build: Callable[[], object]) -> object:
+    return _build()
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _view(key: tuple, _build: Callable[[], object]) -> object:
+    return _build()
+
+
+def shared_figure(key: tuple, build: Callable[[], go.Figure]) -> go.Figure:
+    """The figure ``build()`` makes for ``key`` (which must name everything it depends on), built
+    once per server process. Do not change it: it is drawn by every session."""
+    return _figure(key, build)
+
+
+def shared_table(key: tuple, build: Callable[[], T]) -> T:
+    """A table (or any small result) ``build()`` makes for ``key``, computed once per server process."""
+    return _table(key, build)
+
+
+def shared_view(key: tuple, build: Callable[[], T]) -> T:
+    """An analysis or sourcing cut to a view's outlets: large (it holds cut copies of the per-outlet
+    tables and keeps its story's or date range's analysis alive), so fewer are kept."""
+    return _view(key, build)
+
+
+def shared_evidence(key: tuple, build: Callable[[], T]) -> T:
+    """Evidence rows behind one selection (can be thousands of sentences: fewer entries kept)."""
+    return _evidence(key, build)
