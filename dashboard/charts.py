@@ -20,6 +20,12 @@ FONT = dict(family="Source Sans Pro, sans-serif", size=13)
 OTHER_COLOUR = "#9E9E9E"  # the pooled "Other outlets" row: grey, so it never reads as one more outlet
 
 
+def present(order, values) -> list[str]:
+    """The outlets of ``order`` (colour order, stable across pages) that occur in ``values``."""
+    found = set(values)
+    return [o for o in order if o in found]
+
+
 def outlet_colours(outlets: list[str]) -> dict[str, str]:
     """One colour per outlet, by the outlet's position in the whole corpus (not the filter)."""
     return {o: _PALETTE[i % len(_PALETTE)] for i, o in enumerate(outlets)}
@@ -59,7 +65,7 @@ def topic_heatmap(topics: pd.DataFrame, colours: dict[str, str], value: str = "p
     """Outlet × topic grid shaded by hits per 1,000 words; a click opens the cell's evidence."""
     return grid(topics, x="outlet", y="label", value=value, customdata=["outlet", "topic", "hits"],
                 title="Topic emphasis: lexicon hits per 1,000 words", x_title="Outlet", y_title="Topic",
-                colour_title="per 1k words", x_order=[o for o in colours if o in set(topics["outlet"])],
+                colour_title="per 1k words", x_order=present(colours, topics["outlet"]),
                 hover="%{x}<br>%{y}<br>%{text} per 1,000 words (%{customdata[2]} hits)")
 
 
@@ -157,7 +163,7 @@ def voice_bars(voices: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
     """Share of each outlet's quoted words given to each speaker (grouped bars)."""
     order = voices.groupby("label")["words"].sum().sort_values(ascending=False).index
     fig = go.Figure()
-    for outlet in [o for o in colours if o in set(voices["outlet"])]:
+    for outlet in present(colours, voices["outlet"]):
         part = voices[voices["outlet"] == outlet]
         fig.add_bar(
             name=plotly_text(outlet), orientation="h", y=plotly_texts(part["label"]), x=part["share_of_voice"],
@@ -210,7 +216,7 @@ def claims_map(claims: pd.DataFrame, outlets: list[str], colours: dict[str, str]
 def timeline_chart(frame: pd.DataFrame, colours: dict[str, str], *, title: str, unit: str, key: str) -> go.Figure:
     """Hits per 1,000 words per period, one line per outlet."""
     fig = go.Figure()
-    for outlet in [o for o in colours if o in set(frame["outlet"])]:
+    for outlet in present(colours, frame["outlet"]):
         part = frame[frame["outlet"] == outlet]
         fig.add_scatter(
             name=plotly_text(outlet), x=part["period"], y=part["per_1k_words"], mode="lines+markers",

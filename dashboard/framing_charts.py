@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import _layout
+from dashboard.charts import _layout, present
 from dashboard.render import plotly_text, plotly_texts
 
 GROUP_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
@@ -16,7 +16,7 @@ def _dots(frame: pd.DataFrame, colours: dict[str, str], *, y: str, value: str, l
           customdata: list[str], hover: str) -> go.Figure:
     """One trace per outlet (or group): a dot per row with its interval whisker."""
     fig = go.Figure()
-    for outlet in [o for o in colours if o in set(frame["outlet"])]:
+    for outlet in present(colours, frame["outlet"]):
         part = frame[frame["outlet"] == outlet]
         fig.add_scatter(
             name=plotly_text(outlet), mode="markers", orientation="h", x=part[value], y=plotly_texts(part[y]),

@@ -76,3 +76,13 @@ def test_a_very_long_value_is_truncated_in_the_notice():
 
 def test_unknown_page_falls_back_to_overview():
     assert ViewState.from_query({}, CHOICES, "admin").page == "overview"
+
+
+def test_repeated_article_labels_are_numbered_so_a_selectbox_keeps_the_chosen_one():
+    from dashboard.ui.widgets import distinct_labels
+
+    labels = distinct_labels({"a": "Daily — Storm hits", "b": "Daily — Storm hits", "c": "Other — Storm hits",
+                              "d": "Daily — Storm hits"})
+    assert labels == {"a": "Daily — Storm hits", "b": "Daily — Storm hits (2)", "c": "Other — Storm hits",
+                      "d": "Daily — Storm hits (3)"}
+    assert len(set(labels.values())) == len(labels)

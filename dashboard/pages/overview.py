@@ -9,6 +9,8 @@ from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
 from dashboard.ui.exports import csv_download
 from dashboard.ui.shared import shared_figure, shared_table
 
+MAX_ROWS = 1000
+
 ctx = page_context("overview")
 st.title("How outlets framed the story")
 articles = ctx.view.articles
@@ -21,8 +23,10 @@ c2.metric("Outlets", outlets)
 c3.metric("Words (cleaned)", f"{words:,}")
 
 st.subheader("Corpus")
+if len(table) > MAX_ROWS:  # every rerun sends the table to the browser: a 10k corpus would be megabytes per visitor
+    st.caption(f"The first {MAX_ROWS:,} of {len(table):,} articles; the CSV below has them all.")
 st.dataframe(
-    table,
+    table.iloc[:MAX_ROWS],
     hide_index=True, width="stretch",
     column_config={"removed": st.column_config.NumberColumn("cuts", help="Pieces of page furniture the cleaning rules removed (see Read)")},
 )

@@ -23,6 +23,17 @@ def _sync(key: str, default: str | None, then: Callable[[], None] | None = None)
         then()
 
 
+def distinct_labels(labels: dict[str, str]) -> dict[str, str]:
+    """``labels`` with repeats numbered ("… (2)"): a selectbox tells its options apart by label, so
+    two articles with the same outlet and headline would otherwise swap on the next rerun."""
+    seen: dict[str, int] = {}
+    out = {}
+    for key, label in labels.items():
+        seen[label] = seen.get(label, 0) + 1
+        out[key] = label if seen[label] == 1 else f"{label} ({seen[label]})"
+    return out
+
+
 def url_choice(
     widget: Callable, label: str, options: Sequence[str], *, key: str, labels: dict[str, str] | Callable | None = None,
     default: str | None = None, then: Callable[[], None] | None = None, **kwargs,
