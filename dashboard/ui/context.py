@@ -26,7 +26,7 @@ from dashboard.results import is_stored, stored_analysis, stored_sourcing
 from dashboard.state import Choices, ViewState
 from dashboard.store import CorpusInfo, Store
 from dashboard.ui.shared import shared_table, shared_view
-from dashboard.ui.widgets import url_choice
+from dashboard.ui.widgets import distinct_labels, url_choice
 
 
 @dataclass(frozen=True)
@@ -341,7 +341,7 @@ def story_filter(dataset: Dataset) -> str | None:
 
     def labelled(linked: str | None) -> dict[str, str]:
         offered = table[(table["outlets"] >= 2) | (table["story"] == linked)]
-        return {"": "All stories", **{r.story: story_label(r) for r in offered.itertuples()}}
+        return distinct_labels({"": "All stories", **{r.story: story_label(r) for r in offered.itertuples()}})
 
     labels = shared_table(("story_labels", dataset), lambda: labelled(None))
     if linked and linked not in labels:  # a single-outlet story named by the link
