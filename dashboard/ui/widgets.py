@@ -47,7 +47,7 @@ def url_choice(
     wanted = from_url if from_url in options else default
     if st.session_state.get(key) not in options or (from_url in options and st.session_state.get(key) != from_url):
         st.session_state[key] = wanted
-    fmt = labels.get if isinstance(labels, dict) else (labels or str)
+    fmt = (lambda v: labels[v] if v in labels else str(v)) if isinstance(labels, dict) else (labels or str)
     extra = {"index": None} if default is None and widget is st.selectbox else {}
     value = widget(label, list(options), key=key, format_func=fmt, on_change=_sync, args=(key, default, then),
                    **extra, **kwargs)
