@@ -103,6 +103,13 @@ def location(pg) -> str:
     return pg.evaluate("window.location.href")
 
 
+def downloaded_text(pg, trigger) -> str:
+    """The text of the file the browser downloads when ``trigger`` (a locator) is clicked."""
+    with pg.expect_download() as info:
+        trigger.click()
+    return Path(info.value.path()).read_text(encoding="utf-8")
+
+
 def screenshot(pg, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

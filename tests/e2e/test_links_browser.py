@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import legend, location, screenshot, wait_for_app
+from tests.e2e.conftest import downloaded_text, legend, location, screenshot, wait_for_app
 
 PANEL = "[class*='st-key-evidence_panel_ev']"
 
@@ -84,21 +84,15 @@ def test_copied_link_opens_the_same_view_in_a_new_browser(server, page, browser)
     fresh.close()
 
 
-def test_evidence_pack_and_csv_download(server, page, tmp_path):
+def test_evidence_pack_and_csv_download(server, page):
     page.goto(server + "/topics?ev=topic|minsk|Al%20Mayadeen%20English")
     wait_for_app(page)
-    with page.expect_download() as info:
-        page.get_by_role("button", name=re.compile("Evidence pack")).click()
-    path = tmp_path / "pack.html"
-    info.value.save_as(path)
-    html = path.read_text(encoding="utf-8")
+    html = downloaded_text(page, page.get_by_role("button", name=re.compile("Evidence pack")))
     assert "It was said directly that Ukraine sabotages the <mark>Minsk</mark> implementation." in html
     assert "Topic: Minsk agreements · Al Mayadeen English — 5 matches in 4 sentences" in html
     assert "ev=topic%7Cminsk%7CAl+Mayadeen+English" in html  # the link that reopens the view
     assert 'src="https://' not in html and "Plotly.newPlot" in html  # charts inline, no network
-    with page.expect_download() as info:
-        page.locator(".st-key-csv_ev button").click()
-    rows = info.value.path().read_text(encoding="utf-8").splitlines()
+    rows = downloaded_text(page, page.locator(".st-key-csv_ev button")).splitlines()
     assert rows[0].startswith("outlet,article,headline,sentence") and len(rows) == 1 + 4
 
 
