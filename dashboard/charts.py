@@ -26,9 +26,12 @@ def present(order, values) -> list[str]:
     return [o for o in order if o in found]
 
 
-def outlet_colours(outlets: list[str]) -> dict[str, str]:
-    """One colour per outlet, by the outlet's position in the whole corpus (not the filter)."""
-    return {o: _PALETTE[i % len(_PALETTE)] for i, o in enumerate(outlets)}
+def outlet_colours(outlets: list[str], articles: pd.Series | None = None) -> dict[str, str]:
+    """One colour per outlet, fixed for the corpus (not the filter): given each outlet's
+    ``articles``, the largest outlets take the palette first (ties in corpus order), so the ones
+    shown by default never share a colour however many outlets the corpus has."""
+    order = sorted(outlets, key=lambda o: -articles.get(o, 0)) if articles is not None else outlets
+    return {o: _PALETTE[i % len(_PALETTE)] for i, o in enumerate(order)}
 
 
 def _layout(fig: go.Figure, title: str, x: str, y: str, height: int | None = None) -> go.Figure:

@@ -29,3 +29,17 @@ def test_term_spans_ignore_case_and_punctuation():
 def test_term_spans_bridge_removed_stop_words():
     text = "He announced a meeting with Russia soon."
     assert [text[s:e] for s, e in term_spans(text, "meeting russia")] == ["meeting with Russia"]
+
+
+def test_the_largest_outlets_never_share_a_colour_in_a_corpus_of_many_outlets():
+    import pandas as pd
+
+    from dashboard.charts import outlet_colours
+
+    outlets = [f"Outlet {i:03d}" for i in range(300)]
+    articles = pd.Series({o: (1000 - 3 * i if i % 24 == 0 else 1) for i, o in enumerate(outlets)})  # by position all one colour
+    colours = outlet_colours(outlets, articles)
+    largest = articles.sort_values(ascending=False, kind="stable").index[:8]
+    assert len({colours[o] for o in largest}) == 8
+    assert outlet_colours(outlets, articles) == colours  # fixed for the corpus
+    assert outlet_colours(outlets[:5], pd.Series(1, index=outlets[:5])) == outlet_colours(outlets[:5])  # ties: corpus order

@@ -18,10 +18,10 @@ the person's name as written, titles stripped and a surname completed from the a
 from __future__ import annotations
 
 import re
-from functools import cache
 from collections.abc import Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import cache
 from typing import NamedTuple
 
 import numpy as np

@@ -56,7 +56,7 @@ if hidden:
 figures = []
 columns = st.columns(2)
 for i, outlet in enumerate(ctx.outlets):
-    fig = shared_figure(("term_bars", *view_key, score, top, style, outlet), lambda: term_bars(
+    fig = shared_figure(("term_bars", *view_key, score, top, style, outlet), lambda outlet=outlet: term_bars(
         table[table["outlet"] == outlet], outlet, ctx.colours[outlet], method))
     figures.append(fig)
     with columns[i % 2]:

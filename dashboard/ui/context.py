@@ -380,10 +380,11 @@ def page_context(page: str) -> PageContext:
     full = load_analysis(dataset)
     selected = st.session_state.get("outlet") or default_outlets(full)
     outlets = [o for o in full.outlets if o in selected]
+    colours = shared_table(("colours", dataset), lambda: {  # from the whole corpus, before any cut
+        **outlet_colours(full.outlets, full.articles["outlet"].value_counts()), OTHER: OTHER_COLOUR})
     state = current_state(full, page)
     full = analysis_for(dataset, state)
     pooled = [o for o in full.outlets if o not in outlets] if state.other else []
-    colours = shared_table(("colours", dataset), lambda: {**outlet_colours(full.outlets), OTHER: OTHER_COLOUR})
     ctx = PageContext(full, full, outlets, colours, state, dataset, pooled)
     view = shared_view(("view", *ctx.key), lambda: with_other(full.for_outlets(outlets), full, pooled))
     return PageContext(full, view, outlets, colours, state, dataset, pooled)
