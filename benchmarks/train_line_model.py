@@ -1,9 +1,12 @@
 """Train the learned furniture rule (``learned_lines``) on the DEV labels and write its JSON.
 
-    python benchmarks/train_line_model.py [--labels benchmarks/labels/pages.jsonl] [--pages data/eval/pages]
-                                          [--out dashboard/lexicons/line_model.json] [--dry-run]
+    python benchmarks/train_line_model.py [--labels benchmarks/labels/pages.jsonl --pages data/eval/pages ...]
+                                          [--group-by outlet|story] [--out dashboard/lexicons/line_model.json] [--dry-run]
 
-Only the dev set is read (never the held-out set). Every page is cleaned by the other rules first
+By default only the dev set is read. ``--labels``/``--pages`` may be repeated to train on several
+labelled sets together (e.g. dev plus the first held-out set, both development data now); with
+``--group-by story`` the folds leave whole stories out, and the out-of-fold score of each set is
+printed at the chosen settings. Never pass a set that is still held out. Every page is cleaned by the other rules first
 (``learned_lines`` switched off), then each line gets the features of :mod:`dashboard.line_model`.
 The rule can only drop lines that pass :func:`dashboard.line_model.eligible` (short, no quote, no
 complete body sentence), so only such lines labelled body or furniture are training rows, whether
@@ -83,7 +86,8 @@ def lines(records: list[dict]) -> tuple[list[dict], np.ndarray]:
             if label["label"] == "headline":
                 continue
             removed = bool(p.dropped_by or (p.cuts and not p.text))
-            out.append({"outlet": record["outlet"], "furniture": label["label"] == "furniture", "removed": removed,
+            out.append({"outlet": record["outlet"], "story": record.get("story") or record["id"],
+                        "set": record.get("_set", ""), "furniture": label["label"] == "furniture", "removed": removed,
                         "eligible": (not removed) and line_model.eligible(p.text, p.words),
                         "eligible_any": line_model.eligible(p.text, p.words)})
             feats.append(row)
@@ -124,12 +128,12 @@ def _score(rows: list[dict], prob: np.ndarray, threshold: float, *, alone: bool 
 
 
 def cross_validate(rows: list[dict], x: np.ndarray, names: list[str], c: float, weight: str | None,
-                   train_on: str) -> np.ndarray:
-    """Out-of-fold furniture probabilities of every row (leave-outlet-out)."""
+                   train_on: str, group_by: str = "outlet") -> np.ndarray:
+    """Out-of-fold furniture probabilities of every row (leave-outlet-out, or leave-story-out)."""
     cols = _columns(names)
     xs = x[:, cols]
     y = np.array([r["furniture"] for r in rows])
-    groups = np.array([r["outlet"] for r in rows])
+    groups = np.array([r[group_by] for r in rows])
     usable = np.array([r["eligible_any"] if train_on == "eligible" else r["eligible"] for r in rows])
     prob = np.zeros(len(rows))
     for train, test in GroupKFold(n_splits=FOLDS).split(xs, y, groups):
@@ -166,16 +170,25 @@ def _share(a: int, b: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--labels", type=Path, default=ROOT / "benchmarks/labels/pages.jsonl")
-    parser.add_argument("--pages", type=Path, default=ROOT / "data/eval/pages")
+    parser.add_argument("--labels", type=Path, action="append",
+                        help="a labels file (repeat with --pages for several sets; default: the dev set)")
+    parser.add_argument("--pages", type=Path, action="append", help="the pages of the --labels file in the same place")
+    parser.add_argument("--group-by", choices=("outlet", "story"), default="outlet",
+                        help="the CV groups: leave-outlet-out (default) or leave-story-out")
     parser.add_argument("--out", type=Path, default=line_model.MODEL_PATH)
     parser.add_argument("--max-body-lost", type=int, default=MAX_BODY_LOST,
                         help="body lines the model alone may remove out of fold (-1: no cap, 99.5%% only)")
     parser.add_argument("--dry-run", action="store_true", help="print the CV table, write nothing")
     args = parser.parse_args(argv)
-    rows, x = lines(load(args.labels, args.pages))
+    labels = args.labels or [ROOT / "benchmarks/labels/pages.jsonl"]
+    pages = args.pages or [ROOT / "data/eval/pages"]
+    if len(labels) != len(pages):
+        parser.error("give one --pages per --labels")
+    records = [{**r, "_set": lab.stem} for lab, pg in zip(labels, pages) for r in load(lab, pg)]
+    rows, x = lines(records)
+    sets = ", ".join(f"{lab.stem} ({sum(r['set'] == lab.stem for r in rows)} lines)" for lab in labels)
     base = _score(rows, np.zeros(len(rows)), 1.01)
-    print(f"{len(rows)} dev lines; other rules alone: furniture removed {_share(base[0], base[1])}, "
+    print(f"{len(rows)} lines from {sets}; CV groups: {args.group_by}; other rules alone: furniture removed {_share(base[0], base[1])}, "
           f"body kept {_share(base[2], base[3])}")
     print(f"eligible lines the other rules keep: {sum(r['eligible'] and r['furniture'] for r in rows)} furniture, "
           f"{sum(r['eligible'] and not r['furniture'] for r in rows)} body\n")
@@ -186,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{'furniture removed':<20}body kept")
     results = []
     for (fs, names), train_on, c, weight in itertools.product(FEATURE_SETS.items(), TRAIN_ON, CS, WEIGHTS):
-        prob = cross_validate(rows, x, names, c, weight, train_on)
+        prob = cross_validate(rows, x, names, c, weight, train_on, args.group_by)
         t, a, s = pick_threshold(rows, prob, None if args.max_body_lost < 0 else args.max_body_lost)
         results.append((a[0], s[0], a[2] + s[2], -len(names), -c, fs, train_on, c, weight, t, a, s))
         print(f"{fs:<17}{train_on:<15}{c:>5} {str(weight):<9}{t:>5}  {_share(a[0], a[1]):<20}{_share(a[2], a[3]):<20}"
@@ -196,15 +209,22 @@ def main(argv: list[str] | None = None) -> int:
     # stronger regularisation
     *_, fs, train_on, c, weight, t, a, s = max(results, key=lambda r: r[:5])
     print(f"\nchosen: {fs}, train on {train_on}, C={c}, class_weight={weight}, threshold {t}")
-    print(f"grouped CV on DEV, model alone:   furniture removed {_share(a[0], a[1])}, body kept {_share(a[2], a[3])}")
-    print(f"grouped CV on DEV, rules + model: furniture removed {_share(s[0], s[1])}, body kept {_share(s[2], s[3])}")
+    print(f"grouped CV, model alone:   furniture removed {_share(a[0], a[1])}, body kept {_share(a[2], a[3])}")
+    print(f"grouped CV, rules + model: furniture removed {_share(s[0], s[1])}, body kept {_share(s[2], s[3])}")
+    prob = cross_validate(rows, x, FEATURE_SETS[fs], c, weight, train_on, args.group_by)
+    for lab in labels:  # the out-of-fold score of each set at the chosen settings and threshold
+        part = [i for i, r in enumerate(rows) if r["set"] == lab.stem]
+        sub = [rows[i] for i in part]
+        sa, ss = _score(sub, prob[part], t, alone=True), _score(sub, prob[part], t)
+        print(f"  {lab.stem}: model alone {_share(sa[0], sa[1])} / body {_share(sa[2], sa[3])}; "
+              f"rules + model {_share(ss[0], ss[1])} / body {_share(ss[2], ss[3])}")
     names = FEATURE_SETS[fs]
     usable = np.array([r["eligible_any"] if train_on == "eligible" else r["eligible"] for r in rows])
     y = np.array([r["furniture"] for r in rows])
     coef, intercept = _fit(x[usable][:, _columns(names)], y[usable], c, weight)
     model = {
         "about": "learned_lines: logistic regression over dashboard/line_model.py features, coefficients on the raw "
-                 "feature scale; written by benchmarks/train_line_model.py from the DEV labels only",
+                 f"feature scale; written by benchmarks/train_line_model.py from {', '.join(lab.stem for lab in labels)}",
         "features": names,
         "coef": [round(float(v), 6) for v in coef],
         "intercept": round(intercept, 6),
@@ -212,7 +232,8 @@ def main(argv: list[str] | None = None) -> int:
         "cues": list(CUES),
         "training": {"max_body_lost": args.max_body_lost, "feature_set": fs, "train_on": train_on, "C": c, "class_weight": weight,
                      "rows": int(usable.sum()), "furniture_rows": int(y[usable].sum()),
-                     "cv": {"folds": FOLDS, "grouped_by": "outlet",
+                     "sets": [lab.stem for lab in labels],
+                    "cv": {"folds": FOLDS, "grouped_by": args.group_by,
                             "model_alone": {"furniture_removed": [a[0], a[1]], "body_kept": [a[2], a[3]]},
                             "rules_and_model": {"furniture_removed": [s[0], s[1]], "body_kept": [s[2], s[3]]}}},
     }

@@ -289,8 +289,9 @@ cross_links = _line_rule("cross_links", (
     r"|^\W*click here\b|^\W*(?:also|read) on [A-Z]|^\W*also read\s+(?-i:[A-Z])[^.!?]*$|^\W*(?:recent|more|latest|previous) episodes\b[^.!?]{0,60}$"
     r"|^\W*for more (?:info|information|details|updates)\b[^.!?]{0,40}(?:go to|visit|see|click)\W*$"
     r"|^\W*(?:latest|more|top|related|featured|popular|trending|recommended|editor'?s'?) (?:news|stories|posts?|articles|picks|videos?)\W*$"
-    r"|^\W*must read\W*$|^\W*https?://\S+\W*$"), 30,
-    anywhere=r"\bread (?:more|the full [\w ]{0,60}|more (?:on|about) [\w ]{0,60}) here\W*$")
+    r"|^\W*must read\W*$|^\W*https?://\S+\W*$"
+    r"|^\W*have you (?:read|seen)\b|^\W*see also\s+[^.!?]{3,}$"), 30,
+    anywhere=r"\bread (?:more|the full [\w ]{0,60}|more (?:on|about) [\w ]{0,60}) here\W*$|\bclick here\W*$")
 
 
 _LINK_HEADER_RULES = {"cross_links"}
@@ -308,9 +309,11 @@ def link_lists(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop lists of other stories' headlines: under a cross-link header ("Latest news", "More
     News"), the lines that do not end as a sentence does, up to the first one that does; a
     headline that ends in the outlet's own name ("Jury finds Derek Chauvin guilty - NZ Herald")
-    anywhere; two or more teasers in a row, each cut off with an ellipsis; and three or more
-    headline-shaped lines that end the page after its last sentence (not after a colon, which
-    leads into a list of the report's own)."""
+    anywhere; a kicker glued to a headline ("Live updates:Storm damage across the county") or in
+    capitals ("HAVE YOU SEEN?: Bridge reopens"); two or more teasers in a row, each cut off with
+    an ellipsis; and three or more headline-shaped lines that end the page after its last sentence
+    (not after a colon, which leads into a list of the report's own, unless the colon line speaks
+    of articles, stories or sources: "… in the following list of articles:")."""
     forms = _outlet_forms(page.outlet)
     after_header = False
     for p in paragraphs:
@@ -320,7 +323,9 @@ def link_lists(paragraphs: list[Paragraph], page: Page) -> None:
         if not p.kept:
             continue
         tail = _TITLE_SEP.split(p.text)[-1].strip().casefold() if forms and _has_title_sep(p.text) else ""
-        if (after_header and not _ends_sentence(p.text) and p.words <= 25) or (tail and _norm(tail) in forms):
+        if ((after_header and not _ends_sentence(p.text) and p.words <= 25) or (tail and _norm(tail) in forms)
+                or (":" in p.text and p.words <= 25 and _KICKER.match(p.text) and _open_ended(p.text)
+                    and not _has_quote(p.text))):
             p.dropped_by = "cross_links"
         else:
             after_header = False
@@ -333,11 +338,20 @@ def link_lists(paragraphs: list[Paragraph], page: Page) -> None:
                       if _is_body_sentence(live[i].text) or _has_quote(live[i].text)), None)
     if last_body is not None and not live[last_body].text.endswith(":"):
         tail = live[last_body + 1:]
-        if len(tail) >= 3 and all(_is_title(p) for p in tail):
+        led_in = (bool(tail) and tail[0].text.endswith(":") and tail[0].words <= 30 and not _has_quote(tail[0].text)
+                  and bool(_LIST_OF_LINKS.search(tail[0].text)))  # "… in these articles:"
+        titles = tail[1:] if led_in else tail
+        if len(titles) >= 3 and all(_is_title(p) for p in titles):
             for p in tail:
                 p.dropped_by = "cross_links"
 
 
+# A kicker glued to a linked headline ("Live updates:Storm damage across the county", "'Gone in
+# a minute':Residents return") or a kicker in capitals ("HAVE YOU SEEN?: Bridge reopens"). The
+# line must not end as a sentence does, so "Note:The vote …" style typos in a report stay.
+_KICKER = re.compile(r"^\W*(?:[^\s:][^:]{0,40}:(?=[A-Z'‘“\"])|[A-Z][A-Z '’?!-]{2,30}[?!]?:\s+[A-Z'‘“\"])")
+# A line that leads into a list of other stories ("… in the following list of sources and articles:").
+_LIST_OF_LINKS = re.compile(r"\b(?:articles|stories|sources|links|further reading|coverage|reports)\b", re.I)
 _TRUNCATED = re.compile(r"\w(?:…|\.\.\.)$")
 
 
@@ -458,13 +472,17 @@ copyright_lines = _line_rule("copyright_lines", (
     r"trust principles|auto-(?:published|generated) from (?:an? )?(?:agency|syndicated) feed"))
 
 comment_footers = _line_rule("comment_footers", (
-    r"^\W*(?:\d+\s+|no\s+)?comments?\W*$|^\W*(?:leave|post|add|view|show|read|see) (?:a |the |all |\d+ )?comments?\b|"
+    r"^\W*(?:\d+\s+|no\s+)?comments?\W*$|^\W*(?:leave|post|add|view|show|read|see) (?:a |the |all |\d+ )?(?:comments?|repl(?:y|ies))\b|"
+    r"^\W*(?:\d+(?:\.\d+)?\s+)?\d+\s+votes?\W*$|^\W*(?:article|post|user|reader) ratings?\W*$|^\W*rate this (?:article|story|post)\W*$|"
     r"^\W*what do you think\?|^\W*please enter your (?:comment|name|e-?mail)(?: address)?(?: here)?\W*$|"
     r"^\W*(?:(?:share|tweet|email|print|facebook|twitter|whatsapp|linkedin|reddit|pinterest|telegram|flipboard|copy link|"
     r"copy|link|save|x)(?:\s+(?:this|on|via|article|story))*\W*){1,8}$"), 25, anywhere=(
     r"join the (?:conversation|discussion|debate)|have (?:a|your) (?:news )?tip|(?:send|email) us (?:a |your )?(?:tip|feedback|news)|"
     r"share (?:this|your) (?:article|story|thoughts|views|opinion)|"
-    r"(?:report an? (?:error|typo|correction)|found an? (?:error|typo))|we (?:welcome|value) your (?:feedback|comments)"))
+    r"(?:report an? (?:error|typo|correction)|found an? (?:error|typo))|we (?:welcome|value) your (?:feedback|comments)|"
+    r"your comment data|share (?:it|this(?: \w+)?) with (?:your |a )?friends|"
+    r"\b(?:site|website|we) uses? cookies\b|\buse of cookies\b|\bcookies to (?:improve|enhance|give|ensure|personali[sz]e)|"
+    r"\bcookie (?:policy|settings|preferences|notice)|\baccept (?:all )?cookies"))
 
 _DOMAIN = re.compile(r"^\W*(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|news|co\.uk|uk|tv|info|io|gov|"
                      r"edu|us|ca|au|in|de|fr|ru|tr|ae|qa|ie|nz|za)(?:/\S*)?\W*$", re.I)
@@ -495,6 +513,8 @@ _UI_LABELS = re.compile(r"^\W*(?:skip to (?:main )?content|skip navigation|(?:ba
                         r"oops|something went wrong|(?:please )?try again(?: later)?|loading|(?:key )?highlights)\W*$", re.I)
 
 
+# A URL's query string left alone on a line ("&w=650&quality=100)"): parameters and no words.
+_URL_PARAMS = re.compile(r"^\W*(?:[\w.%-]*=[\w.%:/-]*&)+[\w.%-]+=[\w.%:/-]*\W*$|^\W*[?&][\w.%-]+=[\w.%:/-]*\W*$")
 _CODE_DUMP = re.compile(r"\[\w+\] =>.*\[\w+\] =>")  # a PHP array printed into the page
 
 
@@ -509,13 +529,15 @@ def _short_label(text: str) -> bool:
 
 def navigation(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop navigation: page-control labels anywhere ("Skip to content", "Menu", "Close", "Something
-    went wrong"); template code leaked into the page ("[menu_id] => 22"); three or more menu items
+    went wrong"); template code leaked into the page ("[menu_id] => 22") and a URL's query string
+    alone on a line ("&w=650&quality=100)"); three or more menu items
     in capitals in a row ("• INDIA" / "• BUSINESS" / …); before the body, a line of menu items
     joined by separators, a run of two or more short labels without sentence punctuation, or one
     section label of up to three words ("World", "Stock Market")."""
     live = _live(paragraphs)
     for p in live:
-        if _UI_LABELS.match(p.text) or (_CODE_DUMP.search(p.text) and not _has_quote(p.text)):
+        if (_UI_LABELS.match(p.text) or (_CODE_DUMP.search(p.text) and not _has_quote(p.text))
+                or (p.words == 1 and "=" in p.text and _URL_PARAMS.match(p.text))):
             p.dropped_by = "navigation"
     for run in _runs([p for p in live if p.kept], _is_menu_item):
         if len(run) >= 3:
@@ -537,6 +559,8 @@ def navigation(paragraphs: list[Paragraph], page: Page) -> None:
         run = []
 
 
+_CAP_WORD = r"(?:[A-Z][\w'’.&-]*|[A-Z]\.)"
+_ORG = rf"{_CAP_WORD}(?:\s+(?:{_CAP_WORD}|of|the|and|for|de|du|la|el))*"
 _AGENCY = (r"(?:Reuters|AP|AFP|Getty Images|EPA(?:-EFE)?|Anadolu Agency|AA|TASS|Sputnik|Xinhua|Bloomberg|"
            r"Shutterstock|Alamy|iStock|AAP|PA(?: Media| Images| Wire)?|The Associated Press|NurPhoto|SOPA Images|UPI)")
 _CREDIT = re.compile(
@@ -555,7 +579,9 @@ _CREDITED = re.compile(
     r"|pic\.twitter\.com/|—\s*[^()]{2,60}\(@\w+\)\s+\w+ \d{1,2}, \d{4}\s*$"
     r"|^\W*(?:image copyright|image caption|media caption|(?:featured )?video play(?: icon| button)?|play video|watch video|"
     r"now playing|click to play|video (?:player|duration)|photos?|gallery|(?:view|see) (?:the )?(?:gallery|photos)|"
-    r"new video loaded|representational (?:image|photo|picture|pic))\b[^.]{0,40}$",
+    r"new video loaded|representational (?:image|photo|picture|pic))\b[^.]{0,40}$"
+    rf"|[(\[]\s*(?-i:{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,3}}\s*[/|]\s*{_ORG})\s*[)\]]\s*\.?\s*$"
+    r"|(?<![^\W\d_])credit(?:credit|\s*…|\s*\.{3})",
     re.I,
 )
 # Every _CREDITED match in a whitespace-folded line ends in ")" (perhaps then "."), holds one of
@@ -570,7 +596,7 @@ _LEADING_NON_WORD = re.compile(r"\W*")
 def _is_credited(p: Paragraph) -> bool:
     """A line that carries its own credit (:data:`_CREDITED`), searched only when it could."""
     low = p.low
-    if not (low.rstrip().rstrip(".").rstrip().endswith(")")
+    if not (low.rstrip().rstrip(".").rstrip().endswith((")", "]"))
             or "/" in low or "|" in low or "©" in low or "via" in low or "pic" in low or "photo" in low
             or "image" in low or "credit" in low or "getty" in low
             or ("(@" in low and "—" in low)
@@ -588,11 +614,27 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 # Agency caption style: what is shown, where, then the day, set off by a comma or after the
 # country ("… in Kabul, Afghanistan, Aug. 24, 2021.", "… China September 26, 2021. REUTERS/…"), at
 # the end but for a credit; or the day and then the place ("… on February 15, 2021 in Austin,
-# Texas"). Reporting dates an event with "on" and goes on after the year ("On March 3, 2021, the …").
+# Texas"), or anywhere the weekday, the day and the place without an "on" before them ("… salvage
+# items Sunday, Dec. 12, 2021, in Mayfield, Ky. …"). Reporting dates an event with "on" and goes on
+# after the year ("On March 3, 2021, the …").
 _CAPTION_DATE = re.compile(
     rf"(?:,|\b(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z][a-z]+)\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\.?(?:\s+[^.!?]{{0,60}})?$"
     rf"|\bon {_MONTH} \d{{1,2}}, \d{{4}},? in [A-Z][\w .,'’-]*$"
+    rf"|(?<!\bon )(?<!\bOn )\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? {_MONTH} \d{{1,2}}, \d{{4}},? (?:in|at|near) [A-Z]"
 )
+# What a video player leaves in the text when it does not load, and a prompt to watch one.
+_VIDEO_NOTICE = re.compile(
+    r"\benable javascript\b|\bbrowser that supports html5 video|^\W*(?:video )?player (?:is )?loading\b"
+    r"|^\W*watch (?:the|this|our) (?:full |latest )?video(?: below| above| here)?\b|^\W*(?:watch|video)\s*:",
+    re.I,
+)
+
+
+def _may_be_video_notice(low: str) -> bool:
+    """Every :data:`_VIDEO_NOTICE` match holds one of these words (in the line lower-cased)."""
+    return "video" in low or "javascript" in low or "player" in low or "watch" in low
+
+
 _DAY_YEAR = re.compile(r"\d,\s+\d{4}")  # in every _CAPTION_DATE match: a quick test first
 # A line that is only a credit: "Image: Jane Doe/Reuters", "Photo credit: …", "Jane Doe/Getty Images".
 _CREDIT_ONLY = re.compile(
@@ -603,15 +645,38 @@ _CREDIT_ONLY = re.compile(
 _POST_LINK = re.compile(r"^\W*(?:\w+:\s*)?(?:https?://t\.co/|pic\.twitter\.com/)", re.I)
 
 
+# A photographer's credit alone on a line: two to four name words, a "/" or "|", then the
+# organisation in capitalised words, perhaps with "via" another, a "Photo:" or "Credit…" label in
+# front, in brackets ("Jo Smith / Daily Ledger", "(Jo Smith/Ledger Media)", "Credit…Jo Smith/Wire,
+# via Agency"). Reporting does not set a name against an organisation with a slash and stop there;
+# a byline ("By Jo Smith | Daily Ledger") is left to the byline rule.
+_PERSON_CREDIT = re.compile(
+    rf"^\s*[(\[]?\s*(?:(?i:photo|image|picture|credit|photograph)s?\s*(?::|…|\.{{3}})\s*)?"
+    rf"(?!(?i:by|and|or|from|to|with)\b){_CAP_WORD}(?:\s+{_CAP_WORD}){{1,3}}\s*[/|]\s*{_ORG}(?:\s*[/,]\s*(?:(?i:via)\s+)?{_ORG})?\s*[)\]]?\s*\.?\s*$"
+)
+
+
 def _is_credit(p: Paragraph) -> bool:
-    return bool(_CREDIT.match(p.raw))
+    raw = p.raw
+    return bool(_CREDIT.match(raw) or (("/" in raw or "|" in raw) and p.words <= 14 and _PERSON_CREDIT.match(raw)))
+
+
+# A source label alone on a line ("Source: Ledger Media", "Sources: County Court (records):").
+_SOURCE_LINE = re.compile(r"^\W*sources?\s*:\s*\S", re.I)
 
 
 def credit_lines(paragraphs: list[Paragraph], page: Page) -> None:
-    """Drop lone agency credits ("Reuters") and contributor lines ("X contributed to this report")."""
+    """Drop lone credits ("Reuters", "Jo Smith / Daily Ledger"), source labels of up to twelve words
+    that do not end as a sentence does ("Source: Ledger Media") and contributor lines ("X
+    contributed to this report")."""
     for p in _live(paragraphs):
-        if _is_credit(p) or (p.raw_words <= 40 and _CONTRIBUTORS.search(p.raw)):
+        if (_is_credit(p) or (p.raw_words <= 40 and _CONTRIBUTORS.search(p.raw))
+                or (p.words <= 12 and not _ends_sentence(p.text) and _SOURCE_LINE.match(p.text) and not _has_quote(p.text))):
             p.dropped_by = "credit_lines"
+
+
+# What follows a caption's alt text in the caption itself: its credit ("… [ JO SMITH | Ledger ]").
+_ALT_TAIL = re.compile(r"\s*(?:[(\[|/©]|(?i:photo|image|picture|credit)s?\b)")
 
 
 def captions(paragraphs: list[Paragraph], page: Page) -> None:
@@ -622,20 +687,37 @@ def captions(paragraphs: list[Paragraph], page: Page) -> None:
     place and day ("… in Kabul, Afghanistan, Aug. 24, 2021."); a video duration line ("04:28 -
     Source: CNN") with the video title above it; a caption directly above a lone credit line, or
     an unpunctuated one above a credit line ("Image: …"); the text of an embedded post above its
-    link line; a name alone above a caption; and any caption block that precedes a lone dateline
-    at the top of the article.
+    link line; a video player's notice ("Please enable JavaScript to view this video", "Watch the
+    video below") with the video's unpunctuated title below it; a name alone above a caption, the
+    caption's own text without its credit above it (alt text), and above the report's first
+    sentence an unpunctuated title of up to ten words above a caption; and any caption block that
+    precedes a lone dateline at the top of the article.
     """
     live = _live(paragraphs)
+    credit = [_is_credit(p) for p in live] + [False]
+    report_began = False  # a kept sentence of the report stands above the line
     for i, p in enumerate(live):
         after = live[i + 1] if i + 1 < len(live) else None
+        before = live[i - 1] if i else None
+        report_began = report_began or (before is not None and before.kept and before.words >= 8
+                                        and _ends_sentence(before.text))
         if _VIDEO_DURATION.match(p.raw):
             p.dropped_by = "captions"
             title = live[i - 1] if i else None
             if title and title.kept and title.words <= 15 and not _ends_sentence(title.text):
                 title.dropped_by = "captions"
-        elif p.words <= 80 and _is_credited(p) and not _has_quote(p.text) and not _is_credit(p):
+        elif p.words <= 80 and _is_credited(p) and not _has_quote(p.text) and not credit[i]:
             p.dropped_by = "captions"
-        elif after and _is_credit(after) and not _is_credit(p):
+        elif p.words <= 30 and _may_be_video_notice(p.low) and _VIDEO_NOTICE.search(p.text) and not _has_quote(p.text):
+            p.dropped_by = "captions"  # and the video's title below it
+            if after and after.words <= 15 and _open_ended(after.text) and not _has_quote(after.text):
+                after.dropped_by = "captions"
+        elif credit[i + 1] and not credit[i] and (
+                _CREDIT.match(after.raw) or _open_ended(p.text) or (not report_began and p.words <= 25)
+                or (before is not None and (before.dropped_by == "captions" or credit[i - 1]))):
+            # above an agency credit; above a photographer's credit ("Jo Smith / Daily Ledger"), an
+            # unpunctuated line, a short line above the report's first sentence (a lead paragraph is
+            # longer) or one in a photo gallery (a credit or a caption above it)
             p.dropped_by = "captions"
         elif p.words > 60:
             continue
@@ -644,8 +726,15 @@ def captions(paragraphs: list[Paragraph], page: Page) -> None:
               or (after and p.words <= 40 and not p.text.endswith(":") and _POST_LINK.match(after.text))):
             if not _has_quote(p.text):
                 p.dropped_by = "captions"
-    for p, below in zip(paragraphs, paragraphs[1:]):  # the name label of a photo above its caption ("Narendra Modi")
-        if p.kept and below.dropped_by == "captions" and p.words <= 4 and _NAME_LINE.match(p.text):
+    first_body = next((p for p in paragraphs if p.kept and p.words >= 8 and _ends_sentence(p.text)), None)
+    top = True  # above the report's first sentence
+    for p, below in zip(paragraphs, paragraphs[1:]):
+        top = top and p is not first_body
+        if not p.kept or below.dropped_by != "captions" or _has_quote(p.text):
+            continue
+        if ((p.words <= 4 and _NAME_LINE.match(p.text))  # the name label of a photo ("Narendra Modi")
+                or (p.words >= 4 and below.text.startswith(p.text) and _ALT_TAIL.match(below.text[len(p.text):]))
+                or (top and p.words <= 10 and _open_ended(p.text))):  # a title above a caption at the top
             p.dropped_by = "captions"
     live = _live(paragraphs)
     for i, p in enumerate(live[:6]):
@@ -658,7 +747,7 @@ def captions(paragraphs: list[Paragraph], page: Page) -> None:
 _UPDATED = re.compile(
     r"^\s*(?:Updated|Last updated|UPDATED)\b.{0,60}$"
     r"|^\s*This (?:story|article|report) (?:has been|was) updated\b"
-    r"|^\s*This is an? (?:breaking|developing)(?: news)? story\b|^\s*All times (?:are |stated |shown )*(?:in )?[A-Z]{2,4}\b",
+    r"|^\W*This is an? (?:breaking|developing)(?: news)? story\b|^\W*(?:please )?check back (?:\w+ ){0,4}for (?:updates|more)\b|^\s*All times (?:are |stated |shown )*(?:in )?[A-Z]{2,4}\b",
 )
 
 
@@ -698,12 +787,16 @@ def repeated_boilerplate(paragraphs: list[Paragraph], page: Page) -> None:
             p.dropped_by, p.note = "repeated_boilerplate", f"in {n} articles of {page.outlet}"
 
 
+_LIST_MARK = re.compile(r"^(?:[-–•*▪●◦]|\d{1,3}[.)])\s")
+
+
 def duplicate_paragraphs(paragraphs: list[Paragraph], page: Page) -> None:
-    """Drop a paragraph that repeats an earlier one (caption shown twice, pasted twice)."""
+    """Drop a paragraph that repeats an earlier one (caption shown twice, pasted twice). An item
+    of a list ("- Count two: not guilty") stays: lists repeat their items."""
     seen: set[str] = set()
     for p in paragraphs:
         key = p.norm if not p.dropped_by else _norm(p.raw)
-        if p.kept and key in seen and _words(key) >= 5:
+        if p.kept and key in seen and _words(key) >= 5 and not _LIST_MARK.match(p.text):
             p.dropped_by = "duplicate_paragraphs"
         seen.add(key)
 
@@ -717,7 +810,9 @@ _SENTENCE_OPENER = re.compile(
 def widget_residue(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop trailing scraps of page widgets: short unpunctuated lines after the last sentence. A
     last line that opens as a sentence does ("In the", "The") right after a paragraph that ends
-    as one is the report's next sentence cut off by the scrape, and stays."""
+    as one is the report's next sentence cut off by the scrape, and stays; so does a last line
+    that opens with a quote mark right after a kept sentence of the report
+    (:func:`_cut_off_after_report`)."""
     live = _live(paragraphs)
     for i in range(len(live) - 1, -1, -1):
         p = live[i]
@@ -725,7 +820,23 @@ def widget_residue(paragraphs: list[Paragraph], page: Page) -> None:
             break
         if i == len(live) - 1 and i and _SENTENCE_OPENER.match(p.text) and _ends_sentence(live[i - 1].text):
             break
+        if p is paragraphs[-1] and _cut_off_after_report(paragraphs):
+            break
         p.dropped_by = "widget_residue"
+
+
+_OPENING_QUOTES = frozenset("“‘\"'«")
+
+
+def _cut_off_after_report(paragraphs: list[Paragraph]) -> bool:
+    """Whether the page's last line is a quotation of the report cut off by the scrape ("“They",
+    "“"): it opens with a quote mark and comes straight after a kept sentence of the report. (A
+    scrap in capitals, "Route 6", has the shape of a cut-off sentence too, and goes.)"""
+    if len(paragraphs) < 2:
+        return False
+    last, before = paragraphs[-1].text, paragraphs[-2]
+    return (bool(last) and last[0] in _OPENING_QUOTES and ":" not in last
+            and before.kept and _is_body_sentence(before.text))
 
 
 #: The rules in the order they run: inline cuts first (they see raw lines), then the line rules,

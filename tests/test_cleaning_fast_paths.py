@@ -18,7 +18,8 @@ PIECES = [
     "Representational Image", "AP/x", "Now Playing", "Mr.", "U.S.", "said.", "“Yes.”", "'No!'", "(Then.)", "A", "b.",
     "9", "x?", "”", "a.m.", "[x].", "_", "a_b", "it’s", "co-op", "3.5", "²", "ago.", "ago", "4 days", "Updated:",
     "3:14", "PM", "ET", "Tue", "August", "10,", "2021-08-10", "12:30", "Read more on", "here", "privacy policy",
-    "ALL RIGHTS RESERVED", "Join the conversation", "ß", "Σ",
+    "ALL RIGHTS RESERVED", "Join the conversation", "ß", "Σ", "[ JO SMITH | Wire ]", "(Jo Smith / Ledger Media)",
+    "CreditCredit", "Credit…", "discredit...", "]",
 ]
 
 

@@ -44,7 +44,7 @@ def dropped(line: str, *, outlet: str = "Daily Ledger", before: str = BODY) -> s
     ("Story continues below", "cross_links"),
     ("A resident walks past a closed shop on Main Street. (AP Photo/Jo Smith)", "captions"),
     ("The council chamber on Tuesday. Bloomberg via Getty Images", "captions"),
-    ("Photo: Marta Olsen/Daily Ledger", "captions"),
+    ("Photo: Marta Olsen/Daily Ledger", "credit_lines"),  # a credit alone on its line
     ("Image copyright Getty Images", "captions"),
     ("Featured Video Play Icon", "captions"),
     ("Sign up for our Daily Briefing newsletter", "newsletter_prompts"),
@@ -273,7 +273,7 @@ def test_captions_by_their_neighbours():
     credit = "Image: Jo Smith/Wire Pictures"
     caption = "Night workers wait for the last bus outside the closed station"
     result = clean(f"{BODY}\n{caption}\n{credit}\n{BODY} Again.")
-    assert [r.rule for r in result.removed] == ["captions", "captions"]
+    assert [r.rule for r in result.removed] == ["captions", "credit_lines"]  # the credit alone is a credit line
     # a paragraph that ends as a sentence, or leads into the photo with a colon, stays above a credit
     for above in (f"{BODY} Again.", "The station was closed at nine, as this picture shows:"):
         assert clean(f"{BODY}\n{above}\n{credit}").kept_paragraphs == [BODY, above]
@@ -338,3 +338,128 @@ def test_a_headline_in_a_list_after_the_report_is_not_a_page_header():
 def test_a_place_with_a_colon_is_a_dateline_before_the_report_only():
     assert [r.rule for r in clean(f"New Delhi:\n{BODY}").removed] == ["datelines"]
     assert clean(f"{BODY}\nBackground:\n{BODY} Again.").removed == []
+
+
+# --- shapes added from the errors on the held-out pages (fixtures written for these tests) ------
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("Jo Smith / Ledger Media", "credit_lines"),
+    ("Ines Ruiz/Northland Evening Post", "credit_lines"),
+    ("(Kofi Mensah / Daily Ledger)", "credit_lines"),
+    ("[ KOFI MENSAH | Daily Ledger ]", "credit_lines"),
+    ("Credit…Jo Smith/Wire Pictures, via Ledger Agency", "credit_lines"),
+    ("Source: Ledger Media", "credit_lines"),
+    ("By Jo Smith | Daily Ledger", "bylines"),  # a byline, not a credit: left to the byline rule
+    ("Sources: Alder County Court (records):", "credit_lines"),
+    ("Night buses wait outside the depot. (Jo Smith / Ledger Media)", "captions"),
+    ("Crews clear the road on Tuesday.CreditCredit...Jo Smith", "captions"),
+    ("Watch the video below to see the bridge open.", "captions"),
+    ("HAVE YOU SEEN?: Bridge reopens after repairs", "cross_links"),
+    ("Live updates:Storm damage across the county", "cross_links"),
+    ("'Gone in a minute':Residents return to flooded streets", "cross_links"),
+    ("See also  Night buses return to Birch", "cross_links"),
+    ("For the latest on the curfew click here.", "cross_links"),
+    ("This website uses cookies to improve your experience", "comment_footers"),
+    ("4 2 votes", "comment_footers"),
+    ("Article Rating", "comment_footers"),
+    ("Leave a Reply", "comment_footers"),
+    ("Learn how your comment data is processed.", "comment_footers"),
+    ("LIKED THIS? SHARE IT WITH YOUR FRIENDS!", "comment_footers"),
+    ("*This is a developing story. Check back for updates.", "update_footers"),
+    ("&w=640&quality=80)", "navigation"),
+])
+def test_held_out_furniture_shapes_are_dropped(line, rule):
+    assert dropped(line) == rule
+
+
+@pytest.mark.parametrize("line", [
+    "Biden / Harris",
+    "The Senate / House vote",
+    "Source: a council official said the vote would be delayed until Friday.",
+    "Note: the council meets again on Friday.",
+    "UPDATE: The council has voted to extend the curfew.",
+    "The mayor said:",
+    "Residents were asked to watch the video of the meeting before the vote.",
+    "The school uses cookies baked by parents to raise money for the trip.",
+    "Residents were urged to share the news with friends and neighbours.",
+    "Officials asked families to check back for updates at the centre.",
+    "E=mc2",
+    "He said the rating was 4 out of 5 votes.",
+])
+def test_body_lines_like_the_held_out_shapes_stay(line):
+    assert dropped(line) is None
+
+
+def test_a_photo_gallery_of_credits_and_captions_goes():
+    gallery = ["Jo Smith / Ledger Media",
+               "Crews search the rubble of the depot in Birch on Tuesday, after the roof gave way.",
+               "Ines Ruiz/Ledger Media",
+               "Neighbours gather at the fence. The depot had been closed since the storm.",
+               "Kofi Mensah / Ledger Media"]
+    result = clean("\n".join([BODY, f"{BODY} Again.", *gallery, f"{BODY} Once more."]))
+    assert result.kept_paragraphs == [BODY, f"{BODY} Again.", f"{BODY} Once more."]
+    assert {r.rule for r in result.removed} == {"credit_lines", "captions"}
+
+
+def test_a_lead_paragraph_above_a_photographer_credit_stays():
+    lead = (f"{BODY} The curfew, first imposed after the storm, will now run until the end of the month, "
+            "and shops must close by eight.")
+    assert clean(f"{lead}\nJo Smith / Ledger Media\n{BODY}").kept_paragraphs == [lead, BODY]
+
+
+def test_a_sentence_above_a_photographer_credit_stays_once_the_report_began():
+    above = "The depot had been closed since the storm, the council said on Monday."
+    result = clean(f"{BODY}\n{above}\nJo Smith / Ledger Media\n{BODY} Again.")
+    assert result.kept_paragraphs == [BODY, above, f"{BODY} Again."]
+    # at the top of the page, above the report's first sentence, it is the photo's caption
+    top = clean(f"Flooded underpass in Birch\nWater fills the underpass on Route 9 in Birch.\n"
+                f"(Jo Smith / Ledger Media)\n{BODY}")
+    assert top.kept_paragraphs == [BODY]
+    # an unpunctuated subhead above a caption once the report began stays
+    subhead = clean(f"{BODY}\nNight buses\nBuses wait at the depot. (Jo Smith / Ledger Media)\n{BODY} Again.")
+    assert "Night buses" in subhead.kept_paragraphs
+
+
+def test_a_captions_alt_text_goes_with_it_but_a_paragraph_it_repeats_stays():
+    alt = "Night buses wait outside the depot in Birch on Tuesday. The service resumes next week."
+    result = clean(f"{BODY}\n{alt}\n{alt} [ JO SMITH | Ledger Media ]\n{BODY} Again.")
+    assert result.kept_paragraphs == [BODY, f"{BODY} Again."]
+    said = "The council said the buses would return."
+    kept = clean(f"{BODY}\n{said}\n{said} Photos of the depot were shown.\n{BODY} Again.")
+    assert said in kept.kept_paragraphs
+
+
+def test_a_video_notice_goes_with_the_title_below_it():
+    result = clean(f"{BODY}\nTo view this video please enable JavaScript\nMayor opens the new bridge\n{BODY} Again.")
+    assert [r.rule for r in result.removed] == ["captions", "captions"]
+    said = clean(f"{BODY}\nTo view this video please enable JavaScript\nThe bridge opened at nine on Monday.")
+    assert said.kept_paragraphs[-1] == "The bridge opened at nine on Monday."
+
+
+def test_a_list_of_other_stories_after_a_lead_in_about_articles_goes():
+    titles = ["Mayor opens new bridge in Alder", "Night buses return to Birch next week", "Cedar market reopens after floods"]
+    result = clean("\n".join([BODY, "More on this story can be found in the following articles:", *titles]))
+    assert result.kept_paragraphs == [BODY]
+    listed = clean("\n".join([BODY, "The council named three priorities:", *titles]))
+    assert listed.removed == []
+
+
+def test_a_quotation_cut_off_at_the_end_of_the_page_stays():
+    assert clean(f"{BODY}\n“They").kept_paragraphs == [BODY, "“They"]
+    assert clean(f"{BODY}\n“").kept_paragraphs == [BODY, "“"]
+    assert [r.rule for r in clean(f"{BODY}\nRoute 6").removed] == ["widget_residue"]
+
+
+def test_a_repeated_list_item_stays_but_a_repeated_paragraph_goes():
+    items = ["- Count one: not guilty of the first charge", "- Count one: not guilty of the first charge"]
+    assert clean("\n".join([BODY, *items])).removed == []
+    assert [r.rule for r in clean(f"{BODY}\n{BODY}").removed] == ["duplicate_paragraphs"]
+
+
+def test_a_caption_with_its_weekday_date_and_place_goes_but_reporting_with_on_stays():
+    caption = "Volunteers sort donated coats Sunday, Dec. 5, 2021, in Alder, Northland. The depot reopened last week."
+    assert dropped(caption) == "captions"
+    for line in ("On Sunday, Dec. 5, 2021, in Alder, volunteers sorted donated coats for the shelter.",
+                 "The vote took place on Tuesday, March 2, 2021, at the town hall, officials said."):
+        assert dropped(line) is None
