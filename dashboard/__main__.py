@@ -14,7 +14,7 @@ from dashboard.groups import add_groups, report_groups
 from dashboard.importing import Options, Preview, stream_files
 from dashboard.lexicons import LexiconError, default_lexicon
 from dashboard.report import TABLES, report_csv, report_json, report_text
-from dashboard.results import stored_analysis, stored_sourcing
+from dashboard.results import stored_analysis, stored_framing, stored_sourcing
 from dashboard.store import Store, StoreError, readonly_mode
 
 
@@ -209,7 +209,9 @@ def main(argv: list[str] | None = None) -> int:
             groups = report_groups(args.groups, args.source, args.corpus, store if args.corpus else None)
         except (OSError, LexiconError) as exc:
             return _fail(f"--groups: {exc}")
-        framing = framing_tables(analysis, groups=groups)
+        stored = stored_framing(store, args.corpus, revision, args.lexicon,
+                                exclude_shared=args.exclude_shared) if args.corpus else None
+        framing = framing_tables(analysis, groups=groups, stored=stored)
         sys.stdout.write(report_json(analysis, top=args.top, sourcing=sourcing, framing=framing) + "\n")
     elif args.format == "csv":
         sys.stdout.write(report_csv(analysis, args.table, top=args.top))

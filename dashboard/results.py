@@ -8,9 +8,11 @@ tables, each keyed by what it depends on:
 * ``corpus-…``: cleaned texts, sentences, the term matrix and distinctive terms (corpus revision
   and term parameters);
 * ``lexicon-…``: matches, actor and topic tables, quotes (that and the lexicon's content);
-* ``sourcing-…``: stories, quote groups, shared passages, claims, similarity (the same key),
+* ``sourcing-…``: stories, quote groups, shared passages, claims, similarity (the same key);
+* ``framing-…``: the tone of each sentence naming an actor and the frame cues of every sentence
+  (that key and the frames file's content),
 
-so a new lexicon version recomputes only the last two. A folder is written under a temporary
+so a new lexicon version recomputes only the last three, an edited frames file only the last. A folder is written under a temporary
 name and renamed when complete; a missing, damaged or older-format folder is recomputed.
 Large tables are read on first use, never on opening.
 """
@@ -26,6 +28,8 @@ import pandas as pd
 
 from dashboard import tables
 from dashboard.analysis import Analysis, CorpusStage, LexiconStage, analyse_corpus, analyse_lexicon, analyse_stages, combine
+from dashboard.analysis.frames import FRAMES_FILE, parse_frames
+from dashboard.analysis.framing import FramingStage, analyse_framing
 from dashboard.analysis.sourcing import Sourcing, analyse_sourcing
 from dashboard.analysis.terms import TermMatrix
 from dashboard.corpus import make_article
@@ -47,7 +51,8 @@ def _key(*parts: object) -> str:
 
 def _save_stage(folder: Path, stage: CorpusStage) -> None:
     matrix = stage.term_matrix
-    tables.write(folder, meta={"format": FORMAT, "outlets": stage.outlets, "source": stage.source},
+    tables.write(folder, meta={"format": FORMAT, "outlets": stage.outlets, "source": stage.source,
+                               "term_rows": stage.term_rows},  # so one outlet's terms are read without the rest
                  tables={"articles": stage.articles, "sentences": stage.sentences, "terms": stage.terms,
                          "clean_texts": stage.clean_texts, "boilerplate": stage.boilerplate,
                          "vocabulary": pd.Series(matrix.vocabulary, dtype=object)},
@@ -70,8 +75,10 @@ def _load_stage(folder: Path, store: Store, corpus: str) -> CorpusStage | None:
             return TermMatrix(stored.table("vocabulary").to_numpy(dtype=object), *map(stored.matrix, MATRICES))
         return stored.table(name)
 
-    return CorpusStage.stored({"articles": stored.table("articles"), "outlets": stored.meta["outlets"],
-                               "source": stored.meta["source"]}, read, stored)
+    light = {"articles": stored.table("articles"), "outlets": stored.meta["outlets"], "source": stored.meta["source"]}
+    if "term_rows" in stored.meta:
+        light["term_rows"] = {o: tuple(rows) for o, rows in stored.meta["term_rows"].items()}
+    return CorpusStage.stored(light, read, stored)
 
 
 LEXICON_TABLES = ("matches", "headlines", "actors", "topics", "quotes")
@@ -88,8 +95,7 @@ def _load_lexicon(folder: Path, lexicon_yaml: tuple[str, str]) -> LexiconStage |
     return LexiconStage(parse_lexicon(*lexicon_yaml), *(stored.table(name) for name in LEXICON_TABLES))
 
 
-SOURCING_TABLES = ("stories", "story_of", "quotes", "voices", "verbs", "quote_groups", "shared", "claims", "claim_of",
-                   "claim_cells", "similarity", "prominence")
+SOURCING_TABLES = Sourcing.TABLES
 
 
 def _save_sourcing(folder: Path, sourcing: Sourcing) -> None:
@@ -100,7 +106,29 @@ def _load_sourcing(folder: Path) -> Sourcing | None:
     stored = tables.Tables.open(folder, format=FORMAT)
     if stored is None:
         return None
-    return Sourcing(**{name: stored.table(name) for name in SOURCING_TABLES})
+    return Sourcing.stored(stored.table, stored.query)
+
+
+def _save_framing(folder: Path, framing: FramingStage) -> None:
+    tables.write(folder, meta={"format": FORMAT}, tables={"tone": framing.tone, "cues": framing.cues})
+
+
+def _load_framing(folder: Path) -> FramingStage | None:
+    stored = tables.Tables.open(folder, format=FORMAT)
+    if stored is None:
+        return None
+    return FramingStage(stored.table("tone"), stored.table("cues"))
+
+
+def frames_text() -> str:
+    """The shipped frames file's content: its edits are part of the framing results' key."""
+    return FRAMES_FILE.read_text(encoding="utf-8")
+
+
+def framing_path(corpus_revision: str, lexicon_yaml: tuple[str, str], exclude_shared: bool, frames: str,
+                 directory: Path | None = None) -> Path:
+    """Where the framing scores of an analysis (for the frames file ``frames``) are kept."""
+    return (directory or cache_dir()) / f"framing-{_key(corpus_revision, exclude_shared, *lexicon_yaml, frames)}"
 
 
 def stored_paths(corpus_revision: str, lexicon_yaml: tuple[str, str], exclude_shared: bool,
@@ -115,7 +143,9 @@ def stored_paths(corpus_revision: str, lexicon_yaml: tuple[str, str], exclude_sh
 def is_stored(store: Store, corpus: str, revision: str, lexicon_version: int, *, exclude_shared: bool = False,
               directory: Path | None = None) -> bool:
     """Whether opening this analysis reads results instead of computing them."""
-    paths = stored_paths(revision, store.lexicon_yaml(corpus, lexicon_version), exclude_shared, directory)
+    lexicon_yaml = store.lexicon_yaml(corpus, lexicon_version)
+    paths = (*stored_paths(revision, lexicon_yaml, exclude_shared, directory),
+             framing_path(revision, lexicon_yaml, exclude_shared, frames_text(), directory))
     return all(tables.Tables.open(p, format=FORMAT) is not None for p in paths)
 
 
@@ -125,8 +155,9 @@ Progress = Callable[[str, int, int], None] | None
 def stored_analysis(store: Store, corpus: str, revision: str, lexicon_version: int, *,
                     exclude_shared: bool = False, directory: Path | None = None,
                     progress: Progress = None) -> Analysis:
-    """The analysis of a stored corpus, from disk when computed before; its sourcing is computed
-    and stored with it, so Quotes and Coverage open from disk too (:func:`stored_sourcing`).
+    """The analysis of a stored corpus, from disk when computed before; its sourcing and framing
+    scores are computed and stored with it, so every page opens from disk
+    (:func:`stored_sourcing`, :func:`stored_framing`).
 
     ``progress(step, done, total)`` reports articles processed; an exception it raises (a
     cancel) stops the work, and nothing is stored.
@@ -156,6 +187,12 @@ def stored_analysis(store: Store, corpus: str, revision: str, lexicon_version: i
         if progress:
             progress("grouping stories, quotes and claims", 0, 1)
         _save_sourcing(sourcing_path, analyse_sourcing(analysis))
+    frames = frames_text()
+    path = framing_path(revision, lexicon_yaml, exclude_shared, frames, directory)
+    if tables.Tables.open(path, format=FORMAT) is None:
+        if progress:
+            progress("scoring tone and frame cues", 0, 1)
+        _save_framing(path, analyse_framing(analysis, parse_frames(frames)))
     return analysis
 
 
@@ -168,3 +205,15 @@ def stored_sourcing(store: Store, corpus: str, revision: str, lexicon_version: i
         stored_analysis(store, corpus, revision, lexicon_version, exclude_shared=exclude_shared, directory=directory)
         sourcing = _load_sourcing(path)
     return sourcing
+
+
+def stored_framing(store: Store, corpus: str, revision: str, lexicon_version: int, *,
+                   exclude_shared: bool = False, directory: Path | None = None) -> FramingStage:
+    """Tone and frame-cue scores of a stored corpus for the current frames file (computed if missing)."""
+    lexicon_yaml = store.lexicon_yaml(corpus, lexicon_version)
+    path = framing_path(revision, lexicon_yaml, exclude_shared, frames_text(), directory)
+    framing = _load_framing(path)
+    if framing is None:
+        stored_analysis(store, corpus, revision, lexicon_version, exclude_shared=exclude_shared, directory=directory)
+        framing = _load_framing(path)
+    return framing

@@ -143,7 +143,7 @@ class Tables:
         spec = self._tables[name]
         for column in spec[_JSON]:
             if column in frame:
-                frame[column] = frame[column].map(json.loads).astype(object)
+                frame[column] = pd.Series([json.loads(v) for v in frame[column].tolist()], index=frame.index, dtype=object)
         return frame["value"] if spec["series"] else frame
 
     def table(self, name: str, columns: list[str] | None = None) -> pd.DataFrame | pd.Series:

@@ -60,6 +60,26 @@ def test_evidence_holds_the_counted_sentences_with_cues_highlighted(analysis):
         == table.loc[("CNN", "other"), "cue_sentences"]
 
 
+def test_a_cut_counts_its_own_sentences_only(analysis):
+    """A story or date cut keeps the corpus's sentence table; its frame shares and tone must not."""
+    from dashboard.analysis.dates import for_articles
+    from dashboard.analysis.framing import framing_tables, view_sentences
+
+    keep = (analysis.articles["outlet"] != "CNN").to_numpy()
+    cut = for_articles(analysis, keep)
+    assert len(cut.sentences) == len(analysis.sentences)  # the whole table, as the cut keeps it
+    mine = view_sentences(cut)
+    assert set(mine["article"]) == set(analysis.articles["id"][keep]) and len(mine) < len(analysis.sentences)
+    assert len(view_sentences(cut.for_outlets(cut.outlets[:1]))) == len(mine)
+    tables = framing_tables(cut, groups=SEED_GROUP_MAP)
+    assert "CNN" not in set(tables["frames"]["outlet"]) and "CNN" not in set(tables["tone"]["outlet"])
+    per_group = mine["outlet"].astype(str).map(SEED_GROUP_MAP).value_counts().to_dict()
+    for name in ("frames", "topics"):  # a group's denominator is its outlets' sentences in the cut
+        totals = tables["groups"][name].drop_duplicates("group").set_index("group")["sentences"].to_dict()
+        assert totals == {g: per_group.get(g, 0) for g in totals}
+    assert SEED_GROUP_MAP["CNN"] in per_group  # CNN's group is in the cut, without CNN
+
+
 def security_term_like(found: str) -> bool:
     security = next(f for f in default_frames() if f.id == "security_defense")
     return bool(__import__("dashboard.lexicons", fromlist=["Topic"]).Topic("s", "s", security.terms).pattern.fullmatch(found))

@@ -131,3 +131,68 @@ def test_stored_results_hold_no_pickle(store, tmp_path):
     for p in files:
         if p.suffix == ".parquet":
             assert p.read_bytes()[:4] == b"PAR1"
+
+
+def test_framing_scores_are_stored_and_an_edited_frames_file_recomputes_only_them(store, tmp_path, monkeypatch):
+    from dashboard.analysis import analyse
+    from dashboard.analysis.frames import default_frames
+    from dashboard.analysis.framing import analyse_framing
+
+    calls = _calls(monkeypatch)
+    framed = []
+    monkeypatch.setattr(results, "analyse_framing", lambda *a: framed.append(1) or analyse_framing(*a))
+    cache, info = tmp_path / "cache", store.info(SEED_NAME)
+    stored_analysis(store, SEED_NAME, info.revision, 0, directory=cache)
+    framing = results.stored_framing(store, SEED_NAME, info.revision, 0, directory=cache)  # read back, not recomputed
+    assert len(framed) == 1
+    fresh = analyse_framing(analyse(store.load(SEED_NAME), store.lexicon(SEED_NAME, 0)), default_frames())
+    _same(framing.tone, fresh.tone)
+    _same(framing.cues, fresh.cues)
+    assert len(framing.tone) and len(framing.cues)
+    edited = tmp_path / "frames.yaml"  # a name no frame had as a cue
+    edited.write_text(results.FRAMES_FILE.read_text(encoding="utf-8").replace("terms: [", "terms: [biden, ", 1),
+                      encoding="utf-8")
+    monkeypatch.setattr(results, "FRAMES_FILE", edited)
+    again = results.stored_framing(store, SEED_NAME, info.revision, 0, directory=cache)
+    assert len(framed) == 2 and calls["sourcing"] == 1  # only the framing scores were computed again
+    assert "biden" not in set(framing.cues["text"].str.lower()) and "biden" in set(again.cues["text"].str.lower())
+
+
+def test_a_stored_sourcing_reads_a_table_on_first_use_and_a_story_with_a_filter(store, tmp_path):
+    from dashboard.analysis import analyse
+    from dashboard.analysis.sourcing import analyse_sourcing
+
+    info = store.info(SEED_NAME)
+    cache = tmp_path / "cache"
+    analysis = stored_analysis(store, SEED_NAME, info.revision, 0, directory=cache)
+    sourcing = stored_sourcing(store, SEED_NAME, info.revision, 0, directory=cache)
+    assert all(callable(sourcing._tables[name]) for name in results.SOURCING_TABLES)  # nothing read yet
+    story = sourcing.stories["story"].iloc[0]
+    cut = sourcing.for_story(story, analysis).for_outlets(analysis.outlets[:3])
+    claims = cut.claims
+    assert callable(sourcing._tables["claims"])  # the story's claims were read alone, not the whole table
+    computed = analyse_sourcing(analyse(store.load(SEED_NAME), store.lexicon(SEED_NAME, 0)))
+    expected = computed.for_story(story, analysis).for_outlets(analysis.outlets[:3])
+    for name in ("claims", "claim_cells", "quote_groups", "quotes", "voices", "similarity"):
+        _same(getattr(cut, name), getattr(expected, name))
+    assert len(claims)
+
+
+@pytest.mark.parametrize("by", ["log_odds_z", "tfidf"])
+@pytest.mark.parametrize("hide_style", [False, True])
+def test_top_terms_read_from_the_stored_table_equal_the_loaded_ones(store, tmp_path, monkeypatch, by, hide_style):
+    import dashboard.analysis
+
+    monkeypatch.setattr(dashboard.analysis, "STYLE_MARGIN", 0)  # hidden house style makes an outlet read again, whole
+    info, cache = store.info(SEED_NAME), tmp_path / "cache"
+    stored_analysis(store, SEED_NAME, info.revision, 0, directory=cache)
+    stored = stored_analysis(store, SEED_NAME, info.revision, 0, directory=cache)
+    outlets = stored.outlets[1:4]
+    read = stored.for_outlets(outlets).top_terms(3, by=by, hide_style=hide_style)
+    if hide_style:
+        assert (stored.for_outlets(outlets).top_terms(3, by=by)["style"] != "").any()  # the short path was taken
+    assert "terms" not in stored.stage.__dict__  # each outlet's rows were read alone
+    loaded = stored.for_outlets(outlets)
+    _ = stored.stage.terms  # now the whole table
+    _same(read, loaded.top_terms(3, by=by, hide_style=hide_style))
+    assert list(dict.fromkeys(read["outlet"])) == outlets and (read.groupby("outlet", observed=True).size() == 3).all()

@@ -121,3 +121,20 @@ def test_top_terms_can_pass_over_house_style(analysis):
     everything = analysis.top_terms(50)
     assert (shown["style"] == "").all()
     assert (everything["style"] != "").any()  # the seeds use "said", "told reporters", "says"
+
+
+def test_what_depends_on_the_vocabulary_alone_is_computed_once_per_array():
+    from dashboard.analysis.memo import per_array
+
+    calls = []
+
+    @per_array(entries=2)
+    def total(array, offset):
+        calls.append(offset)
+        return int(array.sum()) + offset
+
+    a = np.arange(4)
+    assert total(a, 1) == total(a, 1) == 7 and calls == [1]
+    assert total(a.copy(), 1) == 7 and calls == [1, 1]  # an equal array is another array: computed again
+    total(a, 2), total(np.ones(2), 0)
+    assert total(a, 1) == 7 and calls == [1, 1, 2, 0, 1]  # the oldest entry was dropped

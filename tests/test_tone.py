@@ -1,6 +1,7 @@
 """Tone toward actors: VADER per sentence naming the actor, mean and t interval per outlet, evidence ordered."""
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import stats
 
@@ -33,19 +34,34 @@ def test_vader_signs():
 
 
 def test_t_interval_matches_scipy_and_needs_two_values():
+    def interval(values):
+        values = np.array(values)
+        low, high = t_interval(np.array([values.mean()]), np.array([np.std(values, ddof=1) if len(values) > 1 else np.nan]),
+                               np.array([len(values)]))
+        return low[0], high[0]
+
     values = np.array([0.1, 0.3, 0.5, -0.2])
-    low, high = t_interval(values)
     expected = stats.t.interval(0.95, len(values) - 1, loc=values.mean(), scale=stats.sem(values))
-    assert (low, high) == pytest.approx(expected)
-    assert all(np.isnan(t_interval(np.array([0.4]))))
-    assert t_interval(np.array([0.99, 0.98, -0.99, 0.97])) [0] >= -1.0
+    assert interval(values) == pytest.approx(expected)
+    assert all(np.isnan(interval([0.4])))
+    assert interval([0.99, 0.98, -0.99, 0.97])[0] >= -1.0
 
 
 def test_each_sentence_counts_once_per_actor(small):
     scored = actor_sentences(small.sentences, small.matches)
     kind = scored[scored["outlet"] == "Kind Times"]
     assert len(kind) == 2  # "Smith is … and Smith smiled" names Smith twice in one sentence
-    assert sorted(len(s) for s in kind["spans"]) == [1, 2]
+    rows = tone_evidence(small.sentences, small.articles, small.matches, scored, "smith", ["Kind Times"])
+    assert sorted(len(s) for s in rows["spans"]) == [1, 2]
+
+
+def test_stored_scores_are_used_and_missing_ones_computed(small):
+    scored = actor_sentences(small.sentences, small.matches)
+    first = int(scored["row"].iloc[0])
+    again = actor_sentences(small.sentences, small.matches, tones=pd.Series({first: 0.5}))
+    assert again.set_index("row").loc[first, "tone"] == 0.5
+    assert again.drop(columns="tone").equals(scored.drop(columns="tone"))
+    assert again["tone"].iloc[1:].tolist() == scored["tone"].iloc[1:].tolist()
 
 
 def test_outlets_differ_in_the_expected_direction(small):
@@ -69,7 +85,7 @@ def test_groups_pool_outlets(small):
 
 def test_evidence_is_most_negative_first_with_spans(small):
     scored = actor_sentences(small.sentences, small.matches)
-    rows = tone_evidence(small.sentences, small.articles, scored, "smith", ["Harsh Post"])
+    rows = tone_evidence(small.sentences, small.articles, small.matches, scored, "smith", ["Harsh Post"])
     assert list(rows["tone"]) == sorted(rows["tone"])
     assert set(rows["headline"]) == {"About Harsh Post"}
     assert [[t[a:b] for a, b in spans] for t, spans in zip(rows["text"], rows["spans"])] in (

@@ -8,6 +8,7 @@ No Streamlit here: the CLI, the tests and the app all call :func:`analyse`.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,13 +20,15 @@ import pyarrow as pa
 
 from dashboard.analysis.chunks import SENTENCE_COLUMNS, Chunk, Matches, process_rows, scan_texts
 from dashboard.analysis.coverage import shared_passages
-from dashboard.analysis.house_style import is_house_style
+from dashboard.analysis.house_style import STYLES, is_house_style
+from dashboard.analysis.memo import per_array
 from dashboard.analysis.mentions import actor_table, article_columns, match_frames, outlet_totals, topic_table
 from dashboard.analysis.quotes import quote_frame
 from dashboard.analysis.terms import TermMatrix, Tokens, count_ngrams, outlet_sums, term_table
+from dashboard.analysis.vocabulary import terms_matching
 from dashboard.boilerplate import learned_table
 from dashboard.corpus import Article, Corpus
-from dashboard.lexicons import Lexicon
+from dashboard.lexicons import Lexicon, Topic
 from dashboard.scanner import first_word
 
 
@@ -87,9 +90,21 @@ class Analysis:
     def top_terms(self, top: int, by: str = "log_odds_z", *, hide_style: bool = False) -> pd.DataFrame:
         """Each shown outlet's ``top`` terms by ``by``, read from its own rows (already in z order);
         ``hide_style`` passes over house-style terms (own name, honorifics, reporting verbs)."""
-        slices = [part[~is_house_style(part)] if hide_style else part for part in self._term_slices()]
-        parts = [(part.head(top) if by == "log_odds_z" else part.nlargest(top, by)) for part in slices]
-        return pd.concat(parts) if parts else self.all_terms.iloc[:0]
+        shown = [o for o in (self.outlets if self.shown is None else self.shown) if o in self.stage.term_rows]
+        head = (top + STYLE_MARGIN if hide_style else top) if by == "log_odds_z" else None
+        rows = self.stage.outlet_terms(shown, head)
+        if hide_style:
+            rows = rows[~is_house_style(rows)]
+            kept = rows["outlet"].value_counts()
+            bounds = self.stage.term_rows
+            short = [o for o in shown if head is not None and kept.get(o, 0) < top and bounds[o][1] - bounds[o][0] > head]
+            if short:  # more house style than the margin among its first terms: read the outlet's whole slice
+                whole = self.stage.outlet_terms(short)
+                rows = pd.concat([rows[~rows["outlet"].isin(short)], whole[~is_house_style(whole)]])
+        parts = [part.head(top) if by == "log_odds_z" else part.nlargest(top, by)  # shown (corpus) order
+                 for _, part in rows.groupby("outlet", observed=True, sort=True)]
+        out = pd.concat(parts) if parts else rows.iloc[:0]
+        return out.assign(term=out["term"].astype(str))  # not the vocabulary's categories: a table of a few rows
 
     def for_outlets(self, outlets: list[str]) -> Analysis:
         """The same analysis with only ``outlets``' rows (scores unchanged).
@@ -111,6 +126,7 @@ class Analysis:
 
 
 
+STYLE_MARGIN = 50  # extra rows read per outlet when house style is hidden: most outlets have fewer among their top terms
 ARTICLE_COLUMNS = ["id", "outlet", "headline", "published", "url", "words", "sentences", "removed"]
 
 
@@ -140,14 +156,22 @@ def _sentence_frame(chunks: list[Chunk], articles: pd.DataFrame, outlets: list[s
     })
 
 
+@per_array()
+def _topic_columns(vocabulary: np.ndarray, topics: tuple[Topic, ...]) -> list[list[int]]:
+    """For each topic, the vocabulary columns its terms match (once per vocabulary: every cut shares it)."""
+    out = []
+    for topic in topics:
+        firsts = tuple(first_word(t) for t in topic.terms)
+        starting = re.compile("^(?:" + "|".join(map(re.escape, firsts)) + ")", re.MULTILINE) if all(firsts) else None
+        candidates = terms_matching(vocabulary, starting) if starting else range(len(vocabulary))
+        out.append([i for i in candidates if topic.pattern.fullmatch(vocabulary[i])])
+    return out
+
+
 def _tfidf_mass(lexicon: Lexicon, matrix: TermMatrix, outlets: list[str]) -> pd.Series:
     """Sum of each outlet's TF-IDF weight over the vocabulary terms a topic's lexicon matches."""
     rows = []
-    vocabulary = pd.Series(matrix.vocabulary, dtype=object)
-    for topic in lexicon.topics:
-        firsts = tuple(first_word(t) for t in topic.terms)
-        candidates = vocabulary[vocabulary.str.startswith(firsts)] if all(firsts) else vocabulary
-        cols = [i for i, term in candidates.items() if topic.pattern.fullmatch(term)]
+    for topic, cols in zip(lexicon.topics, _topic_columns(matrix.vocabulary, lexicon.topics)):
         mass = np.asarray(matrix.tfidf[:, cols].sum(axis=1)).ravel() if cols else np.zeros(len(outlets))
         rows += [(o, topic.id, float(v)) for o, v in zip(outlets, mass)]
     return pd.DataFrame(rows, columns=["outlet", "key", "tfidf_mass"]).set_index(["outlet", "key"])["tfidf_mass"]
@@ -215,6 +239,21 @@ class CorpusStage:
         if "corpus" in self.__dict__ or read is None:
             return self.corpus.article(article_id)
         return read("article", article_id)
+
+    def outlet_terms(self, outlets: list[str], head: int | None = None) -> pd.DataFrame:
+        """The term rows of ``outlets`` (each outlet's first ``head``, its most distinctive), read
+        alone from the stored table while the whole one is not loaded: the Terms page of a large
+        corpus opens without reading millions of rows. Read so, ``term`` holds strings, not the
+        vocabulary's categories."""
+        ranges = [(a, b if head is None else min(b, a + head)) for a, b in map(self.term_rows.get, outlets) if a is not None]
+        stored = self.__dict__.get("stored_tables")
+        if "terms" in self.__dict__ or stored is None or not ranges:
+            parts = [self.terms.iloc[a:b] for a, b in ranges]
+            return pd.concat(parts) if parts else self.terms.iloc[:0]
+        where = " OR ".join("(file_row_number >= ? AND file_row_number < ?)" for _ in ranges)
+        part = stored.query("terms", where, [bound for pair in ranges for bound in pair])
+        return part.assign(outlet=pd.Categorical(part["outlet"], categories=self.outlets),
+                           style=pd.Categorical(part["style"], categories=STYLES))
 
     def sentences_of(self, article: str) -> pd.DataFrame:
         """One article's sentences (index = term-matrix row), read alone from the stored table when

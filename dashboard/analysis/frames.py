@@ -65,19 +65,18 @@ def frame_cues(sentences: pd.DataFrame, frames: tuple[Frame, ...]) -> pd.DataFra
     if not lexicon.topics:
         return pd.DataFrame(columns=["row", "frame", "start", "end", "text"])
     scanner = Scanner(lexicon)
-    rows, keys, starts, ends, texts = [], [], [], [], []
+    parts = []
     index = sentences.index.to_numpy()
     for at in range(0, len(sentences), _BATCH):
         chunk = sentences["text"].iloc[at:at + _BATCH].astype(str).tolist()
         offsets = np.cumsum([0] + [len(t) + 1 for t in chunk])
-        for _, key, start, end, text, _ in scanner.scan(_SEP.join(chunk)):
-            i = int(np.searchsorted(offsets, start, side="right")) - 1
-            rows.append(index[at + i])
-            keys.append(key)
-            starts.append(start - offsets[i])
-            ends.append(end - offsets[i])
-            texts.append(text)
-    return pd.DataFrame({"row": rows, "frame": keys, "start": starts, "end": ends, "text": texts})
+        found = scanner.scan(_SEP.join(chunk))
+        starts = np.fromiter((m[2] for m in found), dtype=np.int64, count=len(found))
+        i = np.searchsorted(offsets, starts, side="right") - 1
+        parts.append(pd.DataFrame({"row": index[at + i], "frame": [m[1] for m in found], "start": starts - offsets[i],
+                                   "end": np.fromiter((m[3] for m in found), dtype=np.int64, count=len(found)) - offsets[i],
+                                   "text": [m[4] for m in found]}))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["row", "frame", "start", "end", "text"])
 
 
 def frame_table(sentences: pd.DataFrame, cues: pd.DataFrame, frames: tuple[Frame, ...], *,

@@ -1,19 +1,65 @@
-"""The framing tables of one analysis in one call: actor suggestions, frames, tone and group comparisons.
+"""Framing: the sentence-level scores stored with an analysis, and its framing tables in one call.
 
-For the report and for any caller that wants them all; the pages call the same pure functions one
+:func:`analyse_framing` scores what costs the most per sentence (VADER tone of each sentence
+naming an actor, frame cue terms in every sentence) once, in the worker pool, so it is stored with
+the analysis and no page computes it on a visit. :func:`framing_tables` gives actor suggestions,
+frames, tone and group comparisons for the report; the pages call the same pure functions one
 at a time through cached wrappers. Rows are kept for the outlets the analysis shows.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import combinations
 
+import numpy as np
 import pandas as pd
 
 from dashboard.analysis.discover import suggest_actors
 from dashboard.analysis.frames import Frame, default_frames, frame_cues, frame_table
 from dashboard.analysis.groups import group_actors, group_names, group_terms, group_topics
-from dashboard.analysis.tone import actor_sentences, actor_tone
+from dashboard.analysis.tone import actor_rows, actor_sentences, actor_tone, sentence_tone
+from dashboard.workers import SHARED, run
+
+TONE_CHUNK = 5_000  # sentences per task: VADER takes about 0.1 ms per sentence
+CUE_CHUNK = 20_000  # sentences per task: one frame-cue regex pass each
+
+
+@dataclass(frozen=True)
+class FramingStage:
+    """Per-sentence framing scores of a whole corpus; a cut (story, dates) selects its rows."""
+
+    tone: pd.DataFrame  # row (sentence row), tone: VADER compound of every sentence naming an actor
+    cues: pd.DataFrame  # row, frame, start, end, text: every frame cue term found
+
+    def tones(self) -> pd.Series:
+        return pd.Series(self.tone["tone"].to_numpy(), index=self.tone["row"].to_numpy())
+
+    def cues_in(self, sentences: pd.DataFrame) -> pd.DataFrame:
+        """The cues of these sentences (a cut's)."""
+        return self.cues[self.cues["row"].isin(sentences.index)]
+
+
+def _tone_task(bounds: tuple[int, int]) -> np.ndarray:
+    return sentence_tone(SHARED["texts"][slice(*bounds)])
+
+
+def _cue_task(bounds: tuple[int, int]) -> pd.DataFrame:
+    return frame_cues(SHARED["sentences"].iloc[slice(*bounds)], SHARED["frames"])
+
+
+def analyse_framing(analysis, frames: tuple[Frame, ...]) -> FramingStage:
+    """VADER scores of the sentences naming an actor and the frame cues of every sentence, in the
+    worker pool (each sentence is independent)."""
+    sentences = analysis.sentences
+    rows = pd.unique(actor_rows(sentences, analysis.matches)["row"])
+    which, texts = pd.factorize(sentences.loc[rows, "text"].astype(str))  # a repeated sentence is scored once
+    scores = run(_tone_task, len(texts), {"texts": texts.tolist()}, chunk=TONE_CHUNK)
+    tone = pd.DataFrame({"row": np.asarray(rows, dtype=np.int64),
+                         "tone": np.concatenate(scores)[which] if scores else np.array([], dtype=float)})
+    parts = run(_cue_task, len(sentences), {"sentences": sentences[["text"]], "frames": frames}, chunk=CUE_CHUNK)
+    cues = pd.concat(parts, ignore_index=True) if parts else frame_cues(sentences.iloc[:0], frames)
+    return FramingStage(tone, cues)
 
 GROUP_TERMS = 20  # most distinctive terms kept for each side of a group pair
 
@@ -29,15 +75,25 @@ def _with_texts(tone: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
                        most_positive=text.reindex(tone["most_positive"]).to_numpy())
 
 
+def view_sentences(analysis) -> pd.DataFrame:
+    """The sentences of an analysis' articles, all outlets': a story's or date range's cut keeps
+    the whole corpus's sentence table, so its frame shares must be counted on its own rows."""
+    sentences, articles = analysis.sentences, analysis.stage.articles
+    if len(articles) == sentences["article"].nunique():
+        return sentences
+    return sentences[sentences["article"].isin(set(articles["id"]))]
+
+
 def framing_tables(analysis, *, groups: dict[str, str] | None = None, frames: tuple[Frame, ...] | None = None,
-                   suggestions: int = 30) -> dict:
+                   stored: FramingStage | None = None, suggestions: int = 30) -> dict:
     """``actor_suggestions``, ``frames``, ``tone`` tables and a ``groups`` dict (``outlets``: the
-    mapping; ``terms`` per group pair; ``frames``, ``topics``, ``actors``, ``tone`` per group)."""
+    mapping; ``terms`` per group pair; ``frames``, ``topics``, ``actors``, ``tone`` per group).
+    ``stored`` (the corpus's :class:`FramingStage`, for the shipped frames) saves scoring again."""
     frames = frames or default_frames()
-    sentences = analysis.sentences
+    sentences = view_sentences(analysis)
     shown = set(analysis.articles["outlet"].astype(str))
-    cues = frame_cues(sentences, frames)
-    scored = actor_sentences(sentences, analysis.matches)
+    cues = stored.cues_in(sentences) if stored is not None else frame_cues(sentences, frames)
+    scored = actor_sentences(sentences, analysis.matches, stored.tones() if stored is not None else None)
     out = {
         "actor_suggestions": suggest_actors(sentences, articles=set(analysis.articles["id"]), lexicon=analysis.lexicon,
                                             top=suggestions),

@@ -45,7 +45,7 @@ def group_terms(matrix: TermMatrix, outlets: list[str], groups: dict[str, str], 
 def _styles(frame: pd.DataFrame, outlets: list[str], groups: dict[str, str]) -> list[str]:
     """House style of each term, as on the Terms page: a term naming an outlet of the group it leans
     to is a self-reference ("told fox news" for a group holding Fox News); honorifics, reporting verbs."""
-    codes, names_of = style_codes(frame["term"].to_numpy(), outlets)
+    codes, names_of = style_codes(frame["term"].to_numpy(), tuple(outlets))
     out = [STYLES[c] for c in codes]
     for i, named in names_of.items():
         if any(groups.get(outlets[o]) == frame.at[i, "leans"] for o in named):

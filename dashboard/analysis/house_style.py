@@ -9,10 +9,14 @@ kind of house style it is, so a page can hide them and say how many it hid.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
+from dashboard.analysis.memo import per_array
 from dashboard.analysis.terms import TOKEN
+from dashboard.analysis.vocabulary import any_word, terms_matching
 from dashboard.stopwords import stop_words
 
 SELF, HONORIFIC, REPORTING = "self-reference", "honorific", "reporting verb"
@@ -37,20 +41,25 @@ def _contains(tokens: list[str], phrase: tuple[str, ...]) -> bool:
     return any(tuple(tokens[i:i + n]) == phrase for i in range(len(tokens) - n + 1))
 
 
-def style_codes(vocabulary, outlets: list[str]) -> tuple[np.ndarray, dict[int, set[int]]]:
+_HONORIFIC = re.compile(any_word(HONORIFICS), re.MULTILINE)
+_REPORTING = re.compile("^(?:{0})(?: (?:{0}))*$".format("|".join(sorted(REPORTING_VERBS, key=len, reverse=True))),
+                        re.MULTILINE)
+
+
+@per_array()
+def style_codes(vocabulary, outlets: tuple[str, ...]) -> tuple[np.ndarray, dict[int, set[int]]]:
     """Per vocabulary term, its style code (index into :data:`STYLES`, outlet-independent kinds),
-    and per term that names an outlet, the outlet codes it names."""
+    and per term that names an outlet, the outlet codes it names (once per vocabulary: shared, do
+    not change them)."""
     names = {code: phrase for code, o in enumerate(outlets) if (phrase := _name_tokens(o))}
     codes = np.zeros(len(vocabulary), dtype=np.int8)
+    codes[terms_matching(vocabulary, _REPORTING)] = STYLES.index(REPORTING)  # every word a reporting verb
+    codes[terms_matching(vocabulary, _HONORIFIC)] = STYLES.index(HONORIFIC)  # any word an honorific: it wins
     names_of: dict[int, set[int]] = {}
     first_words = {phrase[0] for phrase in names.values()}
-    for i, term in enumerate(vocabulary):
-        tokens = term.split()
-        if any(t in HONORIFICS for t in tokens):
-            codes[i] = STYLES.index(HONORIFIC)
-        elif all(t in REPORTING_VERBS for t in tokens):
-            codes[i] = STYLES.index(REPORTING)
-        if first_words.intersection(tokens):
+    if first_words:
+        for i in terms_matching(vocabulary, re.compile(any_word(first_words), re.MULTILINE)).tolist():
+            tokens = vocabulary[i].split()
             named = {code for code, phrase in names.items() if _contains(tokens, phrase)}
             if named:
                 names_of[i] = named
@@ -60,7 +69,7 @@ def style_codes(vocabulary, outlets: list[str]) -> tuple[np.ndarray, dict[int, s
 def style_column(outlet_codes: np.ndarray, term_codes: np.ndarray, vocabulary, outlets: list[str]) -> pd.Categorical:
     """The house-style kind of each (outlet, term) row: a term naming the row's own outlet is a
     self-reference (another outlet's name is a source, and stays); otherwise the term's kind."""
-    codes, names_of = style_codes(vocabulary, outlets)
+    codes, names_of = style_codes(vocabulary, tuple(outlets))
     column = codes[term_codes]
     if names_of:
         candidates = np.flatnonzero(np.isin(term_codes, np.fromiter(names_of, dtype=term_codes.dtype)))

@@ -6,7 +6,10 @@ counts do, and only the Quotes and Coverage views need it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -33,20 +36,64 @@ VERBATIM, CLOSE = 97, 85
 PARALLEL_SENTENCES = 5000  # below this many sentences in multi-outlet stories, forking costs more than it saves
 
 
-@dataclass(frozen=True)
 class Sourcing:
-    stories: pd.DataFrame  # story, label, headline, representative, first, last, outlets, outlet_list, articles, missing
-    story_of: pd.Series  # article id -> story id
-    quotes: pd.DataFrame  # one row per direct quote or reported-speech sentence
-    voices: pd.DataFrame  # outlet × speaker: quotes, words, share of voice
-    verbs: pd.DataFrame  # outlet × reporting verb
-    quote_groups: pd.DataFrame  # the same remark across outlets, with word diffs
-    shared: pd.DataFrame  # near-identical sentences across outlets
-    claims: pd.DataFrame  # claim, story, text, outlets, paraphrased_by, omitted_by, closest, sentences
-    claim_of: pd.Series  # sentence row -> claim id (-1: in no claim)
-    claim_cells: pd.DataFrame  # claim, story, outlet, state (carried / paraphrased / not found), sentence row, score
-    similarity: pd.DataFrame  # outlet × outlet cosine
-    prominence: pd.DataFrame  # outlet × topic/actor by position
+    """Stories, quotes, claims and coverage of a corpus, one table each.
+
+    A table is given as a value or as a function of no arguments that makes it, called on first
+    use: a stored sourcing reads only the tables a page asks for, and a cut (:meth:`for_outlets`,
+    :meth:`for_story`) cuts only those; a stored sourcing (:meth:`stored`) reads a story's rows
+    with a filter instead of the whole table.
+    """
+
+    TABLES = ("stories", "story_of", "quotes", "voices", "verbs", "quote_groups", "shared", "claims", "claim_of",
+              "claim_cells", "similarity", "prominence")
+    # stories: story, label, headline, representative, first, last, outlets, outlet_list, articles, missing
+    # story_of: article id -> story id; quotes: one row per direct quote or reported-speech sentence
+    # voices: outlet × speaker (quotes, words, share of voice); verbs: outlet × reporting verb
+    # quote_groups: the same remark across outlets, with word diffs; shared: near-identical sentences across outlets
+    # claims: claim, story, text, outlets, paraphrased_by, omitted_by, closest, sentences
+    # claim_of: sentence row -> claim id (-1: in no claim)
+    # claim_cells: claim, story, outlet, state (carried / paraphrased / not found), sentence row, score
+    # similarity: outlet × outlet cosine; prominence: outlet × topic/actor by position
+
+    def __init__(self, **tables):
+        if set(tables) != set(self.TABLES):
+            raise TypeError(f"Sourcing needs exactly the tables {', '.join(self.TABLES)}")
+        self.__dict__.update(_tables=tables, _lock=threading.RLock(), _query=None)
+
+    @classmethod
+    def stored(cls, read: Callable[[str], object], query: Callable[[str, str, list], pd.DataFrame]) -> Sourcing:
+        """A sourcing whose tables are read by ``read(name)`` on first use; ``query(name, where, params)``
+        reads one story's rows of a table alone."""
+        sourcing = cls(**{name: partial(read, name) for name in cls.TABLES})
+        sourcing.__dict__["_query"] = query
+        return sourcing
+
+    def __getattr__(self, name: str):
+        tables = self.__dict__.get("_tables")
+        if tables is None or name not in tables:
+            raise AttributeError(name)
+        with self._lock:
+            if callable(tables[name]):
+                tables[name] = tables[name]()
+            return tables[name]
+
+    def _with(self, **changes) -> Sourcing:
+        """The same sourcing with some tables replaced (values or functions); the others are this one's,
+        read when first asked for."""
+        kept = {name: _Same(self, name) for name in self.TABLES if name not in changes}
+        return Sourcing(**kept, **changes)
+
+    def _story_rows(self, name: str, story: str) -> pd.DataFrame:
+        """Table ``name``'s rows of ``story``: read alone from the stored table while it is not loaded,
+        else filtered."""
+        table = self._tables[name]
+        if isinstance(table, _Same):
+            return table.source._story_rows(name, story)
+        if callable(table) and self._query is not None:
+            return self._query(name, "story = ?", [story])
+        table = getattr(self, name)
+        return table[table["story"] == story]
 
     def for_outlets(self, outlets: list[str]) -> Sourcing:
         """Rows that involve the selected outlets (groups, passages and claims touching any of them)."""
@@ -62,17 +109,26 @@ class Sourcing:
                 frame[column] = frame[column].map(mine)
             return frame
 
-        def own(frame: pd.DataFrame) -> pd.DataFrame:
-            return frame[frame["outlet"].isin(keep)]
+        def own(name: str):
+            return lambda: (lambda frame: frame[frame["outlet"].isin(keep)])(getattr(self, name))
 
-        sim = self.similarity.loc[[o for o in self.similarity.index if o in keep], [o for o in self.similarity.columns if o in keep]]
-        groups = touching(self.quote_groups, "outlets")
-        groups["variants"] = groups["variants"].map(lambda vs: [v for v in vs if v["outlet"] in keep])
-        claims = touching(self.claims, "outlets", "paraphrased_by", "omitted_by")
-        claims["closest"] = claims["closest"].map(lambda c: {o: v for o, v in c.items() if o in keep})
-        return replace(self, quotes=own(self.quotes), voices=own(self.voices), verbs=own(self.verbs),
-                       quote_groups=groups, shared=touching(self.shared, "outlets"), claims=claims,
-                       claim_cells=own(self.claim_cells), similarity=sim, prominence=own(self.prominence))
+        def groups() -> pd.DataFrame:
+            out = touching(self.quote_groups, "outlets")
+            out["variants"] = out["variants"].map(lambda vs: [v for v in vs if v["outlet"] in keep])
+            return out
+
+        def claims() -> pd.DataFrame:
+            out = touching(self.claims, "outlets", "paraphrased_by", "omitted_by")
+            out["closest"] = out["closest"].map(lambda c: {o: v for o, v in c.items() if o in keep})
+            return out
+
+        def similarity() -> pd.DataFrame:
+            sim = self.similarity
+            return sim.loc[[o for o in sim.index if o in keep], [o for o in sim.columns if o in keep]]
+
+        return self._with(quotes=own("quotes"), voices=own("voices"), verbs=own("verbs"), quote_groups=groups,
+                          shared=lambda: touching(self.shared, "outlets"), claims=claims,
+                          claim_cells=own("claim_cells"), similarity=similarity, prominence=own("prominence"))
 
     def for_story(self, story: str, analysis: Analysis) -> Sourcing:
         """Only story ``story``: its articles' quotes, the quote groups they are in, its claims, and the
@@ -80,20 +136,34 @@ class Sourcing:
         articles = set(self.story_of.index[self.story_of == story])
         reporting = set(analysis.articles["outlet"])
         covered = [o for o in analysis.outlets if o in reporting]
-        quotes = self.quotes[self.quotes["article"].astype(str).isin(articles)]
-        groups = self.quote_groups[self.quote_groups["story"] == story]
-        claims = self.claims[self.claims["story"] == story]
-        shared = self.shared[self.shared["articles"].map(lambda a: bool(articles & set(a))).astype(bool)]
-        return replace(self, quotes=quotes, voices=voice_table(quotes, dict(zip(self.voices["speaker"], self.voices["label"]))),
-                       verbs=verb_table(quotes), quote_groups=groups, shared=shared, claims=claims,
-                       claim_cells=self.claim_cells[self.claim_cells["story"] == story],
-                       similarity=outlet_similarity(analysis.term_matrix.tfidf, analysis.outlets).loc[covered, covered],
-                       prominence=prominence(analysis))
+
+        def quotes() -> pd.DataFrame:
+            return self.quotes[self.quotes["article"].astype(str).isin(articles)]
+
+        cut = self._with(
+            quotes=quotes, verbs=lambda: verb_table(cut.quotes),
+            voices=lambda: voice_table(cut.quotes, dict(zip(self.voices["speaker"], self.voices["label"]))),
+            quote_groups=lambda: self._story_rows("quote_groups", story), claims=lambda: self._story_rows("claims", story),
+            claim_cells=lambda: self._story_rows("claim_cells", story),
+            shared=lambda: self.shared[self.shared["articles"].map(lambda a: bool(articles & set(a))).astype(bool)],
+            similarity=lambda: outlet_similarity(analysis.term_matrix.tfidf, analysis.outlets).loc[covered, covered],
+            prominence=lambda: prominence(analysis))
+        return cut
 
     def with_primary(self, analysis: Analysis, primary: str) -> Sourcing:
         """Each quote checked against article ``primary`` (the source others quote from)."""
-        checked = check_against_primary(self.quotes, analysis.stage.article(primary).clean_text, primary)
-        return replace(self, quotes=checked)
+        return self._with(quotes=lambda: check_against_primary(self.quotes, analysis.stage.article(primary).clean_text,
+                                                               primary))
+
+
+class _Same:
+    """A table a cut leaves as it was: read from the sourcing it was cut from, when first asked for."""
+
+    def __init__(self, source: Sourcing, name: str):
+        self.source, self.name = source, name
+
+    def __call__(self):
+        return getattr(self.source, self.name)
 
 
 def check_against_primary(quotes: pd.DataFrame, primary_text: str, primary_article: str) -> pd.DataFrame:

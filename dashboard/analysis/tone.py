@@ -36,35 +36,42 @@ def sentence_tone(texts) -> np.ndarray:
     return np.array([score(str(t))["compound"] for t in texts], dtype=float)
 
 
-def t_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float]:
-    """Student t interval for a mean; (nan, nan) with fewer than two values, clipped to [-1, 1]."""
-    from scipy import stats
+def t_interval(mean: np.ndarray, std: np.ndarray, n: np.ndarray, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """Student t interval for each of several means (sample ``std``, ``n`` values each); nan with fewer
+    than two values, clipped to [-1, 1]."""
+    from scipy.special import stdtrit  # the t quantile, without importing scipy.stats (a second on first use)
 
-    n = len(values)
-    if n < 2:
-        return float("nan"), float("nan")
-    mean, sem = float(np.mean(values)), float(np.std(values, ddof=1)) / np.sqrt(n)
-    half = float(stats.t.ppf(0.5 + level / 2, n - 1)) * sem
-    return max(mean - half, -1.0), min(mean + half, 1.0)
+    n = np.asarray(n)
+    half = np.where(n >= 2, stdtrit(np.maximum(n - 1, 1), 0.5 + level / 2), np.nan) * np.asarray(std) / np.sqrt(n)
+    return np.maximum(np.asarray(mean) - half, -1.0), np.minimum(np.asarray(mean) + half, 1.0)
 
 
-def actor_sentences(sentences: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
-    """One row per (actor, sentence naming it): ``row`` (the sentence row), outlet, article, the
-    match spans within the sentence and the sentence's VADER score."""
+def actor_rows(sentences: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
+    """One row per (actor, sentence naming it): ``row`` (the sentence row), article and outlet."""
     m = matches[matches["kind"] == "actor"]
     if m.empty:
-        return pd.DataFrame(columns=["actor", "row", "outlet", "article", "spans", "tone"])
+        return pd.DataFrame({"actor": pd.Series(dtype=object), "row": pd.Series(dtype="int64"),
+                             "article": pd.Series(dtype=object), "outlet": pd.Series(dtype=object)})
     rows = pd.DataFrame({"row": sentences.index, "article": sentences["article"].astype(str).to_numpy(),
-                         "sentence": sentences["sentence"].to_numpy(), "offset": sentences["start"].to_numpy()})
+                         "sentence": sentences["sentence"].to_numpy()})
     keyed = pd.DataFrame({"actor": m["key"].astype(str).to_numpy(), "article": m["article"].astype(str).to_numpy(),
-                          "sentence": m["sentence"].to_numpy(), "start": m["start"].to_numpy(), "end": m["end"].to_numpy()})
-    keyed = keyed.merge(rows, on=["article", "sentence"])
-    keyed["span"] = list(zip(keyed["start"] - keyed["offset"], keyed["end"] - keyed["offset"]))
-    out = keyed.groupby(["actor", "row"], sort=False).agg(article=("article", "first"), spans=("span", list)).reset_index()
-    out["outlet"] = sentences.loc[out["row"], "outlet"].astype(str).to_numpy()
-    scores = pd.Series(sentence_tone(sentences.loc[out["row"].unique(), "text"]), index=out["row"].unique())
-    out["tone"] = scores.loc[out["row"]].to_numpy()
-    return out[["actor", "row", "outlet", "article", "spans", "tone"]]
+                          "sentence": m["sentence"].to_numpy()}).drop_duplicates()
+    out = keyed.merge(rows, on=["article", "sentence"])[["actor", "row", "article"]]
+    out["outlet"] = sentences["outlet"].astype(str).reindex(out["row"]).to_numpy()
+    return out
+
+
+def actor_sentences(sentences: pd.DataFrame, matches: pd.DataFrame, tones: pd.Series | None = None) -> pd.DataFrame:
+    """:func:`actor_rows` with each sentence's VADER score, taken from ``tones`` (sentence row ->
+    score, as stored with the analysis) where it has the row, else scored now."""
+    out = actor_rows(sentences, matches)
+    wanted = pd.unique(out["row"])
+    known = tones.reindex(wanted) if tones is not None else pd.Series(np.nan, index=wanted)
+    missing = known.index[known.isna()]
+    if len(missing):
+        known.loc[missing] = sentence_tone(sentences.loc[missing, "text"])
+    out["tone"] = known.reindex(out["row"]).to_numpy()
+    return out[["actor", "row", "outlet", "article", "tone"]]
 
 
 def actor_tone(scored: pd.DataFrame, lexicon: Lexicon, *, groups: dict[str, str] | None = None) -> pd.DataFrame:
@@ -72,26 +79,48 @@ def actor_tone(scored: pd.DataFrame, lexicon: Lexicon, *, groups: dict[str, str]
     VADER compound with its 95% t interval, and the rows of the most negative and most positive
     sentence. ``scored`` is :func:`actor_sentences`' table."""
     frame = scored if groups is None else scored.assign(outlet=scored["outlet"].map(groups)).dropna(subset=["outlet"])
+    if frame.empty:
+        return pd.DataFrame(columns=TONE_COLUMNS)
+    frame = frame.reset_index(drop=True)
+    by = frame.groupby(["outlet", "actor"], sort=False)["tone"]
+    stats = by.agg(["size", "mean", "std", "idxmin", "idxmax"]).reset_index()
     labels = {a.id: a.label for a in lexicon.actors}
-    out = []
-    for (outlet, actor), part in frame.groupby(["outlet", "actor"], sort=False):
-        tones = part["tone"].to_numpy()
-        low, high = t_interval(tones)
-        lo, hi = part.iloc[int(np.argmin(tones))], part.iloc[int(np.argmax(tones))]
-        out.append((outlet, actor, labels.get(actor, actor), len(part), float(tones.mean()), low, high,
-                    int(lo["row"]), float(lo["tone"]), int(hi["row"]), float(hi["tone"])))
-    return pd.DataFrame(out, columns=TONE_COLUMNS)
+    low, high = t_interval(stats["mean"].to_numpy(), stats["std"].to_numpy(), stats["size"].to_numpy())
+    lo, hi = frame.loc[stats["idxmin"]], frame.loc[stats["idxmax"]]
+    return pd.DataFrame({
+        "outlet": stats["outlet"], "actor": stats["actor"], "label": stats["actor"].map(lambda a: labels.get(a, a)),
+        "sentences": stats["size"].astype(int), "mean": stats["mean"].astype(float),
+        "low": low, "high": high,
+        "most_negative": lo["row"].astype(int).to_numpy(), "negative_score": lo["tone"].astype(float).to_numpy(),
+        "most_positive": hi["row"].astype(int).to_numpy(), "positive_score": hi["tone"].astype(float).to_numpy(),
+    })[TONE_COLUMNS]
 
 
-def tone_evidence(sentences: pd.DataFrame, articles: pd.DataFrame, scored: pd.DataFrame, actor: str,
-                  outlets: list[str]) -> pd.DataFrame:
-    """The sentences behind one tone number, most negative first, as evidence rows plus ``tone``."""
+def actor_spans(sentences: pd.DataFrame, matches: pd.DataFrame, actor: str, rows) -> pd.Series:
+    """Where ``actor`` is named in each sentence row of ``rows``: a list of (start, end) within it."""
+    m = matches[(matches["kind"] == "actor") & (matches["key"] == actor)]
+    s = sentences.loc[list(rows)]
+    at = pd.DataFrame({"row": s.index, "article": s["article"].astype(str).to_numpy(),
+                       "sentence": s["sentence"].to_numpy(), "offset": s["start"].to_numpy()})
+    hits = pd.DataFrame({"article": m["article"].astype(str).to_numpy(), "sentence": m["sentence"].to_numpy(),
+                         "start": m["start"].to_numpy(), "end": m["end"].to_numpy()}).merge(at, on=["article", "sentence"])
+    spans = {}
+    for row, start, end, offset in zip(hits["row"], hits["start"], hits["end"], hits["offset"]):
+        spans.setdefault(row, []).append((int(start - offset), int(end - offset)))
+    return pd.Series([spans.get(r, []) for r in s.index], index=s.index, dtype=object)
+
+
+def tone_evidence(sentences: pd.DataFrame, articles: pd.DataFrame, matches: pd.DataFrame, scored: pd.DataFrame,
+                  actor: str, outlets: list[str]) -> pd.DataFrame:
+    """The sentences behind one tone number, most negative first, as evidence rows plus ``tone``
+    (the actor's names highlighted)."""
     part = scored[(scored["actor"] == actor) & scored["outlet"].isin(outlets)].sort_values("tone", kind="stable")
     s = sentences.loc[part["row"]]
+    spans = actor_spans(sentences, matches, actor, part["row"])
     headlines = articles.set_index("id")["headline"].astype(str)
     out = pd.DataFrame({"outlet": part["outlet"].to_numpy(), "article": part["article"].to_numpy(),
                         "headline": part["article"].map(headlines).to_numpy(),
                         "sentence": s["sentence"].to_numpy(), "paragraph": s["paragraph"].to_numpy(),
-                        "text": s["text"].astype(str).to_numpy(), "spans": part["spans"].to_numpy(),
-                        "matches": [len(x) for x in part["spans"]]})
+                        "text": s["text"].astype(str).to_numpy(), "spans": spans.to_numpy(),
+                        "matches": [len(x) for x in spans]})
     return out[COLUMNS].assign(tone=part["tone"].to_numpy())

@@ -15,6 +15,7 @@ import streamlit as st
 
 from dashboard.analysis import Analysis
 from dashboard.analysis.dates import for_articles, for_dates
+from dashboard.analysis.framing import view_sentences
 from dashboard.analysis.groups import group_names
 from dashboard.analysis.pooling import OTHER, with_other
 from dashboard.analysis.sourcing import Sourcing
@@ -388,6 +389,12 @@ def page_context(page: str) -> PageContext:
     ctx = PageContext(full, full, outlets, colours, state, dataset, pooled)
     view = shared_view(("view", *ctx.key), lambda: with_other(full.for_outlets(outlets), full, pooled))
     return PageContext(full, view, outlets, colours, state, dataset, pooled)
+
+
+def cut_sentences(ctx: PageContext):
+    """The sentences of the view's story or date range, every outlet's (the analysis keeps the
+    whole corpus's table): what shares of sentences are counted on. Once per server process and cut."""
+    return shared_table(("cut_sentences", *ctx.key[:4]), lambda: view_sentences(ctx.full))
 
 
 def all_dates_note(ctx: PageContext) -> None:

@@ -13,14 +13,16 @@ import yaml
 from dashboard.analysis import Analysis
 from dashboard.analysis.discover import lexicon_entries, suggest_actors, word_casing
 from dashboard.analysis.evidence import COLUMNS, Evidence
-from dashboard.analysis.frames import FRAMES_FILE, Frame, default_frames, frame_cues, frame_evidence, frame_table
+from dashboard.analysis.frames import FRAMES_FILE, Frame, default_frames, frame_evidence, frame_table
+from dashboard.analysis.framing import FramingStage
 from dashboard.analysis.groups import group_actors, group_names, group_terms, group_topics
 from dashboard.analysis.tone import actor_sentences, actor_tone, tone_evidence
 from dashboard.evidence_pack import sentences_html
 from dashboard.framing_charts import tone_intervals
 from dashboard.render import escape_markdown
+from dashboard.results import stored_framing
 from dashboard.store import readonly_mode
-from dashboard.ui.context import Dataset, PageContext, how_to_read, load_analysis, load_dated
+from dashboard.ui.context import Dataset, PageContext, cut_sentences, get_store, how_to_read, load_analysis
 from dashboard.ui.evidence import PANEL_STYLE, clear_evidence, pack_button, selectable_chart
 from dashboard.ui.exports import csv_download
 from dashboard.ui.shared import shared_evidence, shared_figure, shared_table
@@ -31,21 +33,26 @@ VADER_NOTE = ("VADER is a general-purpose sentiment lexicon (Hutto & Gilbert 201
               "differences between outlets, not the absolute values.")
 
 
-def _analysis(dataset: Dataset, date_from: str | None, date_to: str | None) -> Analysis:
-    return load_dated(dataset, date_from, date_to) if date_from or date_to else load_analysis(dataset)
+@st.cache_resource(show_spinner="Reading stored tone and frame scores…", max_entries=16)
+def load_framing(dataset: Dataset, frames_signature: tuple) -> FramingStage:
+    """The corpus's stored tone and frame-cue scores (for the frames file as it is now)."""
+    return stored_framing(get_store(), dataset.corpus, dataset.revision, dataset.lexicon)
 
 
-@st.cache_resource(show_spinner="Finding frame cues…", max_entries=8)
-def load_frame_cues(dataset: Dataset, date_from: str | None = None, date_to: str | None = None) -> pd.DataFrame:
-    """Every frame cue term in a dataset's sentences (the shipped frames)."""
-    return frame_cues(_analysis(dataset, date_from, date_to).sentences, default_frames())
+def _frames_signature() -> tuple:
+    stat = FRAMES_FILE.stat()
+    return stat.st_mtime_ns, stat.st_size
 
 
-@st.cache_resource(show_spinner="Scoring the tone of sentences that name actors…", max_entries=8)
-def load_actor_tone(dataset: Dataset, date_from: str | None = None, date_to: str | None = None) -> pd.DataFrame:
-    """Each (actor, sentence naming it) with its VADER score."""
-    analysis = _analysis(dataset, date_from, date_to)
-    return actor_sentences(analysis.sentences, analysis.matches)
+def view_framing(ctx: PageContext) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The view's sentences (its story's or date range's, every outlet's), their frame cues and
+    their scored actor sentences: cut from the stored scores once per server process and cut."""
+    def build():
+        framing = load_framing(ctx.dataset, _frames_signature())
+        sentences = cut_sentences(ctx)
+        return sentences, framing.cues_in(sentences), actor_sentences(sentences, ctx.full.matches, framing.tones())
+
+    return shared_table(("view_framing", *ctx.key[:4], _frames_signature()), build)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -63,12 +70,12 @@ def load_suggestions(dataset: Dataset, articles: tuple[str, ...] | None, top: in
 
 def shipped_frames() -> tuple[Frame, ...]:
     """The shipped frames, parsed once per server process (again when frames.yaml is edited)."""
-    stat = FRAMES_FILE.stat()
-    return shared_table(("frames", stat.st_mtime_ns, stat.st_size), default_frames)
+    return shared_table(("frames", _frames_signature()), default_frames)
 
 
 def frames_for(ctx: PageContext) -> tuple[tuple[Frame, ...], pd.DataFrame]:
-    return shipped_frames(), load_frame_cues(ctx.dataset, ctx.state.date_from, ctx.state.date_to)
+    """The frames and the cues found in the view's sentences."""
+    return shipped_frames(), view_framing(ctx)[1]
 
 
 def _groups_key(groups: dict[str, str] | None) -> tuple:
@@ -79,8 +86,8 @@ def frame_rows(ctx: PageContext, groups: dict[str, str] | None = None) -> pd.Dat
     """The frame table of the shown outlets (or, with ``groups``, of the groups), once per server
     process and view (shared: do not change it)."""
     def build() -> pd.DataFrame:
-        frames, cues = frames_for(ctx)
-        return frame_table(ctx.full.sentences, cues, frames, groups=groups)
+        sentences, cues, _ = view_framing(ctx)
+        return frame_table(sentences, cues, shipped_frames(), groups=groups)
 
     table = shared_table(("frame_table", *ctx.key[:4], _groups_key(groups)), build)  # every outlet's (or group's)
     if groups:
@@ -129,7 +136,7 @@ def frame_rows_for(ctx: PageContext, ev: Evidence, members: dict[str, list[str]]
     if frame is None or outlets is None:
         return None
     return shared_evidence(("frame", *ctx.key[:4], ev, tuple(outlets)),
-                           lambda: frame_evidence(ctx.full.sentences, ctx.full.articles, cues, frame, outlets))
+                           lambda: frame_evidence(view_framing(ctx)[0], ctx.full.articles, cues, frame, outlets))
 
 
 def frame_pack(ctx: PageContext, chart, table: pd.DataFrame, members: dict[str, list[str]] | None = None) -> None:
@@ -150,9 +157,8 @@ def tone_section(ctx: PageContext) -> None:
     """Tone toward the lexicon's actors per outlet (Actors page): chart, sentences and table."""
     st.subheader("Tone toward each actor")
     st.caption(escape_markdown(VADER_NOTE))
-    dates = ctx.state.date_from, ctx.state.date_to
-    scored = load_actor_tone(ctx.dataset, *dates)
-    every = shared_table(("actor_tone", ctx.dataset, *dates), lambda: actor_tone(scored, ctx.full.lexicon))
+    scored = view_framing(ctx)[2]
+    every = shared_table(("actor_tone", *ctx.key[:4]), lambda: actor_tone(scored, ctx.full.lexicon))
     tone = shared_table(("actor_tone_shown", *ctx.key), lambda: every[every["outlet"].isin(ctx.outlets)])
     if tone.empty:
         st.info("No sentence of the shown outlets names a lexicon actor.")
@@ -165,7 +171,7 @@ def tone_section(ctx: PageContext) -> None:
     ev = ctx.state.ev
     if ev is not None and ev.kind == "actor" and ev.outlet in ctx.full.outlets:
         rows = shared_evidence(("tone", *ctx.key[:4], ev), lambda: tone_evidence(
-            ctx.full.sentences, ctx.full.articles, scored, ev.key, [ev.outlet]))
+            ctx.full.sentences, ctx.full.articles, ctx.full.matches, scored, ev.key, [ev.outlet]))
         label = ctx.full.lexicon.actor(ev.key).label
         negative, positive = rows.head(3), rows.tail(3).iloc[::-1]
         with st.container(border=True, key="tone_sentences"):
@@ -270,13 +276,12 @@ def group_sections(ctx: PageContext, groups: dict[str, str]) -> None:
     csv_download(terms, f"group-terms-{a}-vs-{b}", key="csv_group_terms")
 
     st.subheader("Topics, actors and tone per group")
-    topics = shared_table(("group_topics", *cut), lambda: group_topics(ctx.full.sentences, ctx.full.matches,
+    topics = shared_table(("group_topics", *cut), lambda: group_topics(cut_sentences(ctx), ctx.full.matches,
                                                                         ctx.full.lexicon, groups))
     actors = shared_table(("group_actors", *cut), lambda: group_actors(ctx.full.articles, ctx.full.matches,
                                                                         ctx.full.lexicon, groups))
-    tone = shared_table(("group_tone", *cut), lambda: actor_tone(
-        load_actor_tone(ctx.dataset, ctx.state.date_from, ctx.state.date_to), ctx.full.lexicon,
-        groups=groups).rename(columns={"outlet": "group"}))
+    tone = shared_table(("group_tone", *cut), lambda: actor_tone(view_framing(ctx)[2], ctx.full.lexicon,
+                                                                  groups=groups).rename(columns={"outlet": "group"}))
     for title, table, name, fmt in (
             ("Topic share of sentences (95% Wilson interval)", topics, "group-topics", "%.3f"),
             ("Actor mentions per 1,000 words (95% Poisson interval)", actors, "group-actors", "%.2f"),

@@ -21,7 +21,7 @@ from dashboard.groups import check_groups, dump_groups, save_groups
 from dashboard.lexicons import LexiconError
 from dashboard.render import escape_markdown
 from dashboard.store import readonly_mode
-from dashboard.ui.context import PageContext, dataset_groups, how_to_read, load_analysis
+from dashboard.ui.context import PageContext, cut_sentences, dataset_groups, how_to_read, load_analysis
 from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
 from dashboard.ui.exports import csv_download
 from dashboard.ui.shared import shared_figure, shared_table
@@ -94,7 +94,7 @@ def compare_groups(ctx: PageContext, groups: dict[str, str]) -> None:
 
     pair = (a, b)
     colours = {g: c for g, c in group_colours(names).items() if g in pair}
-    every = shared_table(("group_topics", *cut), lambda: group_topics(ctx.full.sentences, ctx.full.matches,
+    every = shared_table(("group_topics", *cut), lambda: group_topics(cut_sentences(ctx), ctx.full.matches,
                                                                        ctx.full.lexicon, groups))
     topics = every[every["group"].isin(pair)]
     topics_fig = shared_figure(("group_topics", *cut, a, b), lambda: topic_intervals(
