@@ -1,13 +1,20 @@
 """Who is quoted: direct quotes and reported speech, attributed to their speakers.
 
 Direct quotes are found by scanning quote marks (straight and curly, mixed, spanning paragraphs
-when the next paragraph reopens the quote, unbalanced marks closed at the paragraph end).
+when the next paragraph reopens the quote or a paragraph soon after closes it, unbalanced marks
+closed at the paragraph end), and single curly marks (‘…’) outside double ones.
 A quote is attributed from the words around it: a reporting verb after it (", Biden said",
-", said Sen. Tom Carper") or before it ("Biden said: …", "According to Carper, …"), or a dash
-("— Tom Carper"); a pronoun ("he said") goes to the last person who spoke or was introduced with an
-appositive ("Its director, Tulio de Oliveira, …"), and a quote with no attribution of its own that
-continues an attributed one inherits its speaker. Reported speech is a
-sentence without quotes whose speaker is followed by a reporting verb ("Sullivan also said the
+", said Sen. Tom Carper", "…, according to the sheriff's office") or before it ("Biden said: …",
+"According to Carper, …"), a dash ("— Tom Carper") or a titled name alone ("…," Sen. Tom Carper);
+else from a next sentence that only attributes it ("“…” Carper said on Monday.") or the sentence that
+introduces it with a colon ("AAM President Scott Paul had this to say:"). A pronoun ("he said") goes to
+the last person who spoke or was introduced with an appositive ("Its director, Tulio de Oliveira, …"),
+to nobody when the last speaker was unnamed, and, before anyone has spoken, to the only titled person
+named in this paragraph or the one before; "it said" goes to an organisation that spoke just before. A
+role ("the governor", "the British PM") is the one person introduced with that title, and an acronym the
+organisation spelled out before it ("the World Health Organization (WHO)"). A quote opening its sentence
+with no attribution of its own continues the quote or reported speech just before it. Reported speech is
+a sentence without quotes whose speaker is followed by a reporting verb ("Sullivan also said the
 U.S. would…"), or "according to X".
 
 The speaker is a lexicon actor's id when one is named there (people and organisations); otherwise
@@ -21,7 +28,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -46,6 +53,8 @@ class _Quote:
     speaker: str | None = None
     verb: str | None = None
     person: bool = False  # the speaker is a person (pronouns refer back to people only)
+    single: bool = False  # in single marks (‘…’): headlines and nested words more often than speech
+    opens_sentence: bool = False  # nothing but punctuation before it in its sentence
 
 
 def _paragraph_spans(article: Article) -> list[tuple[int, int]]:
@@ -64,22 +73,61 @@ def _opens(text: str, pos: int) -> bool:
     return ch == "“" or (ch == '"' and (pos == 0 or not text[pos - 1].isalnum()))
 
 
+_CARRY_PARAGRAPHS = 3  # an unclosed quote runs on through at most this many paragraphs without marks to its close
+
+
+def _closes_later(text: str, spans: list[tuple[int, int]], index: int) -> int | None:
+    """The paragraph (``index`` or one of the next few) whose first quote mark closes a quote left open before
+    ``index``, when the paragraphs before it have no marks at all: a long quote whose writer did not reopen it."""
+    for k in range(index, min(index + _CARRY_PARAGRAPHS, len(spans))):
+        mark = _MARKS.search(text, *spans[k])
+        if mark:
+            return k if text[mark.start()] in _CLOSE and not _opens(text, mark.start()) else None
+    return None
+
+
+_SINGLE = re.compile(r"(?<![^\s(\[—–“])‘(?=\S)[^‘’“”\"\n]*?(?<=\S)’(?![\w’])")
+
+
+def _single_quotes(article: Article, spans: list[tuple[int, int]], double: list[_Quote]) -> list[_Quote]:
+    """Quotes in single curly marks (‘…’) outside double-quoted spans: an opening ‘ after a space or start, a closing ’
+    not followed by a letter (so "Floyd’s" and "don’t" are apostrophes), within one paragraph."""
+    text, found = article.clean_text, []
+    inside = [(q.start - 1, q.end + 1) for q in double]
+    for index, (p_start, p_end) in enumerate(spans):
+        for m in _SINGLE.finditer(text, p_start, p_end):
+            if not any(a <= m.start() < b for a, b in inside):
+                found.append(_Quote(m.start() + 1, m.end() - 1, index, single=True))
+    return found
+
+
+def _misturned_close(text: str, pos: int) -> bool:
+    """An opening mark used to close ("…for it,“ the chief said"): after a word or punctuation, before a space."""
+    return text[pos] == "“" and pos > 0 and not text[pos - 1].isspace() and (pos + 1 == len(text) or text[pos + 1].isspace())
+
+
 def find_quotes(article: Article) -> list[_Quote]:
     """Quoted spans in an article's clean text; never raises on odd or unbalanced marks.
 
     A quote still open at a paragraph's end continues when the next paragraph starts with an
-    opening mark (the news convention for multi-paragraph quotes); otherwise it ends there.
+    opening mark (the news convention for multi-paragraph quotes), or when a paragraph soon after
+    closes it with no marks in between; otherwise it ends there. Single curly marks (‘…’) quote
+    too, outside double marks.
     """
     text = article.clean_text
     quotes: list[_Quote] = []
     open_at: int | None = None
     open_paragraph = 0
     previous_end = 0
-    for index, (p_start, p_end) in enumerate(_paragraph_spans(article)):
+    spans = _paragraph_spans(article)
+    carry_until = -1
+    for index, (p_start, p_end) in enumerate(spans):
         first = p_start
-        if open_at is not None:
+        if open_at is not None and index > carry_until:
             if text[p_start:p_start + 1] in _OPEN:
                 first = p_start + 1  # reopened: the same quote goes on
+            elif (closing := _closes_later(text, spans, index)) is not None:
+                carry_until = closing  # runs on without reopening marks, closed in paragraph ``closing``
             else:
                 quotes.append(_Quote(open_at, previous_end, open_paragraph))
                 open_at = None
@@ -87,12 +135,14 @@ def find_quotes(article: Article) -> list[_Quote]:
             pos = mark.start()
             if open_at is None and _opens(text, pos):
                 open_at, open_paragraph = pos + 1, index
-            elif open_at is not None and text[pos] in _CLOSE:
+            elif open_at is not None and (text[pos] in _CLOSE or _misturned_close(text, pos)):
                 quotes.append(_Quote(open_at, pos, open_paragraph))
                 open_at = None
         previous_end = p_end
     if open_at is not None:
         quotes.append(_Quote(open_at, previous_end, open_paragraph))
+    if "‘" in text:
+        quotes = sorted(quotes + _single_quotes(article, spans, quotes), key=lambda q: q.start)
     return [q for q in quotes if len(text[q.start:q.end].split()) >= MIN_QUOTE_WORDS]
 
 
@@ -101,14 +151,34 @@ def quote_text(article: Article, q: _Quote) -> str:
     return " ".join(article.clean_text[q.start:q.end].replace("\n\n“", " ").replace('\n\n"', " ").split())
 
 
+# A sentence the segmenter ended after a title or initials ("said Rev.", "Director E.J.") goes on in the next one.
+_GLUED_WORDS = frozenset("Rev Revd Fr Msgr Hon Supt Insp Det Cpl Pvt Cmdr Brig Maj Amb".split())
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}[A-Z]")
+
+
+def _glued(sentence: str) -> bool:
+    if not sentence.endswith("."):
+        return False
+    word = sentence[sentence.rfind(" ") + 1:-1]
+    return word in _GLUED_WORDS or (word[1:2] == "." and bool(_INITIALS.fullmatch(word)))
+
+
 def _sentence_bounds(article: Article, offset: int) -> tuple[int, int, int]:
-    """Index, start and end of the sentence containing (or last starting before) ``offset``."""
-    current = article.sentences[0]
-    for s in article.sentences:
+    """Index, start and end of the sentence containing (or last starting before) ``offset``, with
+    neighbours in its paragraph that a title or initials wrongly split off it joined on."""
+    sentences = article.sentences
+    current = sentences[0]
+    for s in sentences:
         if s.start > offset:
             break
         current = s
-    return current.index, current.start, current.end
+    first = last = current.index
+    while first > 0 and sentences[first - 1].paragraph == current.paragraph and _glued(sentences[first - 1].text):
+        first -= 1
+    while (last + 1 < len(sentences) and sentences[last + 1].paragraph == current.paragraph
+           and _glued(sentences[last].text)):
+        last += 1
+    return current.index, sentences[first].start, sentences[last].end
 
 
 VERBS = (
@@ -117,31 +187,51 @@ VERBS = (
     "admitted", "conceded", "cautioned", "vowed", "pledged", "joked", "quipped", "complained", "countered", "remarked",
     "observed", "announced", "declared", "acknowledged", "claimed", "claims", "emphasized", "emphasised", "reiterated",
     "described", "concluded", "asserted", "asserts", "mentioned", "urged", "confirmed", "suggested", "accused", "stated",
-    "according to",
+    "according to", "quoted as saying", "saying", "adding", "assured", "hailed", "slammed", "called", "calling",
+    "pleaded", "shouted", "chanted", "testified", "lamented", "boasted", "recounted",
 )
 # Without quote marks these verbs rarely report speech ("Carper continued to…", "posted a video") unless "that" follows.
 _QUOTE_ONLY = {"continued", "responded", "replied", "answered", "asked", "recalled", "observed", "posted", "wrote",
-               "tweeted", "countered", "concluded"}
+               "tweeted", "countered", "concluded", "quoted as saying", "saying", "adding", "assured", "hailed",
+               "slammed", "called", "calling", "pleaded", "shouted", "chanted", "testified", "lamented", "boasted",
+               "recounted"}
+# These report a quote next to them, never a sentence without one ("…, adding that", "called a meeting").
+_NEXT_TO_QUOTES = {"quoted as saying", "saying", "adding", "assured", "hailed", "slammed", "called", "calling", "pleaded",
+                   "shouted", "chanted", "testified", "lamented", "boasted", "recounted"}
 # After these verbs comes the listener, not the speaker ("…," an aide told Reuters).
-_LISTENER_FOLLOWS = {"told", "tells", "urged", "accused", "described"}
+_LISTENER_FOLLOWS = {"told", "tells", "urged", "accused", "described", "saying", "adding", "calling", "called",
+                     "assured", "hailed", "slammed"}
 _VERB = (r"\b(?:(?:has|had|have|also|further|then|later|again)\s+)*(?P<verb>"
          + "|".join(v.replace(" ", r"\s+") for v in VERBS) + r")\b")
 _VERB_RE = re.compile(_VERB, re.I)
-_VERB_LOWER = re.compile(_VERB)  # on lower-cased text: the same matches, several times faster than re.I
 
 
-def _verbs(text: str) -> list[re.Match]:
-    """The reporting verbs of ``text``; their offsets are ``text``'s (lower-casing that changes a
-    length, as some non-Latin capitals do, falls back to the case-blind pattern)."""
+@lru_cache(maxsize=4096)
+def _verb_pattern(present: frozenset[str]) -> re.Pattern:
+    """:data:`_VERB` with only the verbs whose first word is in ``present``: one or two alternatives instead of all."""
+    verbs = "|".join(v.replace(" ", r"\s+") for v in VERBS if v.split()[0] in present)
+    return re.compile(_VERB[:_VERB.index("(?P<verb>")] + f"(?P<verb>{verbs})\\b")
+
+
+def _verbs(text: str, words: list[str] | None = None) -> list[re.Match]:
+    """The reporting verbs of ``text`` (``words``: its lower-case words, if known); their offsets are ``text``'s
+    (lower-casing that changes a length, as some non-Latin capitals do, falls back to the case-blind pattern)."""
     lower = text.lower()
-    return list((_VERB_LOWER if len(lower) == len(text) else _VERB_RE).finditer(lower if len(lower) == len(text) else text))
+    if len(lower) != len(text):
+        return list(_VERB_RE.finditer(text))
+    present = _VERB_WORDS.intersection(_WORDS.findall(lower) if words is None else words)
+    return list(_verb_pattern(frozenset(present)).finditer(lower)) if present else []
 
 
 _VERB_WORDS = frozenset(v.split()[0] for v in VERBS)  # a text without one of these has no match of _VERB_RE
+# Reported speech needs one of these, or "that" and one of the verbs that report it only before "that".
+_REPORTING_WORDS = frozenset(v.split()[0] for v in VERBS if v not in _QUOTE_ONLY)
+_THAT_VERB_WORDS = frozenset(v.split()[0] for v in _QUOTE_ONLY - _NEXT_TO_QUOTES)
 _WORDS = re.compile(r"\w+")
 _NOT_INVERTED = _QUOTE_ONLY | _LISTENER_FOLLOWS  # never open a sentence as "Said X, …" ("Asked about…, X said")
 _SPACE = re.compile(r"\s*")
 _PRONOUN = re.compile(r"^\s*[,.]?\s*(?P<pronoun>he|she)\s+" + _VERB, re.I)
+_IT = re.compile(r"^\s*[,.]?\s*it\s+" + _VERB, re.I)  # "…,” it said: the organisation that spoke just before
 _THAT = re.compile(r"\s+that\b", re.I)
 _DASH = re.compile(r"\s*[—–]\s*")
 
@@ -149,18 +239,26 @@ _DASH = re.compile(r"\s*[—–]\s*")
 # "of (the)" and lower-case titles ("Kremlin spokesman Dmitry Peskov"). Titles and leading function words are
 # stripped afterwards, so the run itself can stay simple.
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
-_CAP = rf"(?<![\w'’.-])(?:[a-z]{{1,2}}-)?(?:[{_UPPER}][a-z]{{0,3}}\.(?=\s)|[{_UPPER}][\w'’-]*)"
-_LINK = (r"[^\S\n]+(?:(?:of(?: the)?|de|da|del|van|von|der|bin|ibn|spokes(?:man|woman|person)|aide|adviser|minister|"
-         r"(?:press\s+)?secretary|envoy)[^\S\n]+)?")
+_CAP = rf"(?<![\w'’.-])(?:[a-z]{{1,2}}-)?(?:(?:[{_UPPER}]\.){{2,3}}(?=\s)|[{_UPPER}][a-z]{{0,3}}\.(?=\s)|[{_UPPER}][\w'’-]*)"
+_LINK = (r"[^\S\n]+(?:(?:of(?: the)?|de(?: la)?|da|del|van(?: de[rn])?|von(?: der)?|der|bin|ibn|spokes(?:man|woman|person)|"
+         r"aide|adviser|minister|(?:press\s+)?secretary|envoy|chief|president|director|chair(?:man|woman)?|leader|head|"
+         r"commissioner|governor|mayor|ambassador)[^\S\n]+)?")
 _RUN_BODY = rf"{_CAP}(?:{_LINK}{_CAP})*"
 _RUN = re.compile(_RUN_BODY)
 _RUN_END = re.compile(_RUN_BODY + r"$")
+
+
+def _unpossessed(run: str) -> str:
+    """The possessor a run ending in a possessive names: "Ms Ada Verne’s (party)" -> "Ms Ada Verne"."""
+    return run[:-2] if run.endswith(("'s", "’s")) else run
+
+
 TITLES = frozenset(
     "mr mrs ms mx dr prof sen senator rep representative congressman congresswoman gov governor president premier "
     "chancellor secretary secretary-general minister ambassador mayor judge justice speaker chief chairman chairwoman "
     "commissioner director gen general lt col maj capt cmdr adm admiral sgt sir dame lady lord spokesman spokeswoman "
     "spokesperson aide adviser advisor envoy king queen prince princess pope rev rabbi imam sheikh pm mp mep ceo "
-    "lead head".split())
+    "lead head leader chair".split())
 _FUNCTION = frozenset(
     "the a an and but or so yet in on at as after before when while if though although because since until during "
     "for from with by to of this that these those it its he she they we i you his her their our there here then now "
@@ -168,7 +266,26 @@ _FUNCTION = frozenset(
 # Not names when they open a run ("On Tuesday Carper…"); April, May, June and August can be first names or surnames.
 _LEADING = _FUNCTION | frozenset(
     "today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday january february march july "
-    "september october november december".split())
+    "september october november december one two three four five six seven eight nine ten another some many several "
+    "each every both all most few any no".split())  # quantifiers: "One Yangon resident told …" names nobody
+
+# A role that refers back to the one person introduced with that title ("the governor" after "Gov. Andy Beshear",
+# "the British PM" after "British Prime Minister …"); honorifics name no role.
+_TITLE_KEYS = {"gov": "governor", "sen": "senator", "rep": "representative", "gen": "general", "pm": "prime-minister",
+               "prof": "professor", "capt": "captain", "adm": "admiral", "sgt": "sergeant", "cmdr": "commander",
+               "col": "colonel", "maj": "major", "lt": "lieutenant", "congresswoman": "representative",
+               "congressman": "representative", "chairwoman": "chair", "chairman": "chair", "spokeswoman": "spokesperson",
+               "spokesman": "spokesperson", "advisor": "adviser"}
+_HONORIFICS = frozenset("mr mrs ms mx dr sir dame lady lord lead rev".split())
+
+
+def _title_keys(tokens: list[str]) -> frozenset[str]:
+    """The lower-case words of a name's run with titles spelled out ("Gov." -> governor, "Prime Minister" -> one key)."""
+    keys = [t.rstrip(".").lower() for t in tokens]
+    found = {_TITLE_KEYS.get(k, k) for k in keys}
+    if any(a == "prime" and b == "minister" for a, b in zip(keys, keys[1:])):
+        found.add("prime-minister")
+    return frozenset(found)
 
 # Organisations: "the (foreign) ministry", "Russia's defence ministry", "the Biden administration", or a capitalised
 # name ending in an organisation word ("State Department", "The New York Times", "Human Rights Watch").
@@ -176,7 +293,8 @@ _HEADS = ("ministry|department|office|agency|embassy|government|administration|p
           "committee|commission|company|bank|union|party|campaign|authority|service|organi[sz]ation|foundation")
 _PROPER = "White House|Kremlin|Pentagon|Downing Street|Élysée|Elysee|Vatican"
 _NAMED = "|".join(["Times|Post|News|Journal|Press|Group|Institute|University|Center|Centre|Association|Network|Watch|"
-                    "Fund|Corporation|Forces|Guard", *(head.capitalize() for head in _HEADS.split("|"))])
+                    "Fund|Corporation|Forces|Guard|Guild|Society|Federation|Board|Alliance|Coalition|League|Palace",
+          *(head.capitalize() for head in _HEADS.split("|"))])
 _NOT_FUNCTION = rf"(?!(?:{'|'.join(sorted(_FUNCTION))}|who|which|said)\b)"
 _MOD = _NOT_FUNCTION + r"[\w.'’-]+"
 _ORG_BODY = (rf"(?:(?i:the|its|their)\s+|{_CAP}['’]s\s+)(?:{_MOD}\s+){{0,3}}?(?i:{_HEADS}|{_PROPER})\b"
@@ -184,23 +302,37 @@ _ORG_BODY = (rf"(?:(?i:the|its|their)\s+|{_CAP}['’]s\s+)(?:{_MOD}\s+){{0,3}}?(
 _ORG = re.compile(_ORG_BODY)
 _ORG_END = re.compile(rf"(?:{_ORG_BODY})$")
 
+_ACRONYM = re.compile(r"\([A-Z]{2,6}\)")
+# An organisation's name spelled out before its acronym: "the World Health Organization (WHO)".
+_EXPANSION = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’-]*[^\S\n]+(?:(?:of|for|and|on|the)[^\S\n]+)*){1,7}[A-Z][\w'’-]*)"
+                        r"[^\S\n]*\(([A-Z]{2,6})\)")
+
 # Between a name and its verb: appositives (", the senator from Delaware,", ", R-Ohio,"), parentheses
 # ("(D-Del.)"), a weekday, adverbs; a trailing comma when the name is itself the appositive
 # ("the senator from Delaware, Tom Carper, said").
-_BETWEEN = re.compile(r"(?:\s*,\s*(?:[a-z\d]|[DRI]-)[^,“”\"]{0,60},|\s*\([^()]{0,60}\)|\s+(?:on\s+)?[MTWFS][a-z]+day"
-                      r"|\s+(?:also|has|had|have|then|later|earlier|again|once|previously|recently|further|[a-z]+ly))*"
+_BETWEEN = re.compile(r"(?:\s*,\s*(?:[a-z\d]|[DRI]-)[^,“”\"]{0,60},|\s*,\s*who\s[^,“”\"]{0,80}$|\s*\([^()]{0,60}\)|\s+(?:on\s+)?[MTWFS][a-z]+day"
+                      r"|\s+(?:also|has|had|have|was|were|then|later|earlier|again|once|previously|recently|further|[a-z]+ly))*"
                       r"\s*,?\s*$")
+_ROLE_BODY = (r"(?i:the)\s+(?P<mods>(?:[\w'’.-]+\s+){0,3}?)(?P<title>(?i:prime\s+minister|pm|"
+              + "|".join(re.escape(t) for t in sorted(TITLES - _HONORIFICS, key=len, reverse=True)) + r"))\b")
+_ROLE = re.compile(_ROLE_BODY)
+_ROLE_WORDS = (TITLES - _HONORIFICS) | {"pm"}
+_ROLE_END = re.compile(r"\b" + _ROLE_BODY + r"\.?$")
 # Before the name after an inverted verb: a lower-case role ("said the senator from Delaware, Tom Carper",
 # "said councillor Abel Strand"), never a preposition ("said at the White House").
 _ROLE_FIRST = re.compile(r"\s*(?:(?:the|a|an)\s+[a-z][^,“”\"]{0,60},\s*"
                          rf"|(?:{_NOT_FUNCTION}[a-z][\w-]*\s+){{1,3}})")
 # Between a quote and an inverted verb ("…," said X): punctuation only.
 _PUNCT = re.compile(r"[\s,.;:!?—–-]*")
-_SUBJECT_LEAD = re.compile(r"([\w'’]+)[^,“”\"]{0,60},\s*")  # "Its director, " before a sentence's subject
-_NOT_A_ROLE = _LEADING - {"the", "a", "an", "its", "his", "her", "their"}  # "In Tuesday's call, Putin…"
+# "Its director, " or "The board's chair, " before a sentence's subject: a role (a determiner or a possessive, then at
+# most five words), not a clause ("Soldiers are on the streets of the capital, Nay Pyi Taw, and …").
+_SUBJECT_LEAD = re.compile(r"(?:(?i:the|its|his|her|their|our)\s+|[\w'’-]+['’]s\s+)(?:[\w'’-]+\s+){0,4}?[\w'’-]+,\s*")
 _APPOSITIVES_WITHIN = 160  # characters before a verb searched for a subject followed by appositives
+_NAME_WITHIN = 150  # a name ending at a verb starts within this many characters of it
 _PHRASE_WITHIN = 300  # an organisation or lexicon phrase ending at a verb starts within this many characters of it
 _AFTER_PREPOSITION = re.compile(r"\b(?:to|of|for|with|from|by|at|in|about|against|like|than|near)\s+(?:the\s+)?$", re.I)
+# "A statement from the Harbour Board said": the board speaks, though a preposition comes before it.
+_STATEMENT_FROM = re.compile(r"\bstatement\s+(?:from|by|issued\s+by|released\s+by)\s+(?:the\s+)?$", re.I)
 
 
 class _Speaker(NamedTuple):
@@ -250,13 +382,18 @@ class _Speakers:
 
     lexicon: Lexicon
     kinds: dict[str, str]  # actor id -> kind
-    names: list[tuple[int, str]]  # (offset, full name) of every multi-word name in the article
+    names: list[tuple[int, str, bool, str]]  # (offset, full name, titled, the run naming them) of every
+    # multi-word name in the article
+    acronyms: dict[str, str]  # "WHO" -> "World Health Organization", where the article spelled it out
 
     @classmethod
     def of(cls, article: Article, lexicon: Lexicon) -> _Speakers:
-        names = [(s.start + m.start(), n[0]) for s in article.sentences for m in _RUN.finditer(s.text)
-                 if " " in m.group() and (n := _person_name(m.group())) and " " in n[0]]
-        return cls(lexicon, {a.id: a.kind for a in lexicon.actors}, names)
+        names = [(s.start + m.start(), *n, run) for s in article.sentences for m in _RUN.finditer(s.text)
+                 if " " in (run := m.group()) and " " in (run := _unpossessed(run)) and (n := _person_name(run))
+                 and " " in n[0]]
+        acronyms = {m.group(2): re.sub(r"^The\s+", "", m.group(1)) for m in _EXPANSION.finditer(article.clean_text)} \
+            if _ACRONYM.search(article.clean_text) else {}
+        return cls(lexicon, {a.id: a.kind for a in lexicon.actors}, names, acronyms)
 
     def subject(self, sentence: Sentence) -> str | None:
         """The person a sentence introduces with an appositive ("Its director, Tulio de Oliveira, called…",
@@ -264,11 +401,15 @@ class _Speakers:
         in between. A bare subject ("Putin asked…") is not enough: "he" may still be the last speaker."""
         text = sentence.text
         lead = _SUBJECT_LEAD.match(text)
-        for start in (0, *([lead.end()] if lead and lead.group(1).lower() not in _NOT_A_ROLE else [])):
+        for start in (0, *([lead.end()] if lead else [])):
             run = _RUN.match(text, start)
             if run and text.startswith(",", run.end()) and (who := self.named(run.group(), sentence.start)):
                 return who.name if who.person else None
         return None
+
+    def place(self, phrase: str) -> bool:
+        """Whether the lexicon knows ``phrase`` as a place ("South Africa has …" opens no quote's speaker)."""
+        return any(self.kinds.get(m.key) not in ("person", "organisation") for m in self.lexicon.find_actors(phrase))
 
     def actors(self, text: str, kinds: tuple[str, ...] = ("person", "organisation")) -> list[Match]:
         """Lexicon mentions that can speak (places do not)."""
@@ -277,7 +418,7 @@ class _Speakers:
     def _resolve(self, name: str, titled: bool, at: int) -> str | None:
         if " " in name:
             return name
-        same = [(offset, full) for offset, full in self.names if full.split()[-1] == name]
+        same = [(offset, full) for offset, full, _, _ in self.names if full.split()[-1] == name]
         earlier = [full for offset, full in same if offset < at]
         return earlier[-1] if earlier else same[0][1] if same else name if titled else None
 
@@ -288,9 +429,22 @@ class _Speakers:
             return _Speaker(actors[-1].key, self.kinds[actors[-1].key] == "person")
         if _ORG.fullmatch(phrase):
             return _Speaker(re.sub(r"^(?:the|its|their)\s+", "", phrase, flags=re.I), False)
+        if self.acronyms and (full := self.acronyms.get(re.sub(r"^(?i:the)\s+", "", phrase))):
+            return _Speaker(full, False)  # "the WHO said" after "the World Health Organization (WHO)"
         person = _person_name(phrase) if _RUN.fullmatch(phrase) else None
         name = person and self._resolve(*person, at)
+        if not name and (role := _ROLE.fullmatch(phrase)):
+            return self.role(role, at)
         return _Speaker(name, True) if name else None
+
+    def role(self, role: re.Match, at: int) -> _Speaker | None:
+        """The one person introduced earlier with the role's title (and its capitalised words: "the British PM")."""
+        title = next(iter(_title_keys(role.group("title").split()) & {"prime-minister"}), None) \
+            or _TITLE_KEYS.get(role.group("title").lower().rstrip("."), role.group("title").lower())
+        marks = {w.lower() for w in role.group("mods").split() if w[:1].isupper()}
+        people = {full for offset, full, _, run in self.names
+                  if offset < at and title in (keys := _title_keys(run.split())) and marks <= keys}
+        return (self.named(people.pop(), at) or None) if len(people) == 1 else None  # a lexicon actor keeps its id
 
     def before_verb(self, span: str, at: int) -> _Speaker | None:
         """The speaker named right before a reporting verb (``span`` ends where the verb starts).
@@ -306,17 +460,21 @@ class _Speakers:
                 if (_RUN.fullmatch(phrase) or _ORG.fullmatch(phrase)) and (who := self.named(phrase, at)):
                     return who
         tail = core.find(" ", len(core) - _PHRASE_WITHIN) + 1 if len(core) > _PHRASE_WITHIN else 0
-        starts = [m.start() for m in (_RUN_END.search(core), _ORG_END.search(core, tail)) if m]
+        starts = [m.start() for m in (_RUN_END.search(core, max(0, len(core) - _NAME_WITHIN)), _ORG_END.search(core, tail)) if m]
         starts += [tail + m.start for m in self.actors(core[tail:]) if tail + m.end == len(core)]
         for start in sorted(starts):  # the longest phrase first: "Russian President Vladimir Putin"
-            if not _AFTER_PREPOSITION.search(core[:start]) and (who := self.named(core[start:], at)):
+            if ((not _AFTER_PREPOSITION.search(core[:start]) or _STATEMENT_FROM.search(core[:start]))
+                    and (who := self.named(core[start:], at))):
                 return who
+        if core[core.rfind(" ") + 1:].rstrip(".").lower() in _ROLE_WORDS and (role := _ROLE_END.search(core, tail)) \
+                and not _AFTER_PREPOSITION.search(core[:role.start()]):  # "the governor said"
+            return self.role(role, at)
         return None
 
     def after_verb(self, text: str, pos: int, at: int) -> _Speaker | None:
         """The speaker named right after an inverted verb ("…," said Sen. Tom Carper of Delaware)."""
         for start in (_SPACE.match(text, pos).end(), *(m.end() for m in [_ROLE_FIRST.match(text, pos)] if m)):
-            ends = [m.end() for m in (_RUN.match(text, start), _ORG.match(text, start)) if m]
+            ends = [m.end() for m in (_RUN.match(text, start), _ORG.match(text, start), _ROLE.match(text, start)) if m]
             ends += [start + m.end for m in self.actors(text[start:start + 80]) if m.start == 0]
             for end in sorted(ends, reverse=True):
                 if who := self.named(text[start:end], at):
@@ -327,14 +485,19 @@ class _Speakers:
         """(speaker, verb) for each reporting verb in ``text`` with a speaker next to it, in text order;
         ``limit`` keeps verbs starting within that many characters (and "according to" anywhere)."""
         found = []
-        if _VERB_WORDS.isdisjoint(_WORDS.findall(text.lower())):  # most sentences: no reporting verb at all
+        words = _WORDS.findall(text.lower())
+        if _VERB_WORDS.isdisjoint(words):  # most sentences: no reporting verb at all
             return found
-        for m in _verbs(text):
+        if limit is not None and _REPORTING_WORDS.isdisjoint(words) and (
+                "that" not in words or _THAT_VERB_WORDS.isdisjoint(words)):
+            return found  # only verbs that report speech next to a quote, or before "that"
+        for m in _verbs(text, words):
             verb = _verb(m)
             inverted = _PUNCT.fullmatch(text, 0, m.start()) and verb not in _NOT_INVERTED
             if verb == "according to" or inverted:  # "Said Watts, “…”"
                 who = self.after_verb(text, m.end(), at)
-            elif limit is not None and (m.start() > limit or verb in _QUOTE_ONLY and not _THAT.match(text, m.end())):
+            elif limit is not None and (m.start() > limit or verb in _NEXT_TO_QUOTES
+                                        or verb in _QUOTE_ONLY and not _THAT.match(text, m.end())):
                 continue
             else:
                 who = self.before_verb(text[:m.start()], at)
@@ -343,40 +506,134 @@ class _Speakers:
         return found
 
 
-def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | None) -> None:
-    """Fill ``speaker``/``verb`` of a quote from the words after, then before, it."""
+_LEAD_CLAUSE = re.compile(r"(?:(?i:in|on|at|after|during|from|with|earlier|later|meanwhile|speaking)\b[^,“”\"]{0,60},\s*)?")
+_ABBREVIATION = re.compile(r"\s*\([^()]{1,20}\)")  # "United Nations (UN) Secretary-General …"
+_PREDICATE = re.compile(r"\s+[a-z]|\s*,\s")  # a subject is followed by its (lower-case) predicate or an appositive
+_PRONOUN_BEFORE = re.compile(r"\b(he|she)\b", re.I)
+_SENTINEL = ""  # last_person after a quote whose speaker is not named ("A senior source said"): "he" means nobody known
+
+
+def _subject_speaker(who: _Speakers, text: str, at: int) -> _Speaker | None:
+    """The person or organisation a sentence opens with, after a short clause ("In a statement, the ministry …",
+    "AAM President Scott Paul had this to say:"): who says the quote that the sentence introduces with a colon."""
+    text = _ABBREVIATION.sub("", text)
+    start = _LEAD_CLAUSE.match(text).end()
+    ends = [m.end() for m in (_RUN.match(text, start), _ORG.match(text, start)) if m]
+    ends += [start + m.end for m in who.actors(text[start:start + 80]) if m.start == 0]
+    for end in sorted(ends, reverse=True):
+        if _PREDICATE.match(text, end) and not who.place(text[start:end]) and (speaker := who.named(text[start:end], at)):
+            return speaker
+    return None
+
+
+def _antecedent(article: Article, q: _Quote, who: _Speakers) -> str | None:
+    """Whom "he"/"she" means when nobody has spoken yet: the only person named in the quote's paragraph (before it)
+    and the one before, if a title or the lexicon marks them as a person ("Fire Chief Samuel Peña")."""
+    spans = _paragraph_spans(article)
+    low = spans[max(0, q.paragraph - 1)][0]
+    people = {who.named(full, q.start) for offset, full, _, _ in who.names if low <= offset < q.start}
+    people |= {_Speaker(m.key, True) for m in who.actors(article.clean_text[low:q.start], ("person",))}
+    people.discard(None)
+    titled = {full for offset, full, is_titled, _ in who.names if low <= offset < q.start and is_titled}
+    if len(people) == 1 and (only := people.pop()).person and (only.name in titled or only.name in who.kinds):
+        return only.name
+    return None
+
+
+def _pronoun(article: Article, q: _Quote, who: _Speakers, last_person: str | None) -> str | None:
+    if last_person is None:  # nobody has spoken yet: the person just named, when that is unambiguous
+        return _antecedent(article, q, who)
+    return last_person or None  # the last speaker; nobody when the last speaker was not named
+
+
+def _next_sentence(article: Article, end: int) -> Sentence | None:
+    for s in article.sentences:
+        if s.start >= end:
+            return s
+    return None
+
+
+def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | None,
+               last_organisation: tuple[str, int] | None = None) -> int | None:
+    """Fill ``speaker``/``verb`` of a quote from the words after, then before, it, then from the sentence after it
+    ("“…” Tom Carper said.") or the one introducing it with a colon. Returns the index of a following sentence
+    that only attributed the quote."""
     text = article.clean_text
     _, _, after_end = _sentence_bounds(article, max(q.end - 1, q.start))
     after = text[q.end + 1:max(after_end, q.end + 1)]
     after = after.split("“")[0].split('"')[0]  # stop at the next quote
     if m := _PRONOUN.match(after):
-        q.speaker, q.verb, q.person = last_person, _verb(m), True
-        return
+        q.speaker, q.verb, q.person = _pronoun(article, q, who, last_person), _verb(m), True
+        return None
+    if m := _IT.match(after):  # the organisation that spoke in this paragraph or the one before
+        recent = last_organisation and last_organisation[1] >= q.paragraph - 1
+        q.speaker, q.verb = (last_organisation[0] if recent else None), _verb(m)
+        return None
     if dash := _DASH.match(after):  # "…" — Tom Carper
         if speaker := who.after_verb(after, dash.end(), q.start):
             q.speaker, q.person = speaker
-            return
+            return None
+    if (not _verbs(after) and (run := _RUN.fullmatch(after.strip().rstrip(".")))
+            and (person := _person_name(run.group())) and person[1]):  # "…,” Sen. Tom Carper of Delaware.
+        q.speaker, q.person = person[0], True
+        return None
+    source = None  # "…” investigation, according to the sheriff's office.": the source, unless the sentence names a speaker
     if verb := next(iter(_verbs(after)), None):
         name = _verb(verb)
-        speaker = None if name == "according to" else who.before_verb(after[:verb.start()], q.start)
-        if not speaker and name not in _LISTENER_FOLLOWS and _PUNCT.fullmatch(after[:verb.start()]):
-            speaker = who.after_verb(after, verb.end(), q.start)
+        if name == "according to":
+            source, speaker = who.after_verb(after, verb.end(), q.start), None
+        else:
+            speaker = who.before_verb(after[:verb.start()], q.start)
+            if not speaker and name not in _LISTENER_FOLLOWS and _PUNCT.fullmatch(after[:verb.start()]):
+                speaker = who.after_verb(after, verb.end(), q.start)
         q.verb = name  # even unresolved, the quote has its own attribution: it does not continue the previous one
         if speaker:
             q.speaker, q.person = speaker
-            return
+            return None
     _, s_start, _ = _sentence_bounds(article, q.start)
     before = text[s_start:max(q.start - 1, s_start)]
+    q.opens_sentence = bool(_PUNCT.fullmatch(before))
     verbs = _verbs(before)
     verb = _verb(verbs[-1]) if verbs else None  # the verb nearest the quote
     if speaking := who.speaking(before, q.start):
         (q.speaker, q.person), q.verb = speaking[-1][0], verb
-    elif people := who.actors(before, ("person",)):
+        return None
+    if people := who.actors(before, ("person",)):
         q.speaker, q.verb, q.person = people[-1].key, verb, True  # a lexicon person nearby, with no verb next to them
-    elif re.search(r"\b(he|she)\b", before, re.I) and last_person:
-        q.speaker, q.verb, q.person = last_person, verb, True
-    else:
-        q.verb = q.verb or verb  # "A senior source said: “…”": attributed, to nobody we can name
+        return None
+    if _PRONOUN_BEFORE.search(before):
+        q.speaker, q.verb, q.person = _pronoun(article, q, who, last_person), verb, True
+        return None
+    if source:
+        (q.speaker, q.person), q.verb = source, "according to"
+        return None
+    q.verb = q.verb or verb  # "A senior source said: “…”": attributed, to nobody we can name
+    if q.verb is None and _PUNCT.fullmatch(after) and (nxt := _next_sentence(article, after_end)) \
+            and nxt.paragraph == q.paragraph and len(nxt.text) <= 120 and not _MARKS.search(nxt.text):
+        if (speaking := who.speaking(nxt.text, nxt.start, limit=60)) and _opens_with_speaker(nxt.text):
+            (q.speaker, q.person), q.verb = speaking[0]  # "“We will go.” Tom Carper said on Monday."
+            return nxt.index
+    if q.speaker is None and text[:q.start - 1].rstrip().endswith(":"):  # "Tom Carper had this to say: “…”"
+        colon = len(text[:q.start - 1].rstrip()) - 1
+        _, i_start, _ = _sentence_bounds(article, colon)
+        intro = text[i_start:colon]
+        if speaking := who.speaking(intro, q.start):
+            (q.speaker, q.person), verb = speaking[-1]
+        elif speaker := _subject_speaker(who, intro, q.start):
+            (q.speaker, q.person), verb = speaker, None
+        if q.speaker:
+            q.verb = q.verb or verb
+    return None
+
+
+_SPEAKER_FIRST = re.compile(r"\s*(?:(?i:the|a|an)\s+)?(?:[^\s,]+\s+){0,5}?" + _VERB.replace("(?P<verb>", "(?:"))
+
+
+def _opens_with_speaker(sentence: str) -> bool:
+    """Whether a sentence is a bare attribution: a verb within its first few words ("Tom Carper said on Monday.",
+    "Said the mayor.") and nothing after it that reports more (no "that …")."""
+    m = _SPEAKER_FIRST.match(sentence.lower())
+    return bool(m) and not _THAT.search(sentence, m.end())
 
 
 def _reported(article: Article, who: _Speakers) -> list[tuple[int, _Speaker, str]]:
@@ -398,6 +655,8 @@ def article_quotes(article: Article, lexicon: Lexicon) -> list[tuple]:
         quotes = find_quotes(article)
         last_person: str | None = None  # whom "he"/"she" means
         previous: _Quote | None = None
+        last_organisation: tuple[str, int] | None = None  # (speaker, paragraph) whom "it said" means
+        reported_before: tuple[int, _Speaker, str] | None = None  # the last reported-speech sentence
         # in text order; at one offset a sentence's subject, then its reported speech, then a quote
         events: list[tuple[int, int, object]] = [(q.start, 2, q) for q in quotes]
         events += [(article.sentences[s].start, 1, (s, speaker, verb)) for s, speaker, verb in _reported(article, who)]
@@ -409,22 +668,35 @@ def article_quotes(article: Article, lexicon: Lexicon) -> list[tuple]:
                 continue
             if kind == 1:
                 s, speaker, verb = event
+                reported_before = event
                 if speaker.person:
                     last_person = speaker.name
+                else:
+                    last_organisation = speaker.name, article.sentences[s].paragraph
                 if s not in quoted_sentences:
                     sent = article.sentences[s]
                     rows.append((article.outlet, article.id, s, sent.paragraph, speaker.name, verb, sent.text, False,
                                  len(sent.text.split()), sent.start, sent.end))
                 continue
             q = event
-            _attribute(article, q, who, last_person)
-            if q.speaker is None and q.verb is None and previous is not None and previous.paragraph >= q.paragraph - 1:
+            if (attribution := _attribute(article, q, who, last_person, last_organisation)) is not None:
+                quoted_sentences.add(attribution)
+            here = _sentence_bounds(article, q.start)[0]  # the sentence the quote starts in
+            if (q.speaker is None and q.verb is None and q.opens_sentence and not q.single and reported_before
+                    and reported_before[0] == here - 1):  # "Tom Carper said the pier was safe. “It will hold.”"
+                q.speaker, q.person, q.verb = reported_before[1].name, reported_before[1].person, reported_before[2]
+            if (q.speaker is None and q.verb is None and previous is not None and previous.paragraph >= q.paragraph - 1
+                    and q.opens_sentence and not q.single):
                 q.speaker, q.verb, q.person = previous.speaker, previous.verb, previous.person  # same speaker goes on
             if q.speaker and q.person:
                 last_person = q.speaker
+            elif q.speaker:
+                last_organisation = q.speaker, q.paragraph
+            elif q.verb and not q.speaker:
+                last_person = _SENTINEL  # someone unnamed spoke: a later "he said" is not the speaker before them
             previous = q
             quoted = quote_text(article, q)
-            rows.append((article.outlet, article.id, _sentence_bounds(article, q.start)[0], q.paragraph, q.speaker,
+            rows.append((article.outlet, article.id, here, q.paragraph, q.speaker,
                          q.verb, quoted, True, len(quoted.split()), q.start, q.end))
     return rows
 
