@@ -142,9 +142,19 @@ def term_bars(terms: pd.DataFrame, outlet: str, colour: str, method: str = "logo
     return _layout(fig, f"{plotly_text(outlet)}: most distinctive terms", axis, "Term", height=120 + 22 * len(part))
 
 
-def term_scatter(frame: pd.DataFrame, a: str, b: str) -> go.Figure:
-    """Scattertext-style plot: each term's rate in A (x) against B (y), coloured by A-vs-B z."""
-    limit = max(abs(float(frame["z"].min())), abs(float(frame["z"].max())), 1.0)
+SCATTER_POINTS = 4000
+
+
+def term_scatter(frame: pd.DataFrame, a: str, b: str, *, points: int = SCATTER_POINTS) -> go.Figure:
+    """Scattertext-style plot: each term's rate in A (x) against B (y), coloured by A-vs-B z. Past
+    ``points`` terms only the most distinctive either way and the most used are drawn (half each):
+    tens of thousands of dots are unreadable, and slow to send on every rerun."""
+    everything = len(frame)
+    if everything > points:
+        used = frame["rate_a"] + frame["rate_b"]
+        keep = frame["z"].abs().nlargest(points // 2).index.union(used.nlargest(points // 2).index)
+        frame = frame.loc[keep]
+    limit = max(abs(float(frame["z"].min())), abs(float(frame["z"].max())), 1.0) if len(frame) else 1.0
     a, b = plotly_text(a), plotly_text(b)
     trace = dict(  # a plain trace, not validated: checking tens of thousands of points took seconds
         type="scatter", x=frame["rate_a"].to_numpy(), y=frame["rate_b"].to_numpy(), mode="markers",
@@ -159,7 +169,9 @@ def term_scatter(frame: pd.DataFrame, a: str, b: str) -> go.Figure:
     fig = go.Figure(dict(data=[trace]), _validate=False)
     top = max(float(frame["rate_a"].max()), float(frame["rate_b"].max()), 1.0)
     fig.add_shape(type="line", x0=0, y0=0, x1=top, y1=top, line=dict(color="#aaa", dash="dot"))
-    return _layout(fig, f"Term use: {a} against {b}", f"{a}: uses per 1,000 terms", f"{b}: uses per 1,000 terms", height=560)
+    title = f"Term use: {a} against {b}" + (f" ({len(frame):,} most distinctive and most used of {everything:,} terms)"
+                                             if len(frame) < everything else "")
+    return _layout(fig, title, f"{a}: uses per 1,000 terms", f"{b}: uses per 1,000 terms", height=560)
 
 
 def voice_bars(voices: pd.DataFrame, colours: dict[str, str]) -> go.Figure:

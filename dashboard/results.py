@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,7 +38,7 @@ from dashboard.lexicons import parse_lexicon
 from dashboard.store import ROOT, Store
 
 DEFAULT_CACHE = ROOT / "data" / "cache"
-FORMAT = 9  # bump when a stored table changes shape: older folders are then recomputed
+FORMAT = 10  # bump when a stored table changes shape: older folders are then recomputed
 MATRICES = ("sentence_counts", "outlet_counts", "outlet_sentences", "tfidf")
 
 
@@ -59,6 +60,25 @@ def _save_stage(folder: Path, stage: CorpusStage) -> None:
                  matrices={name: getattr(matrix, name) for name in MATRICES})
 
 
+class _StoredTermMatrix(TermMatrix):
+    """A stored term matrix whose parts are each read on first use: Compare needs the outlet sums,
+    not the sentence × term counts (the largest table of a corpus), which only a story cut reads."""
+
+    def __init__(self, stored: tables.Tables):  # the fields come from __getattr__, one at a time
+        object.__setattr__(self, "_stored", stored)
+        object.__setattr__(self, "_lock", threading.Lock())
+
+    def __getattr__(self, name: str):
+        if name not in ("vocabulary", *MATRICES) or "_stored" not in self.__dict__:
+            raise AttributeError(name)
+        with self._lock:
+            if name not in self.__dict__:
+                stored = self._stored
+                value = stored.table("vocabulary").to_numpy(dtype=object) if name == "vocabulary" else stored.matrix(name)
+                object.__setattr__(self, name, value)
+        return self.__dict__[name]
+
+
 def _load_stage(folder: Path, store: Store, corpus: str) -> CorpusStage | None:
     stored = tables.Tables.open(folder, format=FORMAT)
     if stored is None:
@@ -72,7 +92,7 @@ def _load_stage(folder: Path, store: Store, corpus: str) -> CorpusStage | None:
             learned = stored.query("boilerplate", "outlet = ?", [row["outlet"]])
             return make_article(**row, boilerplate=dict(zip(learned["key"].tolist(), learned["articles"].tolist())))
         if name == "term_matrix":
-            return TermMatrix(stored.table("vocabulary").to_numpy(dtype=object), *map(stored.matrix, MATRICES))
+            return _StoredTermMatrix(stored)
         return stored.table(name)
 
     light = {"articles": stored.table("articles"), "outlets": stored.meta["outlets"], "source": stored.meta["source"]}

@@ -43,3 +43,19 @@ def test_the_largest_outlets_never_share_a_colour_in_a_corpus_of_many_outlets():
     assert len({colours[o] for o in largest}) == 8
     assert outlet_colours(outlets, articles) == colours  # fixed for the corpus
     assert outlet_colours(outlets[:5], pd.Series(1, index=outlets[:5])) == outlet_colours(outlets[:5])  # ties: corpus order
+
+
+def test_a_term_scatter_of_many_terms_draws_the_most_distinctive_and_most_used_and_says_so():
+    import numpy as np
+    import pandas as pd
+
+    from dashboard.charts import term_scatter
+
+    n = 50
+    frame = pd.DataFrame({"term": [f"t{i}" for i in range(n)], "rate_a": np.arange(n, dtype=float), "rate_b": 1.0,
+                          "z": np.linspace(-1, 1, n) ** 3, "count_a": 1, "count_b": 1, "leans": "A"})
+    fig = term_scatter(frame, "A", "B", points=10)
+    drawn = set(fig.data[0].customdata[:, 1])
+    assert {"t0", "t49"} <= drawn and {"t45", "t46", "t47", "t48"} <= drawn  # largest |z|; most used
+    assert len(drawn) <= 10 and "t25" not in drawn and "of 50 terms" in fig.layout.title.text
+    assert len(term_scatter(frame, "A", "B", points=100).data[0].x) == n

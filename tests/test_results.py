@@ -87,6 +87,8 @@ def test_every_table_round_trips(store, tmp_path):
     for name in ():
         _same(getattr(stored, name), getattr(fresh, name))
     _same(stored.stage.clean_texts, fresh.stage.clean_texts)
+    _ = stored.term_matrix.outlet_counts
+    assert "sentence_counts" not in stored.term_matrix.__dict__  # each stored matrix is read on first use
     for name in results.MATRICES:
         assert (getattr(stored.term_matrix, name) != getattr(fresh.term_matrix, name)).nnz == 0
     assert list(stored.term_matrix.vocabulary) == list(fresh.term_matrix.vocabulary)

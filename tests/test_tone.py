@@ -55,13 +55,12 @@ def test_each_sentence_counts_once_per_actor(small):
     assert sorted(len(s) for s in rows["spans"]) == [1, 2]
 
 
-def test_stored_scores_are_used_and_missing_ones_computed(small):
-    scored = actor_sentences(small.sentences, small.matches)
-    first = int(scored["row"].iloc[0])
-    again = actor_sentences(small.sentences, small.matches, tones=pd.Series({first: 0.5}))
-    assert again.set_index("row").loc[first, "tone"] == 0.5
-    assert again.drop(columns="tone").equals(scored.drop(columns="tone"))
-    assert again["tone"].iloc[1:].tolist() == scored["tone"].iloc[1:].tolist()
+def test_the_scores_stored_with_the_analysis_are_the_same(small):
+    from dashboard.analysis.frames import default_frames
+    from dashboard.analysis.framing import analyse_framing
+
+    stored = analyse_framing(small, default_frames()).tone
+    pd.testing.assert_frame_equal(stored, actor_sentences(small.sentences, small.matches))
 
 
 def test_outlets_differ_in_the_expected_direction(small):

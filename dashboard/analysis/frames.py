@@ -87,20 +87,22 @@ def frame_table(sentences: pd.DataFrame, cues: pd.DataFrame, frames: tuple[Frame
     if groups is not None:
         unit = unit.map(groups)
     totals = unit.value_counts()
-    order = [u for u in dict.fromkeys(unit.dropna()) if u in totals.index]
-    cue_unit = unit.loc[cues["row"]].to_numpy() if len(cues) else np.array([], dtype=object)
+    order = [u for u in pd.unique(unit.dropna().to_numpy(dtype=object)) if u in totals.index]
+    cue_unit = unit.reindex(cues["row"]).to_numpy(dtype=object) if len(cues) else np.array([], dtype=object)
     per = pd.DataFrame({"unit": cue_unit, "frame": cues["frame"].to_numpy(), "row": cues["row"].to_numpy()})
-    cue_sentences = per.drop_duplicates(["frame", "row"]).groupby(["unit", "frame"]).size()
-    hits = per.groupby(["unit", "frame"]).size()
-    cued_rows = set(per["row"])
-    residual = unit[~unit.index.isin(cued_rows)].value_counts()
-    out = []
-    for u in order:
-        n = int(totals[u])
-        for f in frames:
-            k = int(residual.get(u, 0)) if f.residual else int(cue_sentences.get((u, f.id), 0))
-            out.append((u, f.id, f.label, k, n, int(hits.get((u, f.id), 0))))
-    table = pd.DataFrame(out, columns=["outlet", "frame", "label", "cue_sentences", "sentences", "cues"])
+    ids = [f.id for f in frames]
+    cued = per.drop_duplicates(["frame", "row"]).groupby(["unit", "frame"]).size().unstack(fill_value=0)
+    hits = per.groupby(["unit", "frame"]).size().unstack(fill_value=0)
+    residual = totals.sub(per.drop_duplicates("row").groupby("unit").size().reindex(totals.index, fill_value=0))
+    cued, hits = (t.reindex(index=order, columns=ids, fill_value=0) for t in (cued, hits))
+    for f in frames:
+        if f.residual:
+            cued[f.id], hits[f.id] = residual.reindex(order).to_numpy(), 0
+    table = pd.DataFrame({"outlet": np.repeat(order, len(frames)), "frame": np.tile(ids, len(order)),
+                          "label": np.tile([f.label for f in frames], len(order)),
+                          "cue_sentences": cued.to_numpy().ravel().astype(int),
+                          "sentences": np.repeat(totals.reindex(order).to_numpy(), len(frames)).astype(int),
+                          "cues": hits.to_numpy().ravel().astype(int)})
     table["share"] = table["cue_sentences"] / table["sentences"].clip(lower=1)
     table["share_low"], table["share_high"] = wilson_interval(table["cue_sentences"], table["sentences"])
     return table[FRAME_COLUMNS]

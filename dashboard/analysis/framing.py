@@ -29,11 +29,12 @@ CUE_CHUNK = 20_000  # sentences per task: one frame-cue regex pass each
 class FramingStage:
     """Per-sentence framing scores of a whole corpus; a cut (story, dates) selects its rows."""
 
-    tone: pd.DataFrame  # row (sentence row), tone: VADER compound of every sentence naming an actor
+    tone: pd.DataFrame  # actor, row (sentence row), outlet, article, tone: each sentence naming an actor, VADER-scored
     cues: pd.DataFrame  # row, frame, start, end, text: every frame cue term found
 
-    def tones(self) -> pd.Series:
-        return pd.Series(self.tone["tone"].to_numpy(), index=self.tone["row"].to_numpy())
+    def scored_in(self, sentences: pd.DataFrame) -> pd.DataFrame:
+        """The scored actor sentences among these sentences (a cut's), as :func:`actor_sentences` gives them."""
+        return self.tone[self.tone["row"].isin(sentences.index)]
 
     def cues_in(self, sentences: pd.DataFrame) -> pd.DataFrame:
         """The cues of these sentences (a cut's)."""
@@ -52,11 +53,10 @@ def analyse_framing(analysis, frames: tuple[Frame, ...]) -> FramingStage:
     """VADER scores of the sentences naming an actor and the frame cues of every sentence, in the
     worker pool (each sentence is independent)."""
     sentences = analysis.sentences
-    rows = pd.unique(actor_rows(sentences, analysis.matches)["row"])
-    which, texts = pd.factorize(sentences.loc[rows, "text"].astype(str))  # a repeated sentence is scored once
+    tone = actor_rows(sentences, analysis.matches)
+    which, texts = pd.factorize(sentences.loc[tone["row"], "text"].astype(str))  # a repeated sentence is scored once
     scores = run(_tone_task, len(texts), {"texts": texts.tolist()}, chunk=TONE_CHUNK)
-    tone = pd.DataFrame({"row": np.asarray(rows, dtype=np.int64),
-                         "tone": np.concatenate(scores)[which] if scores else np.array([], dtype=float)})
+    tone["tone"] = np.concatenate(scores)[which] if scores else np.array([], dtype=float)
     parts = run(_cue_task, len(sentences), {"sentences": sentences[["text"]], "frames": frames}, chunk=CUE_CHUNK)
     cues = pd.concat(parts, ignore_index=True) if parts else frame_cues(sentences.iloc[:0], frames)
     return FramingStage(tone, cues)
@@ -93,7 +93,7 @@ def framing_tables(analysis, *, groups: dict[str, str] | None = None, frames: tu
     sentences = view_sentences(analysis)
     shown = set(analysis.articles["outlet"].astype(str))
     cues = stored.cues_in(sentences) if stored is not None else frame_cues(sentences, frames)
-    scored = actor_sentences(sentences, analysis.matches, stored.tones() if stored is not None else None)
+    scored = stored.scored_in(sentences) if stored is not None else actor_sentences(sentences, analysis.matches)
     out = {
         "actor_suggestions": suggest_actors(sentences, articles=set(analysis.articles["id"]), lexicon=analysis.lexicon,
                                             top=suggestions),

@@ -61,17 +61,13 @@ def actor_rows(sentences: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def actor_sentences(sentences: pd.DataFrame, matches: pd.DataFrame, tones: pd.Series | None = None) -> pd.DataFrame:
-    """:func:`actor_rows` with each sentence's VADER score, taken from ``tones`` (sentence row ->
-    score, as stored with the analysis) where it has the row, else scored now."""
+def actor_sentences(sentences: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
+    """:func:`actor_rows` with each sentence's VADER score (the stored analysis has them scored:
+    :func:`dashboard.analysis.framing.analyse_framing`)."""
     out = actor_rows(sentences, matches)
-    wanted = pd.unique(out["row"])
-    known = tones.reindex(wanted) if tones is not None else pd.Series(np.nan, index=wanted)
-    missing = known.index[known.isna()]
-    if len(missing):
-        known.loc[missing] = sentence_tone(sentences.loc[missing, "text"])
-    out["tone"] = known.reindex(out["row"]).to_numpy()
-    return out[["actor", "row", "outlet", "article", "tone"]]
+    rows = pd.unique(out["row"])
+    out["tone"] = pd.Series(sentence_tone(sentences.loc[rows, "text"]), index=rows).reindex(out["row"]).to_numpy()
+    return out
 
 
 def actor_tone(scored: pd.DataFrame, lexicon: Lexicon, *, groups: dict[str, str] | None = None) -> pd.DataFrame:

@@ -16,7 +16,7 @@ from dashboard.analysis.evidence import COLUMNS, Evidence
 from dashboard.analysis.frames import FRAMES_FILE, Frame, default_frames, frame_evidence, frame_table
 from dashboard.analysis.framing import FramingStage
 from dashboard.analysis.groups import group_actors, group_names, group_terms, group_topics
-from dashboard.analysis.tone import actor_sentences, actor_tone, tone_evidence
+from dashboard.analysis.tone import actor_tone, tone_evidence
 from dashboard.evidence_pack import sentences_html
 from dashboard.framing_charts import tone_intervals
 from dashboard.render import escape_markdown
@@ -50,7 +50,7 @@ def view_framing(ctx: PageContext) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataF
     def build():
         framing = load_framing(ctx.dataset, _frames_signature())
         sentences = cut_sentences(ctx)
-        return sentences, framing.cues_in(sentences), actor_sentences(sentences, ctx.full.matches, framing.tones())
+        return sentences, framing.cues_in(sentences), framing.scored_in(sentences)
 
     return shared_table(("view_framing", *ctx.key[:4], _frames_signature()), build)
 
