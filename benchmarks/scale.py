@@ -7,7 +7,8 @@ measures in separate processes, so each peak-memory figure is that process's own
   on the same texts;
 * full analysis: everything the pages need, in one process: cleaning, sentences, terms (TF-IDF +
   log-odds), actors, topics, quotes (the worker pass), then stories, quote groups, shared
-  passages and claims within each story (the sourcing step, also timed on its own);
+  passages and claims within each story (the sourcing step, also timed on its own), then the
+  tone of each sentence naming an actor and the frame cues of every sentence (framing, timed too);
 * UI, with the results stored: importing the corpus, computing the stored results once, then in a
   fresh process (a server restart: the first open imports the app's modules, as a restarted
   server's first visitor does) the first open of every page, an outlet-filter change and a story
@@ -38,6 +39,8 @@ MEASURE = textwrap.dedent("""
     rows = [json.loads(line) for line in open({path!r}, encoding="utf-8")]
     from sklearn.feature_extraction.text import TfidfVectorizer
     from dashboard.analysis import analyse
+    from dashboard.analysis.frames import default_frames
+    from dashboard.analysis.framing import analyse_framing
     from dashboard.analysis.sourcing import analyse_sourcing
     from dashboard.corpus import Corpus, normalise_rows
     from dashboard.lexicons import default_lexicon
@@ -49,11 +52,15 @@ MEASURE = textwrap.dedent("""
             analysis = analyse(Corpus({path!r}, rows=normalise_rows(rows, "bench")), default_lexicon())
             middle = time.perf_counter()
             sourcing = analyse_sourcing(analysis)
+            framed = time.perf_counter()
+            analyse_framing(analysis, default_frames())
         seconds = time.perf_counter() - start
-    sourcing_s = seconds - (middle - start) if {what!r} != "baseline" else 0.0
+    sourcing_s = framed - middle if {what!r} != "baseline" else 0.0
+    framing_s = start + seconds - framed if {what!r} != "baseline" else 0.0
     stories = len(sourcing.stories) if {what!r} != "baseline" else 0
     claims = len(sourcing.claims) if {what!r} != "baseline" else 0
-    print(json.dumps({{"seconds": seconds, "peak_mb": memory.peak_mb, "sourcing_s": sourcing_s, "stories": stories,
+    print(json.dumps({{"seconds": seconds, "peak_mb": memory.peak_mb, "sourcing_s": sourcing_s, "framing_s": framing_s,
+                      "stories": stories,
                       "claims": claims}}))
 """)
 
@@ -88,7 +95,7 @@ UI = textwrap.dedent("""
 """)
 
 
-PAGES = ["stories", "terms", "actors", "topics", "read", "compare", "quotes", "coverage"]
+PAGES = ["stories", "terms", "actors", "topics", "read", "compare", "quotes", "coverage", "frames"]
 
 
 def run(code: str, env: dict | None = None) -> dict:
@@ -143,10 +150,11 @@ def main() -> None:
         ui = {} if args.no_ui else ui_timings(path)
         rows.append((n, base, full, ui))
         print(f"measured {n} articles: baseline {base}, full {full}, ui {ui}", file=sys.stderr, flush=True)
-    print(f"{'articles':>8}  {'baseline s':>10}  {'full s':>8}  {'of which sourcing s':>19}  {'time x':>6}  {'base MB':>8}  "
+    print(f"{'articles':>8}  {'baseline s':>10}  {'full s':>8}  {'sourcing s':>10}  {'framing s':>9}  {'time x':>6}  {'base MB':>8}  "
           f"{'full MB':>8}  {'mem x':>6}  {'stories':>7}  {'claims':>7}")
     for n, base, full, _ in rows:
-        print(f"{n:>8}  {base['seconds']:>10.1f}  {full['seconds']:>8.1f}  {full.get('sourcing_s', float('nan')):>19.1f}  "
+        print(f"{n:>8}  {base['seconds']:>10.1f}  {full['seconds']:>8.1f}  {full.get('sourcing_s', float('nan')):>10.1f}  "
+              f"{full.get('framing_s', float('nan')):>9.1f}  "
               f"{full['seconds'] / base['seconds']:>6.2f}  {base['peak_mb']:>8.0f}  {full['peak_mb']:>8.0f}  "
               f"{full['peak_mb'] / base['peak_mb']:>6.2f}  {full.get('stories', 0):>7}  {full.get('claims', 0):>7}")
     print("targets: time x <= 1.5, mem x <= 1.5 (goal 1.0)")
