@@ -2,8 +2,8 @@
 
 scale.py gives one peak for the whole analysis; this says which phase sets it, so memory work
 goes where the memory is: the analysis (worker pass and corpus-wide tables), stories, shared
-passages, the actor-rewritten sentences the claims need, and the per-story quote groups and
-claims.
+passages, the actor-rewritten sentences the claims need, the per-story quote groups and
+claims, and the framing scores (tone, frame cues).
 
     python benchmarks/phases.py data/bench-10k.jsonl
 """
@@ -23,6 +23,8 @@ from memory import PeakMemory, tree_pss_mb  # noqa: E402
 
 from dashboard.analysis import analyse, sourcing  # noqa: E402
 from dashboard.analysis.coverage import shared_passages  # noqa: E402
+from dashboard.analysis.frames import default_frames  # noqa: E402
+from dashboard.analysis.framing import analyse_framing  # noqa: E402
 from dashboard.corpus import Corpus, normalise_rows  # noqa: E402
 from dashboard.lexicons import default_lexicon  # noqa: E402
 
@@ -48,6 +50,7 @@ def main(path: str) -> None:
     content, quote_row = found["content"]
     phase("story sourcing", lambda: sourcing.story_sourcing(a.sentences, a.quotes, found["stories"][1], a.outlets,
                                                             content=content, quote_row=quote_row))
+    phase("framing", lambda: analyse_framing(a, default_frames()))
 
 
 if __name__ == "__main__":

@@ -124,8 +124,6 @@ class Analysis:
         return view
 
 
-
-
 STYLE_MARGIN = 50  # extra rows read per outlet when house style is hidden: most outlets have fewer among their top terms
 ARTICLE_COLUMNS = ["id", "outlet", "headline", "published", "url", "words", "sentences", "removed"]
 

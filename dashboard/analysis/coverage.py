@@ -16,6 +16,7 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 from scipy import sparse
@@ -89,6 +90,24 @@ def unigram_columns(vocabulary: np.ndarray) -> np.ndarray:
     return np.flatnonzero(~pd.Series(vocabulary, dtype=object).str.contains(" ", regex=False).to_numpy())
 
 
+def word_sets(counts: sparse.csr_matrix, vocabulary: np.ndarray) -> sparse.csr_matrix:
+    """Each sentence's single words (the unigram columns of the sentence × term matrix, as ones),
+    built from the matrix's index arrays without a copy of the matrix."""
+    counts = sparse.csr_matrix(counts)
+    is_word = np.zeros(counts.shape[1], dtype=bool)
+    is_word[unigram_columns(vocabulary)] = True
+    keep = is_word[counts.indices]
+    kept = np.concatenate([[0], np.cumsum(keep, dtype=np.int64)])
+    indices = counts.indices[keep]
+    return sparse.csr_matrix((np.ones(len(indices), dtype=np.uint8), indices, kept[counts.indptr]), shape=counts.shape)
+
+
+def _word_counts(texts: pa.ChunkedArray | pa.Array, batch: int = 50_000) -> np.ndarray:
+    """How many whitespace-separated words each text has (``len(text.split())``), a batch at a time."""
+    return np.fromiter((len(t.split()) for at in range(0, len(texts), batch) for t in texts.slice(at, batch).to_pylist()),
+                       dtype=np.int64, count=len(texts))
+
+
 def shared_passages(sentences: pd.DataFrame, counts: sparse.csr_matrix,
                     vocabulary: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
     """Groups of near-identical sentences across outlets, and a mask of the sentences in them.
@@ -98,30 +117,31 @@ def shared_passages(sentences: pd.DataFrame, counts: sparse.csr_matrix,
     pairs to compare, so the cost grows with the corpus, not its square.
     """
     outlets = sentences["outlet"].to_numpy()
-    articles = sentences["article"].astype(str).to_numpy()
     mask = np.zeros(len(sentences), dtype=bool)
-    texts = sentences["text"].tolist()  # one conversion: reading an Arrow column item by item is slow
-    candidates = np.flatnonzero(np.fromiter((len(t.split()) >= SHARED_MIN_WORDS for t in texts), bool, len(texts)))
+    texts = pa.array(sentences["text"].array)  # read a few rows at a time: the whole column as str objects is 100s of MB
+    candidates = np.flatnonzero(_word_counts(texts) >= SHARED_MIN_WORDS)
     if len(candidates) < 2:
         return pd.DataFrame(columns=["passage", "outlets", "text", "rows", "articles"]), mask
 
     def normalised(rows: np.ndarray) -> list[str]:
-        return [normalise(texts[i]) for i in candidates[rows]]
+        return [normalise(t) for t in texts.take(pa.array(candidates[rows])).to_pylist()]
 
-    words = sparse.csr_matrix(counts)[candidates][:, unigram_columns(vocabulary)]
-    pairs = near_duplicate_pairs(words, normalised, cutoff=SHARED_RATIO)
+    pairs = near_duplicate_pairs(word_sets(counts, vocabulary)[candidates], normalised, cutoff=SHARED_RATIO)
     labels = union_find(len(sentences), [(candidates[a], candidates[b]) for a, b in pairs])
     linked = np.flatnonzero(np.bincount(labels, minlength=len(sentences))[labels] > 1)
     order = list(dict.fromkeys(outlets))
-    rows = []
+    groups = []
     for members in _groups(labels[linked]):
         members = linked[members]
         carried = set(outlets[members])
         if len(carried) < 2:  # one outlet repeating itself is not a shared passage
             continue
         mask[members] = True
-        rows.append((sorted(carried, key=order.index), texts[members[0]], sentences.index[members].tolist(),
-                     sorted(set(articles[members]))))
+        groups.append((sorted(carried, key=order.index), members))
+    firsts = texts.take(pa.array([m[0] for _, m in groups], type=pa.int64())).to_pylist()
+    article = sentences["article"]
+    rows = [(carried, text, sentences.index[members].tolist(), sorted(set(article.iloc[members].astype(str))))
+            for (carried, members), text in zip(groups, firsts)]
     frame = pd.DataFrame(rows, columns=["outlets", "text", "rows", "articles"])
     frame.insert(0, "passage", range(len(frame)))
     return frame, mask

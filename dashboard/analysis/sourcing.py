@@ -279,13 +279,20 @@ def story_sourcing(sentences: pd.DataFrame, quotes: pd.DataFrame, story_of: pd.S
     quote's sentence row; ``content``: sentences with actor mentions as ids (:func:`content_texts`).
     """
     story = sentences["article"].astype(str).map(story_of).to_numpy()
-    s_order, s_runs = _story_slices(story)
-    q_order, q_runs = _story_slices(quotes["article"].astype(str).map(story_of).to_numpy())
+    reach = pd.Series(sentences["outlet"].to_numpy()).groupby(story).nunique()
+    several = set(reach.index[reach >= 2])  # only these stories' sentences are copied for the workers
+
+    def slices(of_story: np.ndarray) -> tuple[np.ndarray, list[tuple[str, int, int]]]:
+        kept = np.flatnonzero(pd.Series(of_story).isin(several).to_numpy())
+        order, runs = _story_slices(of_story[kept])
+        return kept[order], runs
+
+    s_order, s_runs = slices(story)
+    q_order, q_runs = slices(quotes["article"].astype(str).map(story_of).to_numpy())
     light = sentences[["article", "sentence", "paragraph", "outlet", "text"]].take(s_order)  # one take; stories are slices
     light["outlet"] = light["outlet"].astype(str)
     said = {name: (a, b) for name, a, b in q_runs}
-    reach = light["outlet"].groupby(story[s_order]).nunique()
-    work = [(name, (a, b), said.get(name, (0, 0))) for name, a, b in s_runs if reach.get(name, 0) >= 2]
+    work = [(name, (a, b), said.get(name, (0, 0))) for name, a, b in s_runs]
     largest_first = sorted(work, key=lambda w: w[1][0] - w[1][1])
     shared = {"sentences": light, "quotes": quotes.take(q_order), "outlets": outlets, "content": content,
               "quote_row": quote_row, "work": largest_first}
