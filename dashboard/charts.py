@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import get_colorscale
 
 from dashboard.render import plotly_text, plotly_texts
 
@@ -36,8 +37,8 @@ def outlet_colours(outlets: list[str], articles: pd.Series | None = None) -> dic
 
 def _layout(fig: go.Figure, title: str, x: str, y: str, height: int | None = None) -> go.Figure:
     fig.update_layout(
-        title=dict(text=title, x=0, xanchor="left"), xaxis_title=x, yaxis_title=y, font=FONT,
-        legend_title_text="Outlet", margin=dict(l=10, r=10, t=50, b=10), clickmode="event+select",
+        title=dict(text=title, x=0, xanchor="left"), xaxis=dict(title=dict(text=x)), yaxis=dict(title=dict(text=y)),
+        font=FONT, legend=dict(title=dict(text="Outlet")), margin=dict(l=10, r=10, t=50, b=10), clickmode="event+select",
         **({"height": height} if height else {}),
     )
     return fig
@@ -159,14 +160,14 @@ def term_scatter(frame: pd.DataFrame, a: str, b: str, *, points: int = SCATTER_P
     trace = dict(  # a plain trace, not validated: checking tens of thousands of points took seconds
         type="scatter", x=frame["rate_a"].to_numpy(), y=frame["rate_b"].to_numpy(), mode="markers",
         text=plotly_texts(frame["term"]),
-        marker=dict(size=9, color=frame["z"].to_numpy(), colorscale="RdBu_r", cmin=-limit, cmax=limit,
+        marker=dict(size=9, color=frame["z"].to_numpy(), colorscale=get_colorscale("RdBu_r"), cmin=-limit, cmax=limit,
                     colorbar=dict(title=dict(text=f"z ({a} vs {b})")), line=dict(width=0.5, color="#555"), opacity=0.85),
         customdata=frame[["leans", "term", "count_a", "count_b", "z"]].to_numpy(),
         hovertemplate=(f"<b>%{{text}}</b><br>{a}: %{{customdata[2]}} uses<br>{b}: %{{customdata[3]}} uses"
                        "<br>z = %{customdata[4]:.2f}<extra></extra>"),
         showlegend=False,
     )
-    fig = go.Figure(dict(data=[trace]), _validate=False)
+    fig = go.Figure(dict(data=[trace]), _validate=False)  # so the layout below is written in full, not as shorthand
     top = max(float(frame["rate_a"].max()), float(frame["rate_b"].max()), 1.0)
     fig.add_shape(type="line", x0=0, y0=0, x1=top, y1=top, line=dict(color="#aaa", dash="dot"))
     title = f"Term use: {a} against {b}" + (f" ({len(frame):,} most distinctive and most used of {everything:,} terms)"

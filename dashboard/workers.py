@@ -8,6 +8,7 @@ small corpus runs in-process: forking would cost more than it saves.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -56,6 +57,7 @@ def run(task: Callable, n: int, shared: dict, progress: Progress = None, *, chun
                 if progress:
                     progress(b[1], n)
             return out
+        gc.freeze()  # the parent's objects leave the collector's lists: a worker's collections do not copy their pages
         with multiprocessing.get_context("fork").Pool(workers(), initializer=_worker_signals) as pool:
             for b, result in zip(bounds, pool.imap(task, bounds)):
                 out.append(result)
@@ -63,4 +65,5 @@ def run(task: Callable, n: int, shared: dict, progress: Progress = None, *, chun
                     progress(b[1], n)
         return out
     finally:
+        gc.unfreeze()
         SHARED.clear()

@@ -39,12 +39,24 @@ def test_lsh_finds_the_pairs_exhaustive_comparison_finds(corpus):
     norm = [normalise(t) for t in texts]
     exhaustive = {(i, j) for i, j in combinations(range(len(texts)), 2)
                   if norm[i] == norm[j] or fuzz.ratio(norm[i], norm[j]) >= SHARED_RATIO}
-    found = set(near_duplicate_pairs(_words(texts), lambda rows: [norm[i] for i in rows], cutoff=SHARED_RATIO))
+    found = set(map(tuple, near_duplicate_pairs(_words(texts), lambda rows: [norm[i] for i in rows],
+                                                cutoff=SHARED_RATIO).tolist()))
     assert len(exhaustive) >= 40  # the planted copies, and the seeds' own shared passages
     assert found <= exhaustive  # every pair is checked with the exact test
     assert len(found) / len(exhaustive) >= 0.95
     compared = len(candidate_pairs(signatures(_words(texts))))
     assert compared < 0.01 * len(texts) * (len(texts) - 1) / 2  # a sliver of all pairs
+
+
+def test_candidates_scored_in_batches_give_the_same_pairs(corpus, monkeypatch):
+    import dashboard.analysis.near_duplicates as near_duplicates
+
+    texts = _sentences(corpus)
+    norm = [normalise(t) for t in texts]
+    whole = near_duplicate_pairs(_words(texts), lambda rows: [norm[i] for i in rows], cutoff=SHARED_RATIO)
+    monkeypatch.setattr(near_duplicates, "SCORE_BATCH", 7)
+    batched = near_duplicate_pairs(_words(texts), lambda rows: [norm[i] for i in rows], cutoff=SHARED_RATIO)
+    assert len(whole) > 7 and (batched == whole).all()
 
 
 def test_signatures_are_the_same_every_run_and_a_stock_phrase_costs_linear_pairs(corpus):

@@ -59,3 +59,7 @@ def test_a_term_scatter_of_many_terms_draws_the_most_distinctive_and_most_used_a
     assert {"t0", "t49"} <= drawn and {"t45", "t46", "t47", "t48"} <= drawn  # largest |z|; most used
     assert len(drawn) <= 10 and "t25" not in drawn and "of 50 terms" in fig.layout.title.text
     assert len(term_scatter(frame, "A", "B", points=100).data[0].x) == n
+    layout = fig.to_dict()["layout"]  # written in full: plotly.js ignores the shorthand an unvalidated figure keeps
+    assert layout["xaxis"]["title"]["text"] == "A: uses per 1,000 terms" and layout["yaxis"]["title"]["text"]
+    scale = fig.data[0].marker.colorscale
+    assert scale[0][1] == "rgb(5,48,97)" and scale[-1][1] == "rgb(103,0,31)"  # blue for B's terms, red for A's

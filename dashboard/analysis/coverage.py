@@ -42,12 +42,12 @@ def _groups(labels: np.ndarray) -> list[np.ndarray]:
     return np.split(order, np.flatnonzero(np.diff(labels[order])) + 1) if len(order) else []
 
 
-def union_find(n: int, pairs: list[tuple[int, int]]) -> np.ndarray:
-    """Connected-component label of each of ``n`` items linked by ``pairs``, numbered in the order
-    of each component's first item."""
+def union_find(n: int, pairs) -> np.ndarray:
+    """Connected-component label of each of ``n`` items linked by ``pairs`` ((i, j) pairs or an
+    n × 2 array), numbered in the order of each component's first item."""
     from scipy.sparse.csgraph import connected_components
 
-    if not pairs:
+    if not len(pairs):
         return np.arange(n)
     i, j = np.asarray(pairs, dtype=np.int64).T
     graph = sparse.coo_matrix((np.ones(len(i), dtype=np.int8), (i, j)), shape=(n, n))
@@ -127,7 +127,7 @@ def shared_passages(sentences: pd.DataFrame, counts: sparse.csr_matrix,
         return [normalise(t) for t in texts.take(pa.array(candidates[rows])).to_pylist()]
 
     pairs = near_duplicate_pairs(word_sets(counts, vocabulary)[candidates], normalised, cutoff=SHARED_RATIO)
-    labels = union_find(len(sentences), [(candidates[a], candidates[b]) for a, b in pairs])
+    labels = union_find(len(sentences), candidates[pairs])
     linked = np.flatnonzero(np.bincount(labels, minlength=len(sentences))[labels] > 1)
     order = list(dict.fromkeys(outlets))
     groups = []

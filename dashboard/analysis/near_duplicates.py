@@ -25,6 +25,7 @@ from scipy import sparse
 BANDS, ROWS = 8, 4
 SEED = 20211207
 _PRIME = (1 << 61) - 1
+SCORE_BATCH = 200_000  # candidate pairs scored per rapidfuzz call
 
 
 def signatures(words: sparse.csr_matrix, *, bands: int = BANDS, rows: int = ROWS, seed: int = SEED) -> np.ndarray:
@@ -70,19 +71,24 @@ def candidate_pairs(sig: np.ndarray, *, bands: int = BANDS, rows: int = ROWS) ->
     return np.c_[code // n, code % n] if len(code) else pairs.reshape(0, 2)
 
 
-def near_duplicate_pairs(words: sparse.csr_matrix, texts, *, cutoff: float, scorer=fuzz.ratio) -> list[tuple[int, int]]:
-    """Pairs of rows whose texts (``texts(rows)``: the normalised texts of an array of rows) score
-    at least ``cutoff`` (identical texts score 100), among the candidates MinHash LSH finds from
-    their word sets ``words`` (rows without a word are never candidates). Candidates are scored
-    in one rapidfuzz call on all cores."""
+def near_duplicate_pairs(words: sparse.csr_matrix, texts, *, cutoff: float, scorer=fuzz.ratio) -> np.ndarray:
+    """Pairs (an n × 2 array) of rows whose texts (``texts(rows)``: the normalised texts of an array
+    of rows) score at least ``cutoff`` (identical texts score 100), among the candidates MinHash
+    LSH finds from their word sets ``words`` (rows without a word are never candidates).
+    Candidates are scored with rapidfuzz on all cores, :data:`SCORE_BATCH` pairs per call, so
+    memory stays bounded when a templated corpus yields millions of them."""
     words = sparse.csr_matrix(words)
     rows = np.flatnonzero(np.diff(words.indptr) > 0)
     pairs = rows[candidate_pairs(signatures(words[rows]))] if len(rows) else np.zeros((0, 2), dtype=np.int64)
     if not len(pairs):
-        return []
+        return pairs
     ends, position = np.unique(pairs, return_inverse=True)
     text = texts(ends)
     position = position.reshape(pairs.shape)
-    scores = cpdist([text[i] for i in position[:, 0]], [text[j] for j in position[:, 1]], scorer=scorer,
-                    score_cutoff=cutoff, workers=-1)
-    return [(int(i), int(j)) for i, j in pairs[scores >= cutoff]]
+    kept = []
+    for at in range(0, len(pairs), SCORE_BATCH):
+        part = position[at:at + SCORE_BATCH]
+        scores = cpdist([text[i] for i in part[:, 0]], [text[j] for j in part[:, 1]], scorer=scorer,
+                        score_cutoff=cutoff, workers=-1)
+        kept.append(at + np.flatnonzero(scores >= cutoff))
+    return pairs[np.concatenate(kept)]
