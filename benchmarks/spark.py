@@ -74,7 +74,8 @@ def measure(engine: str, n: int, path: Path, driver_memory: str) -> dict:
     home = DATA / f"engines-{engine}-{n // 1000}k"
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir(parents=True)
-    env = {**os.environ, "FRAMING_LENS_DB": str(home / "store.duckdb"), "FRAMING_LENS_CACHE": str(home / "cache")}
+    env = {**os.environ, "FRAMING_LENS_DB": str(home / "store.duckdb"), "FRAMING_LENS_CACHE": str(home / "cache"),
+           "FRAMING_LENS_SPARK_STEPS": "1"}
     command = [sys.executable, "-m", "dashboard", "analyse", str(path), "--corpus", "bench", "--engine", engine]
     if engine == "spark":
         command += ["--master", "local[2]", "--driver-memory", driver_memory]
@@ -84,9 +85,13 @@ def measure(engine: str, n: int, path: Path, driver_memory: str) -> dict:
     _, stderr = process.communicate()
     seconds = time.perf_counter() - start
     peak = sampler.stop()
+    load = os.getloadavg()[1]  # the 5-minute load average at the end: 2 means both cores were busy
     if process.returncode:
         raise SystemExit(f"{engine} {n}: {stderr[-2000:]}")
-    return {"engine": engine, "articles": n, "seconds": seconds, **peak, "home": str(home)}
+    for line in stderr.splitlines():  # the Spark engine's steps: time each took, the driver's peak RSS after it
+        if line.startswith("spark step:"):
+            print(f"  {n}: {line}", file=sys.stderr, flush=True)
+    return {"engine": engine, "articles": n, "seconds": seconds, **peak, "load": load, "home": str(home)}
 
 
 def main() -> None:
@@ -106,13 +111,13 @@ def main() -> None:
             if not args.keep:
                 shutil.rmtree(row["home"], ignore_errors=True)
     print(f"{'engine':>6}  {'articles':>8}  {'total s':>8}  {'s/10k':>6}  {'driver MB':>9}  {'JVM MB':>7}  "
-          f"{'workers MB':>10}  {'total MB':>8}  {'MB/10k':>7}")
+          f"{'workers MB':>10}  {'total MB':>8}  {'MB/10k':>7}  {'load':>5}")
     for r in rows:
         per = r["articles"] / 10_000
         print(f"{r['engine']:>6}  {r['articles']:>8}  {r['seconds']:>8.0f}  {r['seconds'] / per:>6.0f}  {r['driver']:>9.0f}  "
-              f"{r['jvm']:>7.0f}  {r['workers']:>10.0f}  {r['total']:>8.0f}  {r['total'] / per:>7.0f}")
+              f"{r['jvm']:>7.0f}  {r['workers']:>10.0f}  {r['total']:>8.0f}  {r['total'] / per:>7.0f}  {r['load']:>5.1f}")
     print("driver = the CLI's own Python process (for local: the whole analysis' parent); JVM = Spark driver and "
-          "executors (local[2]); workers = Python worker trees. Targets: Spark driver MB flat in N; Spark s/10k at "
+          "executors (local[2]); workers = Python worker trees; load = 5-minute load average at the end (2 cores). Targets: Spark driver MB flat in N; Spark s/10k at "
           "200k <= 2 x local s/10k at 40k.")
 
 

@@ -80,17 +80,22 @@ def same(a, b, where: str = "") -> None:
 
 
 def stored_tables(home: Path) -> dict:
-    """Every stored table and matrix of corpus "c" (corpus and lexicon stages)."""
+    """Every stored table and matrix of corpus "c" (corpus, lexicon, sourcing and framing results; the
+    Spark engine computes sourcing and framing scores in its executors, the local one in its worker pool)."""
     store = Store(home / "store.duckdb", readonly=True)
-    paths = results.stored_paths(store.info("c").revision, store.lexicon_yaml("c", 0), False, home / "cache")
+    revision, lexicon_yaml = store.info("c").revision, store.lexicon_yaml("c", 0)
+    paths = (*results.stored_paths(revision, lexicon_yaml, False, home / "cache"),
+             results.framing_path(revision, lexicon_yaml, False, results.frames_text(), home / "cache"))
     out = {}
-    for folder in paths[:2]:
+    for folder in paths:
         stored = tables.Tables.open(folder, format=results.FORMAT)
         assert stored is not None, folder
         manifest = json.loads((folder / tables.MANIFEST).read_text())
-        out[folder.name.split("-")[0] + ".meta"] = stored.meta
-        out.update({name: stored.table(name) for name in manifest["tables"]})
-        out.update({name: stored.matrix(name) for name in manifest["matrices"]})
+        stage = folder.name.split("-")[0]
+        prefix = "sourcing." if stage == "sourcing" else ""  # its quotes table is the lexicon's, by another name
+        out[stage + ".meta"] = stored.meta
+        out.update({prefix + name: stored.table(name) for name in manifest["tables"]})
+        out.update({prefix + name: stored.matrix(name) for name in manifest["matrices"]})
     return out
 
 

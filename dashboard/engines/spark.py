@@ -12,8 +12,14 @@ lexicon tables; large tables are streamed file by file into the stored result, n
 The result is the same stored corpus and results as ``--engine local``: rows numbered and
 identified as ``ingest`` numbers them, the term vocabulary in the local engine's column order
 (n, then each word's first appearance), so ``report`` and the app cannot tell the engines apart.
-Sourcing (stories, quote groups, shared passages, claims) is computed from the stored tables by
-the same code as the local engine's, on the driver.
+
+Sourcing runs where its data is. Stories are grouped on the driver from article-level data
+(ids, outlets, dates, headlines and each text's first 300 words, all that grouping reads); each
+story's quote groups and claims are :func:`dashboard.analysis.sourcing.story_sourcing` itself,
+run per story in the executors (``groupBy("story").applyInPandas``) with corpus-wide sentence
+rows and quote ids, so the driver only renumbers and appends them; shared passages are MinHash
+signatures computed in executors by the local function, bucketed by a Spark group-by and scored
+in executors. The driver never holds the sentence table or the sentence × term matrix.
 """
 
 from __future__ import annotations
@@ -257,7 +263,414 @@ def _frame(batch: pa.RecordBatch, categories: dict[str, list]) -> pa.Table:
     return pa.Table.from_pandas(frame, preserve_index=False)
 
 
+# --- sourcing (run in executors, per story and per band) ----------------------------------------
+
+def _story_texts(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """Each cleaned text cut to what :func:`dashboard.analysis.stories.stories` reads of it: its first
+    ``BODY_WORDS`` words (whitespace kept) and at least its first 500 characters (a fallback label)."""
+    from dashboard.analysis.stories import BODY_WORDS
+
+    for batch in batches:
+        cut = []
+        for text in batch.column("clean_text").to_pylist():
+            text = text or ""
+            parts = text.split(maxsplit=BODY_WORDS)
+            end = len(text) - len(parts[BODY_WORDS]) if len(parts) > BODY_WORDS else len(text)
+            cut.append(text[:max(end, 500)])
+        yield pa.RecordBatch.from_pydict({"n": batch.column("n"), "text": pa.array(cut, pa.string())})
+
+
+def _per_story(outlets: list[str]):
+    """One story's quote groups and claims by :func:`dashboard.analysis.sourcing.story_sourcing` itself,
+    given the story's articles (sentences, matches and quotes as lists, global sentence and quote
+    offsets): sentence rows and quote ids are the corpus-wide ones, so the driver only renumbers."""
+
+    def run(frame: pd.DataFrame) -> pd.DataFrame:
+        import pickle
+        from types import SimpleNamespace
+
+        from dashboard.analysis import sourcing
+
+        frame = frame.sort_values("n")
+        counts = frame["s_text"].map(len).to_numpy()
+        rows = np.concatenate([o + np.arange(c, dtype=np.int64) for o, c in zip(frame["s_offset"], counts)] or [[]])
+        rows = rows.astype(np.int64)
+
+        def flat(column: str, dtype=None) -> np.ndarray:
+            parts = [np.asarray(v, dtype=dtype) for v in frame[column]]
+            return np.concatenate(parts) if parts else np.zeros(0, dtype)
+
+        local = pd.DataFrame({  # positions 0.. (content_texts reads texts by position)
+            "article": np.repeat(frame["id"].to_numpy(dtype=object), counts),
+            "sentence": np.concatenate([np.arange(c, dtype=np.int64) for c in counts] or [[]]).astype(np.int64),
+            "paragraph": flat("s_paragraph", np.int64), "start": flat("s_start", np.int64),
+            "outlet": np.repeat(frame["outlet"].to_numpy(dtype=object), counts), "text": flat("s_text", object)})
+        m_counts = frame["m_kind"].map(len).to_numpy()
+        matches = pd.DataFrame({
+            "kind": np.asarray(KINDS, dtype=object)[flat("m_kind", np.int64)],
+            "key": flat("m_key", object), "article": np.repeat(frame["id"].to_numpy(dtype=object), m_counts),
+            "sentence": flat("m_sentence", np.int64), "start": flat("m_start", np.int64), "end": flat("m_end", np.int64)})
+        said = [json.loads(text) for text in frame["quotes"]]
+        quotes = quote_frame([tuple(q) for part in said for q in part])
+        quotes.index = np.concatenate([o + np.arange(len(p), dtype=np.int64) for o, p in zip(frame["q_offset"], said)]
+                                      or [[]]).astype(np.int64)
+        view = SimpleNamespace(matches=matches, sentences=local)
+        content = sourcing.content_texts(view)
+        content.index = rows[content.index.to_numpy(dtype=np.int64)]
+        position = sourcing.sentence_rows(view, quotes)
+        found = ~pd.isna(position)
+        quote_row = pd.Series(np.where(found, rows[np.where(found, position, 0).astype(np.int64)], np.nan)
+                              if len(position) else position, index=quotes.index)
+        if found.all():
+            quote_row = quote_row.astype(np.int64)
+        sentences = local.drop(columns="start").set_index(pd.Index(rows))
+        name = frame["story"].iat[0]
+        story_of = pd.Series(name, index=frame["id"].astype(str).to_numpy(), name="story")
+        got = sourcing.story_sourcing(sentences, quotes, story_of, outlets, content=content, quote_row=quote_row)
+        if name not in got.pools:  # fewer than two outlets with sentences: nothing within it
+            return pd.DataFrame({"story": [], "first": [], "payload": []})
+        of = got.claim_of[got.claim_of >= 0]
+        payload = pickle.dumps((got.quote_groups, got.claims, of, got.claim_cells, got.pools[name]))
+        return pd.DataFrame({"story": [name], "first": [int(rows.min())], "payload": [payload]})
+
+    return run
+
+
+def _signatures(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """Each candidate sentence's MinHash band values (:func:`dashboard.analysis.near_duplicates.signatures`
+    of its unigram columns), one row per band: candidates as :func:`dashboard.analysis.coverage.shared_passages`
+    picks them (at least ``SHARED_MIN_WORDS`` words)."""
+    from dashboard.analysis.coverage import SHARED_MIN_WORDS
+    from dashboard.analysis.near_duplicates import BANDS, ROWS, signatures
+
+    for batch in batches:
+        texts = batch.column("text").to_pylist()
+        keep = np.fromiter((len(t.split()) >= SHARED_MIN_WORDS for t in texts), bool, len(texts))
+        words = [np.unique(np.asarray(u, dtype=np.int64)) for u, k in zip(batch.column("u").to_pylist(), keep) if k]
+        rows = batch.column("row").to_numpy()[keep]
+        if not len(rows):
+            continue
+        indptr = np.concatenate([[0], np.cumsum([len(w) for w in words])])
+        matrix = sparse.csr_matrix((np.ones(indptr[-1]), np.concatenate(words), indptr),
+                                   shape=(len(rows), int(max(w.max() for w in words)) + 1))
+        sig = signatures(matrix).astype(np.int64).reshape(len(rows), BANDS, ROWS)
+        yield pa.RecordBatch.from_pydict({
+            "row": pa.array(np.repeat(rows, BANDS), pa.int64()),
+            "band": pa.array(np.tile(np.arange(BANDS, dtype=np.int32), len(rows)), pa.int32()),
+            "key": pa.FixedSizeListArray.from_arrays(pa.array(sig.reshape(-1), pa.int64()), ROWS).cast(pa.list_(pa.int64())),
+        })
+
+
+def _scored(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """Candidate pairs kept when their normalised texts score at least ``SHARED_RATIO`` (the exact test of
+    :func:`dashboard.analysis.near_duplicates.near_duplicate_pairs`)."""
+    from rapidfuzz import fuzz
+
+    from dashboard.analysis.coverage import SHARED_RATIO, normalise
+
+    for batch in batches:
+        a, b = batch.column("a").to_pylist(), batch.column("b").to_pylist()
+        keep = np.array([fuzz.ratio(normalise(x), normalise(y), score_cutoff=SHARED_RATIO) >= SHARED_RATIO
+                         for x, y in zip(a, b)], dtype=bool)
+        yield pa.RecordBatch.from_pydict({"i": batch.column("i").filter(pa.array(keep)),
+                                          "j": batch.column("j").filter(pa.array(keep))})
+
+
+def _shared(spark, work: Path, sentences, outlet_order: list[str]) -> pd.DataFrame:
+    """Shared passages as :func:`dashboard.analysis.coverage.shared_passages` finds them, with the
+    MinHash buckets as a Spark group-by (within a bucket each member is paired with its first and
+    its previous member, as :func:`~dashboard.analysis.near_duplicates.candidate_pairs` pairs them)
+    and the pairs scored in executors; only the pairs that pass and their sentences reach the driver."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    from dashboard.analysis.coverage import union_find
+
+    vocabulary = spark.read.parquet(str(work / "vocabulary"))
+    unigram = (vocabulary.filter(~F.col("term").contains(" "))
+               .withColumn("u", (F.row_number().over(Window.orderBy("col")) - 1).cast("long")).select("col", "u"))
+    words = (spark.read.parquet(str(work / "cells")).select("row", "col").join(unigram, "col")
+             .groupBy("row").agg(F.collect_list("u").alias("u")))
+    bands = (sentences.select("row", "text").join(words, "row")
+             .mapInArrow(_signatures, "row long, band int, key array<bigint>"))
+    bands.write.parquet(str(work / "bands"))
+    bucket = Window.partitionBy("band", "key").orderBy("row")
+    members = (spark.read.parquet(str(work / "bands"))
+               .select("row", F.first("row").over(bucket).alias("first"), F.lag("row").over(bucket).alias("prev"),
+                       F.row_number().over(bucket).alias("rank")))
+    pairs = (members.filter("rank > 1").select(F.col("first").alias("i"), F.col("row").alias("j"))
+             .union(members.filter("rank > 2").select(F.col("prev").alias("i"), F.col("row").alias("j"))).distinct())
+    text = sentences.select("row", "text")
+    scored = (pairs.join(text.withColumnRenamed("row", "i").withColumnRenamed("text", "a"), "i")
+              .join(text.withColumnRenamed("row", "j").withColumnRenamed("text", "b"), "j")
+              .select("i", "j", "a", "b").mapInArrow(_scored, "i long, j long"))
+    scored.write.parquet(str(work / "shared_pairs"))
+    found = _table(work / "shared_pairs").to_pandas() if _parts(work / "shared_pairs") else pd.DataFrame({"i": [], "j": []})
+    columns = ["outlets", "text", "rows", "articles"]
+    if found.empty:
+        frame = pd.DataFrame([], columns=columns)
+        frame.insert(0, "passage", range(0))
+        return frame
+    nodes = np.unique(found[["i", "j"]].to_numpy(np.int64))
+    position = {row: k for k, row in enumerate(nodes.tolist())}
+    labels = union_find(len(nodes), [(position[i], position[j]) for i, j in zip(found["i"].tolist(), found["j"].tolist())])
+    pq.write_table(pa.table({"row": pa.array(nodes, pa.int64())}), work / "shared_nodes.parquet")
+    (spark.read.parquet(str(work / "shared_nodes.parquet")).join(sentences, "row").orderBy("row")
+     .select("row", "outlet", "article", "text").write.parquet(str(work / "shared_rows")))
+    linked = _table(work / "shared_rows").to_pandas()
+    outlets, articles, texts = (linked[c].to_numpy(dtype=object) for c in ("outlet", "article", "text"))
+    rows = []
+    for group in np.split(np.argsort(labels, kind="stable"), np.flatnonzero(np.diff(np.sort(labels, kind="stable"))) + 1):
+        carried = set(outlets[group])
+        if len(carried) < 2:  # one outlet repeating itself is not a shared passage
+            continue
+        rows.append((sorted(carried, key=outlet_order.index), texts[group[0]], nodes[group].tolist(),
+                     sorted(set(articles[group]))))
+    frame = pd.DataFrame(rows, columns=columns)
+    frame.insert(0, "passage", range(len(frame)))
+    return frame
+
+
+def _sourcing(spark, arts, work: Path, folder: Path, articles: pd.DataFrame, outlets: list[str], lex, lexicon,
+              tfidf) -> None:
+    """The sourcing result (:class:`dashboard.analysis.sourcing.Sourcing`), stored as ``folder``, with the sentence-level work in
+    executors: stories on the driver from article-level data (ids, outlets, dates, headlines and each
+    text's opening), then each story's quote groups and claims in executors (``groupBy("story")``), and
+    shared passages as Spark group-bys. The driver never holds the sentence table or term matrix."""
+    from types import SimpleNamespace
+
+    from pyspark.sql import functions as F
+
+    from dashboard.analysis import sourcing
+    from dashboard.analysis.coverage import outlet_similarity, prominence
+    from dashboard.analysis.quotes import verb_table, voice_table
+
+    arts.select("n", "clean_text").mapInArrow(_story_texts, "n long, text string").orderBy("n").write.parquet(
+        str(work / "story_texts"))
+    texts = _table(work / "story_texts", ["text"]).column(0).to_pylist()
+    view = SimpleNamespace(articles=articles, stage=SimpleNamespace(clean_texts=pd.Series(texts, dtype=object)))
+    table, story_of = sourcing.story_table(view)
+    del texts, view
+    _step("stories (driver)")
+    sentences_per = articles["sentences"].to_numpy(np.int64)
+    quotes = lex.quotes
+    quotes_per = (pd.Series(quotes["article"].astype(str)).value_counts()
+                  .reindex(articles["id"].astype(str), fill_value=0).to_numpy(np.int64))
+    wide = set(table.loc[table["outlets"] >= 2, "story"])
+    pq.write_table(pa.table({
+        "n": pa.array(np.arange(len(articles)), pa.int64()),
+        "story": pa.array(story_of.to_numpy(dtype=object), pa.string()),
+        "wide": pa.array(story_of.isin(wide).to_numpy(bool)),
+        "s_offset": pa.array(np.concatenate([[0], np.cumsum(sentences_per)[:-1]]), pa.int64()),
+        "q_offset": pa.array(np.concatenate([[0], np.cumsum(quotes_per)[:-1]]), pa.int64()),
+    }), work / "article_story.parquet")
+    placed = spark.read.parquet(str(work / "article_story.parquet"))
+
+    sentences = (arts.select("n", "outlet", "id", F.posexplode("s_text").alias("s", "text"))
+                 .join(placed.select("n", "s_offset"), "n")
+                 .select((F.col("s_offset") + F.col("s")).alias("row"), "outlet", F.col("id").alias("article"), "text"))
+    sentences.write.parquet(str(work / "sentence_rows"))
+    sentences = spark.read.parquet(str(work / "sentence_rows"))
+    outlet_order = list(dict.fromkeys(articles.loc[articles["sentences"] > 0, "outlet"]))
+    shared = _shared(spark, work, sentences, outlet_order)
+    _step("shared passages")
+
+    columns = ["n", "id", "outlet", "s_paragraph", "s_start", "s_text", "m_kind", "m_key", "m_sentence", "m_start",
+               "m_end", "quotes"]
+    (arts.select(*columns).join(placed.filter("wide"), "n").groupBy("story")
+     .applyInPandas(_per_story(outlets), "story string, first long, payload binary")
+     .orderBy("first").write.parquet(str(work / "story_sourcing")))
+    _step("quote groups and claims per story (executors)")
+    within = _assembled(work / "story_sourcing", int(sentences_per.sum()), work)
+    _step("quote groups and claims joined (driver)")
+    held = {
+        "stories": table.assign(claims_from=table["story"].map(within["pools"]).fillna("")),
+        "story_of": story_of,
+        "quotes": quotes,
+        "voices": voice_table(quotes, {a.id: a.label for a in lexicon.actors}),
+        "verbs": verb_table(quotes),
+        "quote_groups": within["quote_groups"],
+        "shared": shared,
+        "claim_of": within["claim_of"],
+        "similarity": outlet_similarity(tfidf, outlets),
+        "prominence": prominence(SimpleNamespace(matches=lex.matches, topics=lex.topics, actors=lex.actors)),
+    }
+    streamed = {name: within[name].writer_for() for name in ("claims", "claim_cells")}
+    assert set(held) | set(streamed) == set(results.SOURCING_TABLES)
+    tables.write(folder, meta={"format": results.FORMAT}, tables=held, streamed=streamed)
+
+
+class _Appended:
+    """A table written frame by frame into one Parquet file as :func:`dashboard.tables.write` writes a
+    whole frame (list and dict columns as JSON text), for the tables too large to hold at once."""
+
+    def __init__(self, path: Path, empty: pd.DataFrame):
+        self.path, self.empty, self.writer, self.nested = path, empty, None, None
+
+    def add(self, frame: pd.DataFrame) -> None:
+        if not len(frame):
+            return
+        if self.nested is None:
+            self.nested = [c for c in frame.columns if tables._nested(frame[c])]
+        frame = frame.assign(**{c: frame[c].map(lambda v: json.dumps(v, ensure_ascii=False, default=tables._plain))
+                                for c in self.nested})
+        table = pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(None)
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self.path, table.schema)
+        self.writer.write_table(table.cast(self.writer.schema))
+
+    def entry(self) -> dict:
+        if self.writer is None:  # nothing added: the empty frame, as the local engine writes it
+            return {"series": False, "json_columns": tables._write_frame(self.path, self.empty)}
+        self.writer.close()
+        return {"series": False, "json_columns": self.nested}
+
+    def writer_for(self) -> Callable[[Path], dict]:
+        def write(path: Path) -> dict:
+            entry = self.entry()
+            os.replace(self.path, path)
+            return entry
+
+        return write
+
+
+def _assembled(folder: Path, n_sentences: int, work: Path) -> dict:
+    """The stories' results joined as :func:`dashboard.analysis.sourcing.story_sourcing` joins them:
+    stories in the order of their first sentence, group and claim ids run across them, quote
+    groups then ordered by their outlet count. Claims and their cells are appended to Parquet
+    story by story (they grow with the corpus); quote groups and each sentence's claim id are held."""
+    import pickle
+
+    from dashboard.analysis.coverage import CELL_COLUMNS, CLAIM_COLUMNS
+    from dashboard.analysis.quotes import GROUP_COLUMNS
+
+    claim_of = np.full(n_sentences, -1, dtype=np.int64)
+    claims = _Appended(work / "claims.parquet", pd.DataFrame(columns=[*CLAIM_COLUMNS, "story"]))
+    cells = _Appended(work / "claim_cells.parquet", pd.DataFrame(columns=[*CELL_COLUMNS, "story"]))
+    groups, pools, g_offset, c_offset = [], {}, 0, 0
+    for batch in _stream(folder, ["story", "payload"], batch_size=64):
+        for name, payload in zip(batch.column(0).to_pylist(), batch.column(1).to_pylist()):
+            g, table, of, cell, pools[name] = pickle.loads(payload)
+            if len(g):
+                groups.append(g.assign(group=g["group"] + g_offset))
+            claims.add(table.assign(claim=table["claim"] + c_offset))
+            cells.add(cell.assign(claim=cell["claim"] + c_offset))
+            claim_of[of.index.to_numpy(np.int64)] = of.to_numpy(np.int64) + c_offset
+            g_offset, c_offset = g_offset + len(g), c_offset + len(table)
+    quote_table = (pd.concat(groups, ignore_index=True) if groups else pd.DataFrame(columns=[*GROUP_COLUMNS, "story"]))
+    quote_table = quote_table.sort_values("outlets", key=lambda o: -o.str.len(), kind="stable", ignore_index=True)
+    return {"quote_groups": quote_table.assign(group=range(len(quote_table))), "claims": claims, "claim_cells": cells,
+            "claim_of": pd.Series(claim_of, name="claim"), "pools": pools}
+
+
+def _sentence_view(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Sentences (indexed by their corpus-wide row) and lexicon matches of a batch of articles."""
+    counts = frame["s_text"].map(len).to_numpy()
+    rows = np.concatenate([o + np.arange(c, dtype=np.int64) for o, c in zip(frame["s_offset"], counts)] or [[]])
+
+    def flat(column: str, dtype=None) -> np.ndarray:
+        parts = [np.asarray(v, dtype=dtype) for v in frame[column]]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype)
+
+    sentences = pd.DataFrame({
+        "article": np.repeat(frame["id"].to_numpy(dtype=object), counts),
+        "sentence": np.concatenate([np.arange(c, dtype=np.int64) for c in counts] or [[]]).astype(np.int64),
+        "outlet": np.repeat(frame["outlet"].to_numpy(dtype=object), counts), "text": flat("s_text", object)},
+        index=pd.Index(rows.astype(np.int64)))
+    m_counts = frame["m_kind"].map(len).to_numpy()
+    matches = pd.DataFrame({
+        "kind": np.asarray(KINDS, dtype=object)[flat("m_kind", np.int64)], "key": flat("m_key", object),
+        "article": np.repeat(frame["id"].to_numpy(dtype=object), m_counts), "sentence": flat("m_sentence", np.int64)})
+    return sentences, matches
+
+
+def _tone(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """The tone part of :func:`dashboard.analysis.framing.analyse_framing` (VADER of each sentence naming
+    an actor, each scored on its own) over a batch of articles, with each row's article ``n`` and
+    place ``p`` among its article's rows: the local engine's order."""
+    from types import SimpleNamespace
+
+    from dashboard.analysis.framing import analyse_framing
+
+    os.environ["FRAMING_LENS_WORKERS"] = "1"  # this Python worker is one of Spark's cores: no pool in it
+    for batch in batches:
+        sentences, matches = _sentence_view(batch.to_pandas())
+        out = analyse_framing(SimpleNamespace(sentences=sentences, matches=matches), ()).tone
+        n_of = dict(zip(batch.column("id").to_pylist(), batch.column("n").to_pylist()))
+        yield pa.RecordBatch.from_pydict({
+            "o": pa.array(out["article"].map(n_of).to_numpy(np.int64), pa.int64()),
+            "p": pa.array(np.arange(len(out)), pa.int64()),
+            **{c: pa.array(out[c].to_numpy(dtype=object), pa.string()) for c in ("actor", "article", "outlet")},
+            "row": pa.array(out["row"].to_numpy(np.int64), pa.int64()),
+            "tone": pa.array(out["tone"].to_numpy(np.float64), pa.float64())})
+
+
+def _cues(frames_yaml: str):
+    """The frame-cue part of :func:`dashboard.analysis.framing.analyse_framing` over one block of
+    ``CUE_CHUNK`` sentence rows (the local pool's own blocks, so matches come in its order)."""
+
+    def run(frame: pd.DataFrame) -> pd.DataFrame:
+        from types import SimpleNamespace
+
+        from dashboard.analysis.frames import parse_frames
+        from dashboard.analysis.framing import analyse_framing
+
+        os.environ["FRAMING_LENS_WORKERS"] = "1"
+        sentences = frame.sort_values("row").set_index("row")[["text"]]
+        none = pd.DataFrame({"kind": [], "key": [], "article": [], "sentence": []})
+        cues = analyse_framing(SimpleNamespace(sentences=sentences, matches=none), parse_frames(frames_yaml)).cues
+        return pd.DataFrame({"block": np.full(len(cues), frame["block"].iat[0], dtype=np.int64),
+                             "p": np.arange(len(cues), dtype=np.int64), "row": cues["row"].to_numpy(np.int64),
+                             "frame": cues["frame"].to_numpy(dtype=object), "start": cues["start"].to_numpy(np.int64),
+                             "end": cues["end"].to_numpy(np.int64), "text": cues["text"].to_numpy(dtype=object)})
+
+    return run
+
+
+def _framing_tables(arts, work: Path, folder: Path, frames_yaml: str) -> None:
+    """The framing scores (:func:`dashboard.analysis.framing.analyse_framing`) computed in executors, tone
+    over batches of articles, cues over blocks of sentences, and streamed into the stored folder
+    ``folder`` in the local engine's row order."""
+    from pyspark.sql import functions as F
+
+    from dashboard.analysis.framing import CUE_CHUNK
+
+    spark = arts.sparkSession
+    placed = spark.read.parquet(str(work / "article_story.parquet")).select("n", "s_offset")
+    (arts.select("n", "id", "outlet", "s_text", "m_kind", "m_key", "m_sentence").join(placed, "n")
+     .mapInArrow(_tone, "o long, p long, actor string, article string, outlet string, row long, tone double")
+     .orderBy("o", "p").select("actor", "row", "article", "outlet", "tone").write.parquet(str(work / "framing_tone")))
+    (spark.read.parquet(str(work / "sentence_rows")).select("row", "text")
+     .withColumn("block", (F.col("row") / F.lit(CUE_CHUNK)).cast("long")).groupBy("block")
+     .applyInPandas(_cues(frames_yaml), "block long, p long, row long, frame string, start long, end long, text string")
+     .orderBy("block", "p").drop("block", "p").write.parquet(str(work / "framing_cues")))
+
+    def streamed(part: str) -> Callable[[Path], dict]:
+        def write(path: Path) -> dict:
+            _merged(work / f"framing_{part}", lambda b: pa.Table.from_batches([b]))(path)
+            return {"series": False, "json_columns": []}
+
+        return write
+
+    tables.write(folder, meta={"format": results.FORMAT}, tables={}, streamed={p: streamed(p) for p in ("tone", "cues")})
+
 # --- the run ----------------------------------------------------------------------------------
+
+_LAST_STEP = [0.0]
+
+
+def _step(name: str) -> None:
+    """With ``FRAMING_LENS_SPARK_STEPS`` set, one line on stderr per finished step: its time and the
+    driver's peak RSS so far (``benchmarks/spark.py`` prints them)."""
+    if os.environ.get("FRAMING_LENS_SPARK_STEPS"):
+        import resource
+        import time
+
+        now = time.monotonic()
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"spark step: {name}: {now - (_LAST_STEP[0] or now):.1f} s, driver peak {peak:.0f} MB",
+              file=sys.stderr, flush=True)
+        _LAST_STEP[0] = now
 
 def _read(spark, files: list[Path]):
     """SOURCE as one DataFrame with each row's place in its file (file, block, row) and the fields
@@ -442,12 +855,16 @@ def _run(spark, files: list[Path], name: str, store: Store, work: Path, skip_bad
 
     lexicon_yaml = store.lexicon_yaml(name, 0)
     lexicon = parse_lexicon(*lexicon_yaml)
+    _step("session")
     rows = _rows(spark, files, work, skip_bad)
+    _step("rows read and numbered")
     learned = _learn(rows)
+    _step("boilerplate learned")
     arts = rows.select("n", "id", "outlet", "text", "headline", "published", "url").mapInArrow(
         _articles(learned, lexicon_yaml), ARTICLE_SCHEMA)
     arts.write.parquet(str(work / "articles"))
     arts = spark.read.parquet(str(work / "articles"))
+    _step("articles processed")
 
     small = arts.select("n", *ARTICLE_COLUMNS).orderBy("n")
     small.write.parquet(str(work / "article_table"))
@@ -463,6 +880,7 @@ def _run(spark, files: list[Path], name: str, store: Store, work: Path, skip_bad
      .write.parquet(str(work / "sentences")))
     arts.select("n", "quotes").orderBy("n").write.parquet(str(work / "quotes_json"))
     _term_tables(spark, arts, outlets, work, MIN_COUNT)
+    _step("term counts")
 
     vocabulary = np.asarray(_table(work / "vocabulary", ["term"]).column(0).to_pylist(), dtype=object)
     cells = _table(work / "outlet_terms").to_pandas()
@@ -476,10 +894,12 @@ def _run(spark, files: list[Path], name: str, store: Store, work: Path, skip_bad
     matrix = TermMatrix(vocabulary, sparse.csr_matrix((n_sentences, len(vocabulary)), dtype=np.int32),
                         outlet_counts, outlet_sentences, tfidf)
     terms = term_table(matrix, outlets)
+    _step("outlet x term tables (driver)")
     source = f"store:{name}"
     stage = CorpusStage.stored({"articles": articles, "outlets": outlets, "source": source},
-                               lambda part: matrix if part == "term_matrix" else None)
+                               lambda part: {"term_matrix": matrix, "terms": terms}.get(part))
     lex = _lexicon_stage(spark, arts, stage, lexicon, work)
+    _step("lexicon tables")
 
     def coo(batch: pa.RecordBatch) -> pa.Table:
         return pa.table({c: batch.column(c).cast(pa.int32()) for c in ("row", "col", "value")})
@@ -497,14 +917,21 @@ def _run(spark, files: list[Path], name: str, store: Store, work: Path, skip_bad
         return {"series": False, "json_columns": []}
 
     out = work / "results"
-    tables.write(out / "corpus", meta={"format": results.FORMAT, "outlets": outlets, "source": source},
+    tables.write(out / "corpus", meta={"format": results.FORMAT, "outlets": outlets, "source": source,
+                                       "term_rows": stage.term_rows},
                  tables={"articles": articles, "terms": terms, "vocabulary": pd.Series(vocabulary, dtype=object),
                          "boilerplate": boilerplate.learned_table(learned)},
                  matrices={m: getattr(matrix, m) for m in results.MATRICES if m != "sentence_counts"},
                  streamed={"sentences": sentence_table, "clean_texts": series, "sentence_counts": sentence_counts})
     tables.write(out / "lexicon", meta={"format": results.FORMAT},
                  tables={t: getattr(lex, t) for t in results.LEXICON_TABLES})
-    spark.stop()  # the cluster's part is done: the rest is the store and the driver
+    _step("corpus and lexicon results written")
+    _sourcing(spark, arts, work, out / "sourcing", articles, outlets, lex, lexicon, tfidf)
+    _step("sourcing written")
+    frames_yaml = results.frames_text()
+    _framing_tables(arts, work, out / "framing", frames_yaml)
+    _step("framing scores written")
+    spark.stop()  # the cluster's part is done: the rest is the store
 
     def stored_rows() -> Iterator[dict]:
         for batch in _stream(work / "rows", ["id", *REQUIRED, *OPTIONAL, "hash"], batch_size=500):
@@ -512,10 +939,12 @@ def _run(spark, files: list[Path], name: str, store: Store, work: Path, skip_bad
 
     store.import_rows(name, stored_rows())
     revision = store.info(name).revision
-    corpus_path, lexicon_path, _ = results.stored_paths(revision, lexicon_yaml, False)
-    for built, final in ((out / "corpus", corpus_path), (out / "lexicon", lexicon_path)):
+    corpus_path, lexicon_path, sourcing_path = results.stored_paths(revision, lexicon_yaml, False)
+    framing_path = results.framing_path(revision, lexicon_yaml, False, frames_yaml)
+    for built, final in ((out / "corpus", corpus_path), (out / "lexicon", lexicon_path),
+                         (out / "sourcing", sourcing_path), (out / "framing", framing_path)):
         final.parent.mkdir(parents=True, exist_ok=True)
         shutil.rmtree(final, ignore_errors=True)
         os.replace(built, final)
         placed.append(final)
-    results.stored_analysis(store, name, revision, 0)  # sourcing, from the stored tables, by the local code
+    _step("stored")
