@@ -129,22 +129,33 @@ def shared_passages(sentences: pd.DataFrame, counts: sparse.csr_matrix,
     pairs = near_duplicate_pairs(word_sets(counts, vocabulary)[candidates], normalised, cutoff=SHARED_RATIO)
     labels = union_find(len(sentences), candidates[pairs])
     linked = np.flatnonzero(np.bincount(labels, minlength=len(sentences))[labels] > 1)
-    order = list(dict.fromkeys(outlets))
-    groups = []
-    for members in _groups(labels[linked]):
-        members = linked[members]
-        carried = set(outlets[members])
-        if len(carried) < 2:  # one outlet repeating itself is not a shared passage
-            continue
-        mask[members] = True
-        groups.append((sorted(carried, key=order.index), members))
-    firsts = texts.take(pa.array([m[0] for _, m in groups], type=pa.int64())).to_pylist()
-    article = sentences["article"]
-    rows = [(carried, text, sentences.index[members].tolist(), sorted(set(article.iloc[members].astype(str))))
-            for (carried, members), text in zip(groups, firsts)]
-    frame = pd.DataFrame(rows, columns=["outlets", "text", "rows", "articles"])
-    frame.insert(0, "passage", range(len(frame)))
+    frame, grouped = passage_table(labels[linked], outlets[linked], sentences["article"].iloc[linked].to_numpy(),
+                                   sentences.index.to_numpy()[linked],
+                                   lambda at: texts.take(pa.array(linked[at], type=pa.int64())).to_pylist(),
+                                   list(dict.fromkeys(outlets)))
+    mask[linked[grouped]] = True
     return frame, mask
+
+
+def passage_table(labels: np.ndarray, outlets: np.ndarray, articles: np.ndarray, rows: np.ndarray, texts,
+                  order: list[str]) -> tuple[pd.DataFrame, np.ndarray]:
+    """Shared passages from near-identical items' group ``labels``: a group whose items come from
+    two or more outlets is a passage (one outlet repeating itself is not), with its outlets (in
+    ``order``), its first item's text (``texts(positions)``), its sentence ``rows`` and articles;
+    and a mask of the items in one. Both engines build their table here."""
+    groups = []
+    for members in _groups(labels):
+        carried = set(outlets[members])
+        if len(carried) >= 2:
+            groups.append((sorted(carried, key=order.index), members))
+    firsts = texts(np.array([members[0] for _, members in groups], dtype=np.int64))
+    frame = pd.DataFrame([(carried, text, rows[members].tolist(), sorted(set(map(str, articles[members]))))
+                          for (carried, members), text in zip(groups, firsts)], columns=["outlets", "text", "rows", "articles"])
+    frame.insert(0, "passage", range(len(frame)))
+    grouped = np.zeros(len(labels), dtype=bool)
+    for _, members in groups:
+        grouped[members] = True
+    return frame, grouped
 
 
 POOLS = ("every sentence", "the first two paragraphs", "each article's first sentence")

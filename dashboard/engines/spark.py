@@ -384,7 +384,7 @@ def _shared(spark, work: Path, sentences, outlet_order: list[str]) -> pd.DataFra
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    from dashboard.analysis.coverage import union_find
+    from dashboard.analysis.coverage import passage_table, union_find
 
     vocabulary = spark.read.parquet(str(work / "vocabulary"))
     unigram = (vocabulary.filter(~F.col("term").contains(" "))
@@ -417,18 +417,9 @@ def _shared(spark, work: Path, sentences, outlet_order: list[str]) -> pd.DataFra
     pq.write_table(pa.table({"row": pa.array(nodes, pa.int64())}), work / "shared_nodes.parquet")
     (spark.read.parquet(str(work / "shared_nodes.parquet")).join(sentences, "row").orderBy("row")
      .select("row", "outlet", "article", "text").write.parquet(str(work / "shared_rows")))
-    linked = _table(work / "shared_rows").to_pandas()
+    linked = _table(work / "shared_rows").to_pandas()  # in row order, as ``nodes``
     outlets, articles, texts = (linked[c].to_numpy(dtype=object) for c in ("outlet", "article", "text"))
-    rows = []
-    for group in np.split(np.argsort(labels, kind="stable"), np.flatnonzero(np.diff(np.sort(labels, kind="stable"))) + 1):
-        carried = set(outlets[group])
-        if len(carried) < 2:  # one outlet repeating itself is not a shared passage
-            continue
-        rows.append((sorted(carried, key=outlet_order.index), texts[group[0]], nodes[group].tolist(),
-                     sorted(set(articles[group]))))
-    frame = pd.DataFrame(rows, columns=columns)
-    frame.insert(0, "passage", range(len(frame)))
-    return frame
+    return passage_table(labels, outlets, articles, nodes, lambda at: texts[at].tolist(), outlet_order)[0]
 
 
 def _sourcing(spark, arts, work: Path, folder: Path, articles: pd.DataFrame, outlets: list[str], lex, lexicon,
