@@ -80,7 +80,8 @@ def test_copied_link_opens_the_same_view_in_a_new_browser(server, page, browser)
     expect(other.locator(".st-key-outlet [data-tag]")).to_have_count(1)
     expect(other.locator(PANEL)).to_contain_text("matches in")
     other.locator(".st-key-csv_ev button").wait_for()
-    assert " ".join(other.locator(PANEL).inner_text().split()) == " ".join(panel_text.split())
+    # the same evidence, sentence for sentence (retried: the panel's sentences are drawn after its CSV button)
+    expect(other.locator(PANEL)).to_have_text(" ".join(panel_text.split()), use_inner_text=True, timeout=30_000)
     fresh.close()
 
 
