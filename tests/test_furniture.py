@@ -19,7 +19,7 @@ def dropped(line: str, *, outlet: str = "Daily Ledger", before: str = BODY) -> s
     return next((p.dropped_by for p in result.paragraphs if p.raw == line), "not found")
 
 
-@pytest.mark.parametrize("line, rule", [
+FURNITURE = [
     ("By Marta Olsen", "bylines"),
     ("By MARTA OLSEN and Kofi Mensah, Daily Ledger", "bylines"),
     ("By Marta Olsen | Wire Service | Aug 10, 2021", "bylines"),
@@ -63,12 +63,10 @@ def dropped(line: str, *, outlet: str = "Daily Ledger", before: str = BODY) -> s
     ("Facebook Twitter Email Print", "comment_footers"),
     ("Daily Ledger", "outlet_name_lines"),
     ("dailyledger.example.com", "outlet_name_lines"),
-])
-def test_furniture_lines_are_dropped_by_their_rule(line, rule):
-    assert dropped(line) == rule
+]
 
 
-@pytest.mark.parametrize("line", [
+BODY_LIKE_FURNITURE = [
     "By the end of the day, the council had agreed to reopen the schools.",
     "By comparison, last year's curfew lasted a month.",
     "More than 300 residents signed the petition against the curfew.",
@@ -82,9 +80,7 @@ def test_furniture_lines_are_dropped_by_their_rule(line, rule):
     "Advertisement revenue for local papers fell during the curfew, the report found.",
     "Ten days ago, the council rejected a similar proposal by one vote.",
     "In August 2021, the council first imposed the curfew.",
-])
-def test_body_lines_that_look_like_furniture_stay(line):
-    assert dropped(line) is None
+]
 
 
 def test_an_author_block_goes_with_its_byline_and_time_stamp():
@@ -184,7 +180,7 @@ def test_learning_is_deterministic_and_thresholds_are_parameters():
 
 # --- widened line patterns (issue 10, real-page misses) ----------------------------------------
 
-@pytest.mark.parametrize("line, rule", [
+MORE_FURNITURE = [
     ("Also Read  Council Approves New Bridge Budget", "cross_links"),
     ("Recent episodes in City Hall Weekly", "cross_links"),
     ("For more info, please go to", "cross_links"),
@@ -215,12 +211,10 @@ def test_learning_is_deterministic_and_thresholds_are_parameters():
     ("A nurse walks past the closed market in Alder, March 3, 2021. REUTERS/Jo Smith/Files", "captions"),
     ("A police officer stands guard at the town hall in Alder, Northland, March 3, 2021.", "captions"),
     ("The town hall is lit up at night on March 3, 2021 in Alder, Northland", "captions"),
-])
-def test_more_furniture_shapes_are_dropped_by_their_rule(line, rule):
-    assert dropped(line) == rule
+]
 
 
-@pytest.mark.parametrize("line", [
+MORE_BODY = [
     "Also read out at the meeting was a letter from the governor.",
     "More episodes of the council's radio show will air after the curfew ends.",
     "Like many residents, she first heard about the curfew on Facebook here.",
@@ -238,9 +232,7 @@ def test_more_furniture_shapes_are_dropped_by_their_rule(line, rule):
     "Mr Olsen had this to say:",
     "All times are approximate, the police report noted.",
     "This is a story about a town that stayed home.",
-])
-def test_body_lines_like_the_new_shapes_stay(line):
-    assert dropped(line) is None
+]
 
 
 # --- position and neighbour rules ---------------------------------------------------------------
@@ -343,7 +335,7 @@ def test_a_place_with_a_colon_is_a_dateline_before_the_report_only():
 # --- shapes added from the errors on the held-out pages (fixtures written for these tests) ------
 
 
-@pytest.mark.parametrize("line, rule", [
+HELD_OUT_FURNITURE = [
     ("Jo Smith / Ledger Media", "credit_lines"),
     ("Ines Ruiz/Northland Evening Post", "credit_lines"),
     ("(Kofi Mensah / Daily Ledger)", "credit_lines"),
@@ -368,12 +360,10 @@ def test_a_place_with_a_colon_is_a_dateline_before_the_report_only():
     ("LIKED THIS? SHARE IT WITH YOUR FRIENDS!", "comment_footers"),
     ("*This is a developing story. Check back for updates.", "update_footers"),
     ("&w=640&quality=80)", "navigation"),
-])
-def test_held_out_furniture_shapes_are_dropped(line, rule):
-    assert dropped(line) == rule
+]
 
 
-@pytest.mark.parametrize("line", [
+HELD_OUT_BODY = [
     "Biden / Harris",
     "The Senate / House vote",
     "Source: a council official said the vote would be delayed until Friday.",
@@ -386,9 +376,7 @@ def test_held_out_furniture_shapes_are_dropped(line, rule):
     "Officials asked families to check back for updates at the centre.",
     "E=mc2",
     "He said the rating was 4 out of 5 votes.",
-])
-def test_body_lines_like_the_held_out_shapes_stay(line):
-    assert dropped(line) is None
+]
 
 
 def test_a_photo_gallery_of_credits_and_captions_goes():
@@ -463,3 +451,13 @@ def test_a_caption_with_its_weekday_date_and_place_goes_but_reporting_with_on_st
     for line in ("On Sunday, Dec. 5, 2021, in Alder, volunteers sorted donated coats for the shelter.",
                  "The vote took place on Tuesday, March 2, 2021, at the town hall, officials said."):
         assert dropped(line) is None
+
+
+@pytest.mark.parametrize("line, rule", FURNITURE + MORE_FURNITURE + HELD_OUT_FURNITURE)
+def test_furniture_lines_are_dropped_by_their_rule(line, rule):
+    assert dropped(line) == rule
+
+
+@pytest.mark.parametrize("line", BODY_LIKE_FURNITURE + MORE_BODY + HELD_OUT_BODY)
+def test_body_lines_that_look_like_furniture_stay(line):
+    assert dropped(line) is None
