@@ -289,7 +289,7 @@ cross_links = _line_rule("cross_links", (
     r"|^\W*click here\b|^\W*(?:also|read) on [A-Z]|^\W*also read\s+(?-i:[A-Z])[^.!?]*$|^\W*(?:recent|more|latest|previous) episodes\b[^.!?]{0,60}$"
     r"|^\W*for more (?:info|information|details|updates)\b[^.!?]{0,40}(?:go to|visit|see|click)\W*$"
     r"|^\W*(?:latest|more|top|related|featured|popular|trending|recommended|editor'?s'?) (?:news|stories|posts?|articles|picks|videos?)\W*$"
-    r"|^\W*must read\W*$|^\W*https?://\S+\W*$"
+    r"|^\W*must read\W*$|^\W*https?://\S+\W*$|^\W*more (?:in|from)(?: (?-i:[A-Z])[\w'’&-]*){1,4}$"
     r"|^\W*have you (?:read|seen)\b|^\W*see also\s+[^.!?]{3,}$"), 30,
     anywhere=r"\bread (?:more|the full [\w ]{0,60}|more (?:on|about) [\w ]{0,60}) here\W*$|\bclick here\W*$")
 
@@ -415,12 +415,15 @@ def _over_16_tokens(text: str) -> bool:
     return False
 
 
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z])")  # a label glued to the date by the scrape ("HeadlineJul 08, 2022")
+
+
 def _is_timestamp(text: str) -> bool:
     """A line of nothing but a date and/or time ("Updated: 3:14 PM ET, Tue August 10, 2021",
     "4 days ago", "5 min read"); two other words may stand with a full date ("Article Aug 10, 2021", "KSA 23:53")."""
     if _over_16_tokens(text):
         return False
-    tokens = _TOKEN.findall(text.casefold())
+    tokens = _TOKEN.findall(_GLUED.sub(" ", text).casefold())
     if not tokens or len(tokens) > 16:
         return False
     tokens = [t.rstrip(".") if not t[0].isdigit() else t for t in tokens]
@@ -460,13 +463,14 @@ newsletter_prompts = _line_rule("newsletter_prompts", (
     r"this (?:site|form) is protected by recaptcha|subscribe here|follow (?:and like )?us\b"))
 
 advertisements = _line_rule("advertisements", (
-    r"^\W*(?:advertisement|advertising|advert|ad|ads|sponsored(?: content| post| by.*)?|paid (?:content|post|partner)|promoted|"
+    r"^\W*(?:(?:hide|close|skip|remove|dismiss) )?(?:advertisement|advertising|advert|ad|ads)(?: (?:hide|close|skip|feedback))?\W*$"
+    r"|^\W*(?:sponsored(?: content| post| by.*)?|paid (?:content|post|partner)|promoted|"
     r"(?:story|article) continue[sd]? below(?: advertisement)?|continue reading below|scroll (?:down )?to continue(?: reading)?|"
-    r"skip advert(?:isement)?|ad feedback|video ad feedback|report (?:this )?ad|remove ads|advertiser disclosure)\W*$"),
+    r"video ad feedback|report (?:this )?ad|advertiser disclosure)\W*$"),
     60, anywhere=r"using an ad ?blocker|disable (?:your )?ad ?block|adblock (?:test|detected)")
 
 copyright_lines = _line_rule("copyright_lines", (
-    r"^\W*(?:copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4})|^\W*disclaimer\s*:"), 50, anywhere=(
+    r"^\W*(?:copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4}|@\s*(?:19|20)\d{2}\b)|^\W*disclaimer\s*:"), 50, anywhere=(
     r"all rights reserved|may not be (?:published|reproduced|redistributed|rewritten)|"
     r"reprint(?:s| permission|s (?:and|&) permissions)|for (?:reprint|syndication) (?:rights|permission)|"
     r"trust principles|auto-(?:published|generated) from (?:an? )?(?:agency|syndicated) feed"))
@@ -507,7 +511,7 @@ def outlet_name_lines(paragraphs: list[Paragraph], page: Page) -> None:
 _NAV_SEPARATED = re.compile(r"^\s*[^.!?\"“”]{1,40}(?:\s*[|›»>•·/]\s*[^.!?\"“”|›»>•·/]{1,40}){2,}\s*$")
 
 
-_UI_LABELS = re.compile(r"^\W*(?:skip to (?:main )?content|skip navigation|(?:back to |go to )?top(?: of page)?|(?:left |main )?menu|"
+_UI_LABELS = re.compile(r"^\W*(?:(?:skip|jump)(?: directly)? to (?:the )?(?:main )?content|skip navigation|(?:back to |go to )?top(?: of page)?|(?:left |main )?menu|"
                         r"close|search|sign in|log ?in|open|more|live updates?|just in|breaking(?: news)?|\d+ posts?|"
                         r"home|share|print|listen(?: to (?:this )?article)?|toggle navigation|rechercher dans ce blog|get involved|"
                         r"oops|something went wrong|(?:please )?try again(?: later)?|loading|(?:key )?highlights)\W*$", re.I)
@@ -571,7 +575,9 @@ _CREDITED = re.compile(
     rf"\((?:[^()]{{0,40}}(?:Photo|Image|Picture)s?\b[^()]{{0,60}}|{_AGENCY}[^()]{{0,40}})\)\s*\.?\s*$"
     rf"|(?:\bvia\s+|[/|©]\s*){_AGENCY}[^.]{{0,40}}$|\bGetty Images\s*\.?\s*$"
     rf"|\b{_AGENCY}\s*/\s*[\w .'’/-]*[\w'’]$|©\s*[A-Z][^.©]{{0,60}}$"
-    r"|\b(?:credit|photo|image|picture|pic)s?\s*:\s*[A-Z][^.:]{0,60}$"
+    r"|(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))(?:credit|photo|image|picture|pic)s?\s*:\s*[A-Z][^.:]{0,60}$"
+    r"|(?:^|[.!?]\s+)(?-i:(?:Picture|Photo|Pic)s?(?: by)?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s*$"
+    r"|\bin this (?:[\w-]+ ){0,2}(?:photo(?:graph)?|picture|image)s? (?:taken|released|provided|obtained|made|issued|dated)\b"
     r"|\((?:(?:file|archive)(?: (?:photo|image|picture|pic))?|representa(?:tional|tive) (?:photo|image|picture|pic))\)\s*\.?\s*$"
     r"|^\W*(?:photo(?:graph)?|image|picture|credit|caption|image caption|image copyright|image source|media caption|"
     r"video caption|photo credit|file photo|illustration|pictured|featured (?:image|video)|video)\s*(?:by\s*)?[:|/]"
@@ -579,7 +585,7 @@ _CREDITED = re.compile(
     r"|pic\.twitter\.com/|—\s*[^()]{2,60}\(@\w+\)\s+\w+ \d{1,2}, \d{4}\s*$"
     r"|^\W*(?:image copyright|image caption|media caption|(?:featured )?video play(?: icon| button)?|play video|watch video|"
     r"now playing|click to play|video (?:player|duration)|photos?|gallery|(?:view|see) (?:the )?(?:gallery|photos)|"
-    r"new video loaded|representational (?:image|photo|picture|pic))\b[^.]{0,40}$"
+    r"new video loaded|representational (?:image|photo|picture|pic)|featured (?:video|image|photo))\b[^.]{0,40}$"
     rf"|[(\[]\s*(?-i:{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,3}}\s*[/|]\s*{_ORG})\s*[)\]]\s*\.?\s*$"
     r"|(?<![^\W\d_])credit(?:credit|\s*…|\s*\.{3})",
     re.I,
@@ -641,8 +647,9 @@ _CREDIT_ONLY = re.compile(
     rf"^\W*(?:(?:photo|image|picture|credit|source)s?(?: credit)?\s*:\s*\S.{{0,80}}|[A-Z][\w.'’ -]{{0,40}}/\s*{_AGENCY}\W*)$",
     re.I,
 )
-# The link line of an embedded post, on its own line under the post's text ("pic.twitter.com/…").
-_POST_LINK = re.compile(r"^\W*(?:\w+:\s*)?(?:https?://t\.co/|pic\.twitter\.com/)", re.I)
+# The link line or the signature of an embedded post, on its own line under the post's text
+# ("pic.twitter.com/…", "— Jo Smith (@josmith) March 3, 2021").
+_POST_LINK = re.compile(r"^\W*(?:\w+:\s*)?(?:https?://t\.co/|pic\.twitter\.com/)|^\s*[—–]\s*[^()]{2,60}\(@\w+\)", re.I)
 
 
 # A photographer's credit alone on a line: two to four name words, a "/" or "|", then the
@@ -656,9 +663,14 @@ _PERSON_CREDIT = re.compile(
 )
 
 
+# An embedded post's credit: the account, then the platform ("@jo_smith / Twitter", "@ledger | Instagram").
+_HANDLE_CREDIT = re.compile(rf"^\s*@\w{{1,30}}\s*[/|]\s*{_ORG}\s*$")
+
+
 def _is_credit(p: Paragraph) -> bool:
     raw = p.raw
-    return bool(_CREDIT.match(raw) or (("/" in raw or "|" in raw) and p.words <= 14 and _PERSON_CREDIT.match(raw)))
+    return bool(_CREDIT.match(raw) or (("/" in raw or "|" in raw) and p.words <= 14
+                                       and (_PERSON_CREDIT.match(raw) or _HANDLE_CREDIT.match(raw))))
 
 
 # A source label alone on a line ("Source: Ledger Media", "Sources: County Court (records):").
@@ -675,23 +687,35 @@ def credit_lines(paragraphs: list[Paragraph], page: Page) -> None:
             p.dropped_by = "credit_lines"
 
 
-# What follows a caption's alt text in the caption itself: its credit ("… [ JO SMITH | Ledger ]").
-_ALT_TAIL = re.compile(r"\s*(?:[(\[|/©]|(?i:photo|image|picture|credit)s?\b)")
+def _repeats_captions(text: str, captions: list[str]) -> bool:
+    """Whether a line is captions near it again: inside one (its alt text, the caption without its
+    credit) or made of nothing but them (a caption glued to its credit). The same caption again is
+    left to :func:`duplicate_paragraphs`."""
+    rest = text
+    for caption in captions:
+        if text == caption:
+            return False
+        if text in caption:
+            return True
+        rest = rest.replace(caption, " ")
+    return not any(c.isalnum() for c in rest)
 
 
 def captions(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop photo and video captions.
 
     The shapes: a line that carries its own credit ("… (AP Photo/J. Scott Applewhite)", "…
-    Bloomberg via Getty Images", "Image copyright …"); an agency-style caption that ends in its
+    Bloomberg via Getty Images", "Image copyright …", "…morningCredit: PA", "… 9 May 2022.
+    Picture Jo Smith", "… in this photo taken by …"); an agency-style caption that ends in its
     place and day ("… in Kabul, Afghanistan, Aug. 24, 2021."); a video duration line ("04:28 -
     Source: CNN") with the video title above it; a caption directly above a lone credit line, or
     an unpunctuated one above a credit line ("Image: …"); the text of an embedded post above its
-    link line; a video player's notice ("Please enable JavaScript to view this video", "Watch the
-    video below") with the video's unpunctuated title below it; a name alone above a caption, the
-    caption's own text without its credit above it (alt text), and above the report's first
-    sentence an unpunctuated title of up to ten words above a caption; and any caption block that
-    precedes a lone dateline at the top of the article.
+    link line or signature ("— Jo Smith (@josmith) …"); a video player's notice ("Please enable
+    JavaScript to view this video", "Watch the video below") with the video's unpunctuated title
+    below it; a name alone above a caption, and above the report's first sentence an unpunctuated
+    title of up to ten words above a caption or an unpunctuated line between two; a caption's text
+    again near it (alt text, the caption without its credit, or glued to it); and any caption
+    block that precedes a lone dateline at the top of the article.
     """
     live = _live(paragraphs)
     credit = [_is_credit(p) for p in live] + [False]
@@ -728,15 +752,19 @@ def captions(paragraphs: list[Paragraph], page: Page) -> None:
                 p.dropped_by = "captions"
     first_body = next((p for p in paragraphs if p.kept and p.words >= 8 and _ends_sentence(p.text)), None)
     top = True  # above the report's first sentence
-    for p, below in zip(paragraphs, paragraphs[1:]):
+    for i, (p, below) in enumerate(zip(paragraphs, paragraphs[1:])):
         top = top and p is not first_body
         if not p.kept or below.dropped_by != "captions" or _has_quote(p.text):
             continue
+        between = i > 0 and paragraphs[i - 1].dropped_by == "captions" and p.words <= 40
         if ((p.words <= 4 and _NAME_LINE.match(p.text))  # the name label of a photo ("Narendra Modi")
-                or (p.words >= 4 and below.text.startswith(p.text) and _ALT_TAIL.match(below.text[len(p.text):]))
-                or (top and p.words <= 10 and _open_ended(p.text))):  # a title above a caption at the top
+                or (top and (p.words <= 10 or between) and _open_ended(p.text))):  # a title or caption at the top
             p.dropped_by = "captions"
-    live = _live(paragraphs)
+    for i, p in enumerate(paragraphs):
+        if p.kept and p.words >= 4 and not _has_quote(p.text):
+            near = [q.text for q in paragraphs[max(i - 3, 0):i + 4] if q.dropped_by == "captions"]
+            if near and _repeats_captions(p.text, near):
+                p.dropped_by = "captions"
     for i, p in enumerate(live[:6]):
         if _LONE_DATELINE.match(p.raw):
             for before in live[:i]:
@@ -792,12 +820,16 @@ _LIST_MARK = re.compile(r"^(?:[-–•*▪●◦]|\d{1,3}[.)])\s")
 
 def duplicate_paragraphs(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop a paragraph that repeats an earlier one (caption shown twice, pasted twice). An item
-    of a list ("- Count two: not guilty") stays: lists repeat their items."""
+    of a list ("- Count two: not guilty") stays: lists repeat their items. When the first copy is
+    the page's first sentence and the repeat follows within three lines, the first copy is the
+    standfirst and the repeat the report's lead: the first copy goes."""
+    lead = next((i for i, p in enumerate(paragraphs) if p.kept and _is_body_sentence(p.text)), None)
     seen: set[str] = set()
-    for p in paragraphs:
+    for i, p in enumerate(paragraphs):
         key = p.norm if not p.dropped_by else _norm(p.raw)
         if p.kept and key in seen and _words(key) >= 5 and not _LIST_MARK.match(p.text):
-            p.dropped_by = "duplicate_paragraphs"
+            first = paragraphs[lead] if lead is not None and i - lead <= 3 and paragraphs[lead].norm == key else p
+            first.dropped_by = "duplicate_paragraphs"
         seen.add(key)
 
 
@@ -808,19 +840,15 @@ _SENTENCE_OPENER = re.compile(
 
 
 def widget_residue(paragraphs: list[Paragraph], page: Page) -> None:
-    """Drop trailing scraps of page widgets: short unpunctuated lines after the last sentence. A
-    last line that opens as a sentence does ("In the", "The") right after a paragraph that ends
-    as one is the report's next sentence cut off by the scrape, and stays; so does a last line
-    that opens with a quote mark right after a kept sentence of the report
-    (:func:`_cut_off_after_report`)."""
+    """Drop trailing scraps of page widgets: short unpunctuated lines after the last sentence. The
+    last line left, right after a sentence of the report, stays when it has the shape of the
+    report's next sentence cut off by the scrape (:func:`_cut_off_sentence`)."""
     live = _live(paragraphs)
     for i in range(len(live) - 1, -1, -1):
         p = live[i]
         if p.words > 3 or _ends_sentence(p.text):
             break
-        if i == len(live) - 1 and i and _SENTENCE_OPENER.match(p.text) and _ends_sentence(live[i - 1].text):
-            break
-        if p is paragraphs[-1] and _cut_off_after_report(paragraphs):
+        if i == len(live) - 1 and i and _ends_sentence(live[i - 1].text) and _cut_off_sentence(p.text):
             break
         p.dropped_by = "widget_residue"
 
@@ -828,15 +856,17 @@ def widget_residue(paragraphs: list[Paragraph], page: Page) -> None:
 _OPENING_QUOTES = frozenset("“‘\"'«")
 
 
-def _cut_off_after_report(paragraphs: list[Paragraph]) -> bool:
-    """Whether the page's last line is a quotation of the report cut off by the scrape ("“They",
-    "“"): it opens with a quote mark and comes straight after a kept sentence of the report. (A
-    scrap in capitals, "Route 6", has the shape of a cut-off sentence too, and goes.)"""
-    if len(paragraphs) < 2:
+def _cut_off_sentence(text: str) -> bool:
+    """Whether a line is the start of a sentence cut off by the scrape: it opens with a quote mark
+    ("“They", "“"), as a sentence does ("In the", "The"), or with a letter or digit and then
+    lower-case words ("Labour MPs sho") or a comma at its end ("Rest in Peace,"); never with a
+    colon in it ("Share :"). A scrap in capitals ("Route 6", "Search Trends") is a widget's label
+    and goes."""
+    if ":" in text:
         return False
-    last, before = paragraphs[-1].text, paragraphs[-2]
-    return (bool(last) and last[0] in _OPENING_QUOTES and ":" not in last
-            and before.kept and _is_body_sentence(before.text))
+    if text[0] in _OPENING_QUOTES or _SENTENCE_OPENER.match(text):
+        return True
+    return text[0].isalnum() and (text.endswith(",") or any(w[0].islower() for w in text.split()[1:]))
 
 
 #: The rules in the order they run: inline cuts first (they see raw lines), then the line rules,

@@ -618,3 +618,41 @@ def test_a_role_that_refers_to_a_lexicon_actor_keeps_the_actor_id(lexicon):
 )
 def test_relative_clauses_and_place_titles_around_the_name(lexicon, text):
     assert speakers(text, lexicon) == ["Ada Verne"]
+
+
+# --- attribution patterns added from the errors on heldout2 (fixtures written for these tests) ----
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Mayor Ada Verne toured the pier.\nHearing the crowd, Verne implored, “Please stay behind the rope!”", "Ada Verne"),
+        ("Mayor Ada Verne toured the pier.\nAs the ferry left, Verne marveled, “It floats after all.”", "Ada Verne"),
+        ("Ada Verne: “The ferry will run again in June.”", "Ada Verne"),
+        ("A statement from the Harbour Board this morning said that “the ferry will run again in June.”", "Harbour Board"),
+        ("The ferry sank in the storm before it reached the harbour on Monday night, said harbour master Ada Verne.\n"
+         "“We lost it in minutes,” she said.", "Ada Verne"),
+        ("DockWorks said in a statement that the ferry would “run again in June.”", "DockWorks"),
+    ],
+)
+def test_attribution_shapes_added_for_heldout2(lexicon, text, expected):
+    assert speakers(text, lexicon)[-1] == expected
+
+
+def test_the_statement_read_goes_to_the_organisation_that_just_spoke(lexicon):
+    text = ("DockWorks said in a statement that the ferry would “run again in June.”\n"
+            "“Our crews are working around the clock,” the statement read.")
+    assert speakers(text, lexicon) == ["DockWorks", "DockWorks"]
+    nobody = "Ada Verne toured the pier.\n“Our crews are working around the clock,” the statement read."
+    assert speakers(nobody, lexicon) == [None]  # a person spoke before, not an organisation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "McCarthy walked out.\n“The ferry will run again in June,” McCarthy said.",  # a surname, not an organisation
+        "Washington: “The ferry will run again in June.”",  # a place label
+        "The pier closed early, said to be unsafe.\n“The ferry will run again in June.”",  # no speaker after "said"
+    ],
+)
+def test_look_alikes_of_the_new_attribution_shapes_name_nobody(lexicon, text):
+    assert speakers(text, lexicon)[-1] is None

@@ -10,7 +10,8 @@ else from a next sentence that only attributes it ("“…” Carper said on Mon
 introduces it with a colon ("AAM President Scott Paul had this to say:"). A pronoun ("he said") goes to
 the last person who spoke or was introduced with an appositive ("Its director, Tulio de Oliveira, …"),
 to nobody when the last speaker was unnamed, and, before anyone has spoken, to the only titled person
-named in this paragraph or the one before; "it said" goes to an organisation that spoke just before. A
+named in this paragraph or the one before; "it said" and "the statement read" go to an organisation that spoke
+just before. A label before a colon names the speaker too ("Hal Harrell: “…”"). A
 role ("the governor", "the British PM") is the one person introduced with that title, and an acronym the
 organisation spelled out before it ("the World Health Organization (WHO)"). A quote opening its sentence
 with no attribution of its own continues the quote or reported speech just before it. Reported speech is
@@ -188,18 +189,20 @@ VERBS = (
     "observed", "announced", "declared", "acknowledged", "claimed", "claims", "emphasized", "emphasised", "reiterated",
     "described", "concluded", "asserted", "asserts", "mentioned", "urged", "confirmed", "suggested", "accused", "stated",
     "according to", "quoted as saying", "saying", "adding", "assured", "hailed", "slammed", "called", "calling",
-    "pleaded", "shouted", "chanted", "testified", "lamented", "boasted", "recounted",
+    "pleaded", "shouted", "chanted", "testified", "lamented", "boasted", "recounted", "stating", "implored", "exclaimed",
+    "marveled", "marvelled", "yelled",
 )
 # Without quote marks these verbs rarely report speech ("Carper continued to…", "posted a video") unless "that" follows.
 _QUOTE_ONLY = {"continued", "responded", "replied", "answered", "asked", "recalled", "observed", "posted", "wrote",
                "tweeted", "countered", "concluded", "quoted as saying", "saying", "adding", "assured", "hailed",
                "slammed", "called", "calling", "pleaded", "shouted", "chanted", "testified", "lamented", "boasted",
-               "recounted"}
+               "recounted", "stating", "implored", "exclaimed", "marveled", "marvelled", "yelled"}
 # These report a quote next to them, never a sentence without one ("…, adding that", "called a meeting").
 _NEXT_TO_QUOTES = {"quoted as saying", "saying", "adding", "assured", "hailed", "slammed", "called", "calling", "pleaded",
-                   "shouted", "chanted", "testified", "lamented", "boasted", "recounted"}
+                   "shouted", "chanted", "testified", "lamented", "boasted", "recounted", "stating", "implored",
+                   "exclaimed", "marveled", "marvelled", "yelled"}
 # After these verbs comes the listener, not the speaker ("…," an aide told Reuters).
-_LISTENER_FOLLOWS = {"told", "tells", "urged", "accused", "described", "saying", "adding", "calling", "called",
+_LISTENER_FOLLOWS = {"told", "tells", "urged", "accused", "described", "saying", "stating", "adding", "calling", "called",
                      "assured", "hailed", "slammed"}
 _VERB = (r"\b(?:(?:has|had|have|also|further|then|later|again)\s+)*(?P<verb>"
          + "|".join(v.replace(" ", r"\s+") for v in VERBS) + r")\b")
@@ -228,10 +231,14 @@ _VERB_WORDS = frozenset(v.split()[0] for v in VERBS)  # a text without one of th
 _REPORTING_WORDS = frozenset(v.split()[0] for v in VERBS if v not in _QUOTE_ONLY)
 _THAT_VERB_WORDS = frozenset(v.split()[0] for v in _QUOTE_ONLY - _NEXT_TO_QUOTES)
 _WORDS = re.compile(r"\w+")
+_SAID = {"said", "says"}  # inverted after a comma anywhere in a sentence ("…, said Sen. Tom Carper")
 _NOT_INVERTED = _QUOTE_ONLY | _LISTENER_FOLLOWS  # never open a sentence as "Said X, …" ("Asked about…, X said")
 _SPACE = re.compile(r"\s*")
 _PRONOUN = re.compile(r"^\s*[,.]?\s*(?P<pronoun>he|she)\s+" + _VERB, re.I)
 _IT = re.compile(r"^\s*[,.]?\s*it\s+" + _VERB, re.I)  # "…,” it said: the organisation that spoke just before
+# "…,” the statement read: the organisation that spoke just before ("his statement": the person).
+_DOCUMENT = re.compile(r"^\s*[,.]?\s*(?P<owner>the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:statement|post|tweet|message|letter)"
+                       r"\s+(?P<verb>said|says|read|reads|continued|added|stated)\b", re.I)
 _THAT = re.compile(r"\s+that\b", re.I)
 _DASH = re.compile(r"\s*[—–]\s*")
 
@@ -287,6 +294,9 @@ def _title_keys(tokens: list[str]) -> frozenset[str]:
         found.add("prime-minister")
     return frozenset(found)
 
+# A one-word organisation name with a capital inside ("OceanGate said"); not a surname like "McCarthy" or "DeSantis".
+_CAMEL = re.compile(r"(?!(?:Mc|Mac|De|Di|Da|Du|La|Le)[A-Z])[A-Z][a-z]+(?:[A-Z][a-z]+)+")
+
 # Organisations: "the (foreign) ministry", "Russia's defence ministry", "the Biden administration", or a capitalised
 # name ending in an organisation word ("State Department", "The New York Times", "Human Rights Watch").
 _HEADS = ("ministry|department|office|agency|embassy|government|administration|police|army|military|court|council|"
@@ -308,9 +318,10 @@ _EXPANSION = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’-]*[^\S\n]+(?:(?:of|for|
                         r"[^\S\n]*\(([A-Z]{2,6})\)")
 
 # Between a name and its verb: appositives (", the senator from Delaware,", ", R-Ohio,"), parentheses
-# ("(D-Del.)"), a weekday, adverbs; a trailing comma when the name is itself the appositive
+# ("(D-Del.)"), a weekday or "this morning", adverbs; a trailing comma when the name is itself the appositive
 # ("the senator from Delaware, Tom Carper, said").
 _BETWEEN = re.compile(r"(?:\s*,\s*(?:[a-z\d]|[DRI]-)[^,“”\"]{0,60},|\s*,\s*who\s[^,“”\"]{0,80}$|\s*\([^()]{0,60}\)|\s+(?:on\s+)?[MTWFS][a-z]+day"
+                      r"|\s+(?:this\s+(?:morning|afternoon|evening|week)|today|yesterday|tonight|last\s+night)"
                       r"|\s+(?:also|has|had|have|was|were|then|later|earlier|again|once|previously|recently|further|[a-z]+ly))*"
                       r"\s*,?\s*$")
 _ROLE_BODY = (r"(?i:the)\s+(?P<mods>(?:[\w'’.-]+\s+){0,3}?)(?P<title>(?i:prime\s+minister|pm|"
@@ -435,6 +446,8 @@ class _Speakers:
         name = person and self._resolve(*person, at)
         if not name and (role := _ROLE.fullmatch(phrase)):
             return self.role(role, at)
+        if not name and _CAMEL.fullmatch(phrase):
+            return _Speaker(phrase, False)
         return _Speaker(name, True) if name else None
 
     def role(self, role: re.Match, at: int) -> _Speaker | None:
@@ -494,8 +507,12 @@ class _Speakers:
         for m in _verbs(text, words):
             verb = _verb(m)
             inverted = _PUNCT.fullmatch(text, 0, m.start()) and verb not in _NOT_INVERTED
+            # "…on his birthday, said state Sen. Roland Gutierrez": inverted after the words it reports
+            after_comma = verb in _SAID and text[:m.start()].rstrip().endswith(",")
             if verb == "according to" or inverted:  # "Said Watts, “…”"
                 who = self.after_verb(text, m.end(), at)
+            elif after_comma and (speaker := self.after_verb(text, m.end(), at)):
+                who = speaker
             elif limit is not None and (m.start() > limit or verb in _NEXT_TO_QUOTES
                                         or verb in _QUOTE_ONLY and not _THAT.match(text, m.end())):
                 continue
@@ -569,6 +586,13 @@ def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | N
         recent = last_organisation and last_organisation[1] >= q.paragraph - 1
         q.speaker, q.verb = (last_organisation[0] if recent else None), _verb(m)
         return None
+    if m := _DOCUMENT.match(after):  # like "it said", or "he said" for "his statement"
+        if m.group("owner").lower() in ("his", "her"):
+            q.speaker, q.person = last_person or None, True
+        elif last_organisation and last_organisation[1] >= q.paragraph - 1:
+            q.speaker = last_organisation[0]
+        q.verb = m.group("verb").lower()
+        return None
     if dash := _DASH.match(after):  # "…" — Tom Carper
         if speaker := who.after_verb(after, dash.end(), q.start):
             q.speaker, q.person = speaker
@@ -621,6 +645,8 @@ def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | N
             (q.speaker, q.person), verb = speaking[-1]
         elif speaker := _subject_speaker(who, intro, q.start):
             (q.speaker, q.person), verb = speaker, None
+        elif _RUN.fullmatch(intro.strip()) and (speaker := who.named(intro.strip(), q.start)):
+            (q.speaker, q.person), verb = speaker, None  # a speaker's label: "Hal Harrell: “…”"
         if q.speaker:
             q.verb = q.verb or verb
     return None
