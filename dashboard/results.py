@@ -38,7 +38,7 @@ from dashboard.lexicons import parse_lexicon
 from dashboard.store import ROOT, Store
 
 DEFAULT_CACHE = ROOT / "data" / "cache"
-FORMAT = 10  # bump when a stored table changes shape: older folders are then recomputed
+FORMAT = 11  # bump when a stored table changes shape: older folders are then recomputed
 MATRICES = ("sentence_counts", "outlet_counts", "outlet_sentences", "tfidf")
 
 

@@ -2,7 +2,9 @@
 the five seed reports are one story, and the grouping does not depend on the input order."""
 
 import random
+import sys
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -172,3 +174,34 @@ def test_edge_cases():
     with pytest.raises(ValueError, match="texts"):
         stories(one, [])
     assert np.array_equal(result.story.index, one.index)
+
+
+def test_a_storys_stored_similarity_and_prominence_are_those_of_its_cut(lexicon):
+    """What Coverage shows for a story without recomputing the story's analysis (its stored similarity,
+    its prominence counted from the match rows) equals what the story's own analysis gives."""
+    from dashboard.analysis import analyse
+    from dashboard.analysis.coverage import prominence, within_story_similarity
+    from dashboard.analysis.dates import for_articles
+    from dashboard.analysis.sourcing import analyse_sourcing
+    from dashboard.corpus import Corpus, normalise_rows
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from make_corpus import generate  # actors and topics in many stories of several outlets
+
+    analysis = analyse(Corpus("generated", rows=normalise_rows(generate(300, 8, seed=3), "generated")), lexicon)
+    sourcing = analyse_sourcing(analysis)
+    wide = sourcing.stories[sourcing.stories["outlets"] >= 3]
+    assert len(wide) >= 5 and set(sourcing.story_similarity["story"]) == set(sourcing.stories.loc[
+        sourcing.stories["outlets"] >= 2, "story"])
+    for story in wide["story"][:6]:
+        cut = for_articles(analysis, (analysis.articles["id"].map(sourcing.story_of) == story).to_numpy())
+        shown = sourcing.for_story(story, analysis)
+        covered = [o for o in analysis.outlets if o in set(cut.articles["outlet"])]
+        expected = within_story_similarity(cut.term_matrix.outlet_counts[[analysis.outlets.index(o) for o in covered]],
+                                           covered)
+        pd.testing.assert_frame_equal(shown.similarity, expected, check_names=False)
+        pd.testing.assert_frame_equal(sourcing.for_story(story, analysis, cut=lambda: cut).similarity, expected,
+                                      check_names=False)
+        assert shown.similarity.shape == (len(covered),) * 2 and np.allclose(np.diag(shown.similarity), 1)
+        assert len(shown.prominence)
+        pd.testing.assert_frame_equal(shown.prominence, prominence(cut.matches, cut.headlines, lexicon))

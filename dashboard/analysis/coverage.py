@@ -376,16 +376,60 @@ def outlet_similarity(tfidf, outlets: list[str]) -> pd.DataFrame:
     return pd.DataFrame(sim[np.ix_(order, order)], index=names, columns=names)
 
 
-def prominence(analysis) -> pd.DataFrame:
-    """Per outlet × topic/actor: in the headline, hits in the lede (first two paragraphs), in the body."""
-    m = analysis.matches.assign(where=np.where(analysis.matches["paragraph"] < 2, "lede", "body"))
-    counts = m.pivot_table(index=["outlet", "kind", "key"], columns="where", values="start", aggfunc="size", fill_value=0)
-    counts = counts.reindex(columns=["lede", "body"], fill_value=0).reset_index()
-    heads = pd.concat([
-        analysis.topics.rename(columns={"topic": "key"}).assign(kind="topic"),
-        analysis.actors.rename(columns={"actor": "key"}).assign(kind="actor"),
-    ])[["outlet", "kind", "key", "label", "in_headline"]]
-    out = heads.merge(counts, on=["outlet", "kind", "key"], how="left").fillna({"lede": 0, "body": 0})
-    out[["lede", "body"]] = out[["lede", "body"]].astype(int)
-    out = out[out["in_headline"] | (out["lede"] + out["body"] > 0)].rename(columns={"in_headline": "headline"})
-    return out.sort_values(["outlet", "headline", "lede", "body"], ascending=[True, False, False, False], ignore_index=True)
+SIMILARITY_COLUMNS = ["story", "outlet", "position", "other", "similarity"]
+
+
+def within_story_similarity(outlet_counts: sparse.spmatrix, outlets: list[str]) -> pd.DataFrame:
+    """:func:`outlet_similarity` of one story's outlets (the rows of ``outlet_counts``), weighted
+    within the story: the words all of its outlets used weigh little, whatever the rest of the corpus says."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    return outlet_similarity(TfidfTransformer(sublinear_tf=True).fit_transform(outlet_counts), outlets)
+
+
+def story_similarities(counts: sparse.csr_matrix, story: np.ndarray, outlet_codes: np.ndarray, outlets: list[str],
+                       stories: set[str]) -> pd.DataFrame:
+    """:func:`within_story_similarity` of each story in ``stories``, as rows to store (SIMILARITY_COLUMNS,
+    ``position``: the outlet's place in the clustered order). ``counts``: sentence × term; ``story`` and
+    ``outlet_codes``: each sentence's. One sparse product sums every (story, outlet) at once."""
+    rows = np.flatnonzero(pd.Series(story).isin(stories).to_numpy())
+    pair, pairs = pd.factorize(pd.MultiIndex.from_arrays([story[rows], outlet_codes[rows]]), sort=True)
+    members = sparse.csr_matrix((np.ones(len(rows), np.int32), (pair, rows)), shape=(len(pairs), counts.shape[0]))
+    summed = (members @ counts).tocsr()
+    names, codes = pairs.get_level_values(0).to_numpy(), pairs.get_level_values(1).to_numpy()
+    starts = np.flatnonzero(np.r_[True, names[1:] != names[:-1]]) if len(names) else np.zeros(0, int)
+    frames = [similarity_rows(names[a], within_story_similarity(summed[a:b], [outlets[c] for c in codes[a:b]]))
+              for a, b in zip(starts.tolist(), np.r_[starts[1:], len(names)].astype(int).tolist()) if b - a >= 2]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=SIMILARITY_COLUMNS)
+
+
+def similarity_rows(story: str, sim: pd.DataFrame) -> pd.DataFrame:
+    """A story's outlet × outlet similarity as rows to store (the frame :func:`similarity_frame` rebuilds)."""
+    n = len(sim)
+    return pd.DataFrame({"story": story, "outlet": np.repeat(sim.index.to_numpy(dtype=object), n),
+                         "position": np.repeat(np.arange(n), n), "other": np.tile(sim.columns.to_numpy(dtype=object), n),
+                         "similarity": sim.to_numpy().ravel()})
+
+
+def similarity_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    """The outlet × outlet frame of one story's stored rows, in its clustered order."""
+    names = list(dict.fromkeys(rows.sort_values("position", kind="stable")["outlet"]))
+    return rows.pivot(index="outlet", columns="other", values="similarity").reindex(index=names, columns=names)
+
+
+def prominence(matches: pd.DataFrame, headlines: pd.DataFrame, lexicon) -> pd.DataFrame:
+    """Per outlet × topic/actor of ``lexicon``: in the headline, hits in the lede (first two
+    paragraphs), in the body. From the match rows alone, so a story's is counted over its rows
+    without rebuilding its actor and topic tables."""
+    order = [("topic", t.id, t.label) for t in lexicon.topics] + [("actor", a.id, a.label) for a in lexicon.actors]
+    known = pd.DataFrame(order, columns=["kind", "key", "label"]).assign(rank=range(len(order)))
+    m = matches.assign(where=np.where(matches["paragraph"] < 2, "lede", "body"))
+    by = ["outlet", "kind", "key"]
+    counts = m.pivot_table(index=by, columns="where", values="start", aggfunc="size", fill_value=0, observed=True)
+    text = dict.fromkeys(by, str)  # categories, or floats when there are no rows: keys to merge on
+    counts = counts.reindex(columns=["lede", "body"], fill_value=0).reset_index().astype(text)
+    heads = headlines[by].astype(text).drop_duplicates().assign(headline=True)
+    out = counts.merge(heads, on=by, how="outer").merge(known, on=["kind", "key"])
+    out = out.fillna({"lede": 0, "body": 0, "headline": False}).astype({"lede": int, "body": int, "headline": bool})
+    out = out.sort_values(["outlet", "headline", "lede", "body", "rank"], ascending=[True, False, False, False, True])
+    return out[["outlet", "kind", "key", "label", "headline", "lede", "body"]].reset_index(drop=True)

@@ -27,6 +27,9 @@ from dashboard.analysis.coverage import (
     outlet_similarity,
     prominence,
     shared_passages,
+    similarity_frame,
+    story_similarities,
+    within_story_similarity,
 )
 from dashboard.analysis.quotes import GROUP_COLUMNS, quote_groups, verb_table, voice_table, word_diff
 from dashboard.analysis.stories import stories
@@ -46,7 +49,7 @@ class Sourcing:
     """
 
     TABLES = ("stories", "story_of", "quotes", "voices", "verbs", "quote_groups", "shared", "claims", "claim_of",
-              "claim_cells", "similarity", "prominence")
+              "claim_cells", "similarity", "story_similarity", "prominence")
     # stories: story, label, headline, representative, first, last, outlets, outlet_list, articles, missing
     # story_of: article id -> story id; quotes: one row per direct quote or reported-speech sentence
     # voices: outlet × speaker (quotes, words, share of voice); verbs: outlet × reporting verb
@@ -54,7 +57,8 @@ class Sourcing:
     # claims: claim, story, text, outlets, paraphrased_by, omitted_by, closest, sentences
     # claim_of: sentence row -> claim id (-1: in no claim)
     # claim_cells: claim, story, outlet, state (carried / paraphrased / not found), sentence row, score
-    # similarity: outlet × outlet cosine; prominence: outlet × topic/actor by position
+    # similarity: outlet × outlet cosine; story_similarity: the same within each story of two or more outlets,
+    # as rows (story, outlet, position, other, similarity); prominence: outlet × topic/actor by position
 
     def __init__(self, **tables):
         if set(tables) != set(self.TABLES):
@@ -130,25 +134,39 @@ class Sourcing:
                           shared=lambda: touching(self.shared, "outlets"), claims=claims,
                           claim_cells=own("claim_cells"), similarity=similarity, prominence=own("prominence"))
 
-    def for_story(self, story: str, analysis: Analysis) -> Sourcing:
+    def for_story(self, story: str, analysis: Analysis, cut: Callable[[], Analysis] | None = None) -> Sourcing:
         """Only story ``story``: its articles' quotes, the quote groups they are in, its claims, and the
-        outlet similarity and prominence of ``analysis`` (the analysis cut to the story's articles)."""
+        prominence of actors and topics in its articles of ``analysis`` (the corpus, a date range of it, or
+        the story cut). The outlet similarity is the story's stored one; ``cut`` (the analysis cut to the
+        story and a date range) is for a date range, which the stored one does not follow."""
         articles = set(self.story_of.index[self.story_of == story])
-        reporting = set(analysis.articles["outlet"])
+        mine = analysis.articles["id"].astype(str).isin(articles).to_numpy()
+        reporting = set(analysis.articles.loc[mine, "outlet"])
         covered = [o for o in analysis.outlets if o in reporting]
 
         def quotes() -> pd.DataFrame:
             return self.quotes[self.quotes["article"].astype(str).isin(articles)]
 
-        cut = self._with(
-            quotes=quotes, verbs=lambda: verb_table(cut.quotes),
-            voices=lambda: voice_table(cut.quotes, dict(zip(self.voices["speaker"], self.voices["label"]))),
+        def similarity() -> pd.DataFrame:
+            if cut is None:
+                return similarity_frame(self._story_rows("story_similarity", story))
+            part = cut()
+            return within_story_similarity(part.term_matrix.outlet_counts[[part.outlets.index(o) for o in covered]],
+                                           covered)
+
+        def rows(frame: pd.DataFrame) -> pd.DataFrame:
+            return frame[frame["article"].astype(str).isin(articles)]
+
+        cut_sourcing = self._with(
+            quotes=quotes, verbs=lambda: verb_table(cut_sourcing.quotes),
+            voices=lambda: voice_table(cut_sourcing.quotes, dict(zip(self.voices["speaker"], self.voices["label"]))),
             quote_groups=lambda: self._story_rows("quote_groups", story), claims=lambda: self._story_rows("claims", story),
             claim_cells=lambda: self._story_rows("claim_cells", story),
             shared=lambda: self.shared[self.shared["articles"].map(lambda a: bool(articles & set(a))).astype(bool)],
-            similarity=lambda: outlet_similarity(analysis.term_matrix.tfidf, analysis.outlets).loc[covered, covered],
-            prominence=lambda: prominence(analysis))
-        return cut
+            similarity=similarity,
+            story_similarity=lambda: self._story_rows("story_similarity", story),
+            prominence=lambda: prominence(rows(analysis.matches), rows(analysis.headlines), analysis.lexicon))
+        return cut_sourcing
 
     def with_primary(self, analysis: Analysis, primary: str) -> Sourcing:
         """Each quote checked against article ``primary`` (the source others quote from)."""
@@ -211,6 +229,11 @@ def content_texts(analysis: Analysis) -> pd.Series:
         offset = offsets[row]
         out[row] = f"{text[:start - offset]} actor_{key} {text[end - offset:]}"
     return pd.Series(out, dtype=object)
+
+
+def story_per_sentence(sentences: pd.DataFrame, story_of: pd.Series) -> np.ndarray:
+    """Each sentence's story id."""
+    return sentences["article"].astype(str).map(story_of).to_numpy()
 
 
 def _story_slices(story: np.ndarray) -> tuple[np.ndarray, list[tuple[str, int, int]]]:
@@ -278,7 +301,7 @@ def story_sourcing(sentences: pd.DataFrame, quotes: pd.DataFrame, story_of: pd.S
     from (:data:`~dashboard.analysis.coverage.POOLS`, or "none: too large"). ``quote_row``: each
     quote's sentence row; ``content``: sentences with actor mentions as ids (:func:`content_texts`).
     """
-    story = sentences["article"].astype(str).map(story_of).to_numpy()
+    story = story_per_sentence(sentences, story_of)
     reach = pd.Series(sentences["outlet"].to_numpy()).groupby(story).nunique()
     several = set(reach.index[reach >= 2])  # only these stories' sentences are copied for the workers
 
@@ -348,7 +371,10 @@ def analyse_sourcing(analysis: Analysis, *, primary: str | None = None) -> Sourc
         claims=within.claims,
         claim_of=within.claim_of,
         claim_cells=within.claim_cells,
-        similarity=outlet_similarity(analysis.term_matrix.tfidf, outlets),
-        prominence=prominence(analysis),
+        similarity=outlet_similarity(matrix.tfidf, outlets),
+        story_similarity=story_similarities(matrix.sentence_counts, story_per_sentence(analysis.sentences, story_of),
+                                            analysis.sentences["outlet"].cat.codes.to_numpy(), outlets,
+                                            set(table.loc[table["outlets"] >= 2, "story"])),
+        prominence=prominence(analysis.matches, analysis.headlines, analysis.lexicon),
     )
     return sourcing.with_primary(analysis, primary) if primary else sourcing

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -214,9 +214,10 @@ def page_sourcing(ctx: PageContext, story: str | None = None) -> Sourcing:
     def cut() -> Sourcing:
         sourcing = load_sourcing(ctx.dataset, ctx.state.primary)
         if story:
-            part = ctx.full if story == ctx.state.story else load_story(ctx.dataset, story, ctx.state.date_from,
-                                                                         ctx.state.date_to)
-            sourcing = sourcing.for_story(story, part)
+            within = ctx.full if story == ctx.state.story else analysis_for(ctx.dataset, replace(ctx.state, story=None))
+            dated = ctx.state.date_from or ctx.state.date_to  # the stored similarity is of all the story's articles
+            sourcing = sourcing.for_story(story, within, cut=(lambda: load_story(
+                ctx.dataset, story, ctx.state.date_from, ctx.state.date_to)) if dated else None)
         return sourcing.for_outlets(ctx.outlets)
 
     dates = (ctx.state.date_from, ctx.state.date_to) if story else ()  # a story's cut follows the date range
