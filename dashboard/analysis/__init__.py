@@ -156,14 +156,14 @@ def _sentence_frame(chunks: list[Chunk], articles: pd.DataFrame, outlets: list[s
 
 @per_array()
 def _topic_columns(vocabulary: np.ndarray, topics: tuple[Topic, ...]) -> list[list[int]]:
-    """For each topic, the vocabulary columns its terms match (once per vocabulary: every cut shares it)."""
-    out = []
-    for topic in topics:
-        firsts = tuple(first_word(t) for t in topic.terms)
-        starting = re.compile("^(?:" + "|".join(map(re.escape, firsts)) + ")", re.MULTILINE) if all(firsts) else None
-        candidates = terms_matching(vocabulary, starting) if starting else range(len(vocabulary))
-        out.append([i for i in candidates if topic.pattern.fullmatch(vocabulary[i])])
-    return out
+    """For each topic, the vocabulary columns its terms match (once per vocabulary: every cut shares it).
+    The candidates are the terms that start as some topic's term does, found in one pass for all topics."""
+    firsts = [tuple(first_word(t) for t in topic.terms) for topic in topics]
+    known = sorted({f for fs in firsts if all(fs) for f in fs}, key=len, reverse=True)
+    starting = terms_matching(vocabulary, re.compile("^(?:" + "|".join(map(re.escape, known)) + ")", re.MULTILINE)) \
+        if known else []
+    return [[i for i in (starting if all(fs) else range(len(vocabulary))) if topic.pattern.fullmatch(vocabulary[i])]
+            for topic, fs in zip(topics, firsts)]
 
 
 def _tfidf_mass(lexicon: Lexicon, matrix: TermMatrix, outlets: list[str]) -> pd.Series:
