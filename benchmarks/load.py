@@ -24,7 +24,12 @@ analysed by ``python -m dashboard report --corpus`` before the server starts (a 
 opens it once), so the levels read stored results as a hosted dashboard does.
 Only the CLI and the app are used, never their internals.
 
-    python benchmarks/load.py [--corpora seeds 10k] [--sessions 1 10 20] [--rounds 2] [--browser-nice 10]
+With ``--replicas N`` the sessions go through Debian's nginx to N app servers on the same store
+(benchmarks/proxy.py; each browser stays on one server), as a host runs them when one Python process
+is not enough: a Streamlit server runs all its sessions' scripts in one interpreter, so at 20
+simultaneous reruns they queue; the memory is then the servers' together.
+
+    python benchmarks/load.py [--corpora seeds 10k] [--sessions 1 10 20] [--rounds 2] [--browser-nice 10] [--replicas 1]
 """
 
 from __future__ import annotations
@@ -33,17 +38,19 @@ import argparse
 import asyncio
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
+from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import quote
 
 from memory import _children, tree_pss_mb
+from proxy import free_port, nginx
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "data" / "load"
@@ -76,23 +83,20 @@ def prepare(corpora: list[str], env: dict) -> dict[str, str]:
     return {c: queries[c] for c in corpora}
 
 
-def start_server(env: dict) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+def start_server(env: dict, log: Path) -> tuple[subprocess.Popen, int]:
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
                              "--server.address", "127.0.0.1", "--server.port", str(port),
                              "--server.fileWatcherType", "none"],  # as hosted: no reloading of edited modules
-                            cwd=ROOT, env=env, stdout=open(WORK / "server.log", "w"), stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+                            cwd=ROOT, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
     for _ in range(200):
         try:
-            if urllib.request.urlopen(url + "/_stcore/health", timeout=2).read() == b"ok":
-                return proc, url
+            if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
+                return proc, port
         except OSError:
             time.sleep(0.3)
     proc.kill()
-    raise SystemExit("the server did not start; see data/load/server.log")
+    raise SystemExit(f"the server did not start; see {log}")
 
 
 async def settle(page, timeout: float = 180_000) -> None:
@@ -155,10 +159,10 @@ async def session(browser, url: str, query: str, rounds: int) -> None:
         await context.close()
 
 
-def lower_browsers(nice: int, server: int) -> None:
-    """Keep every process this script started, except the server's tree, at niceness ``nice`` or
+def lower_browsers(nice: int, servers: list[int]) -> None:
+    """Keep every process this script started, except the servers' trees, at niceness ``nice`` or
     lower priority (Chromium raises its browser process's own priority; new renderers inherit it)."""
-    todo = [c for c in _children(os.getpid()) if c != server]
+    todo = [c for c in _children(os.getpid()) if c not in servers]
     while todo:
         pid = todo.pop()
         todo += _children(pid)
@@ -170,23 +174,25 @@ def lower_browsers(nice: int, server: int) -> None:
 
 
 class Sampler:
-    """Peak PSS (process tree) and RSS of the server while a level runs, sampled every 200 ms
-    (and the browsers kept at their lower priority, ``nice``)."""
+    """Peak PSS (process trees) and RSS of the servers together while a level runs, sampled every
+    200 ms (and the browsers kept at their lower priority, ``nice``)."""
 
-    def __init__(self, pid: int, nice: int = 0):
-        self.pid, self.nice, self.pss, self.rss, self._stop = pid, nice, 0.0, 0.0, threading.Event()
+    def __init__(self, pids: list[int], nice: int = 0):
+        self.pids, self.nice, self.pss, self.rss, self._stop = pids, nice, 0.0, 0.0, threading.Event()
 
-    def _rss(self) -> float:
-        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+    @staticmethod
+    def _rss(pid: int) -> float:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 return int(line.split()[1]) / 1024
         return 0.0
 
     def _run(self) -> None:
         while not self._stop.wait(0.2):
-            self.pss, self.rss = max(self.pss, tree_pss_mb(self.pid)), max(self.rss, self._rss())
+            self.pss = max(self.pss, sum(tree_pss_mb(p) for p in self.pids))
+            self.rss = max(self.rss, sum(self._rss(p) for p in self.pids))
             if self.nice:
-                lower_browsers(self.nice, self.pid)
+                lower_browsers(self.nice, self.pids)
 
     def __enter__(self) -> Sampler:
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -221,6 +227,8 @@ async def main() -> None:
     parser.add_argument("--limit", type=float, default=600, help="seconds a level may take")
     parser.add_argument("--browser-nice", type=int, default=10, choices=range(0, 20), metavar="0-19",
                         help="CPU niceness of the browsers (and this script), not of the server (default 10)")
+    parser.add_argument("--replicas", type=int, default=1, choices=range(1, 5), metavar="1-4",
+                        help="app servers behind Debian's nginx (one: no proxy), sharing the store (default 1)")
     args = parser.parse_args()
     if max(args.sessions) > 40:
         raise SystemExit("at most 40 sessions: this is a benchmark, not a stress test")
@@ -228,41 +236,52 @@ async def main() -> None:
     timing = WORK / "reruns.tsv"
     env = {**os.environ, "FRAMING_LENS_DB": str(WORK / "store.duckdb"), "FRAMING_LENS_CACHE": str(WORK / "cache")}
     corpora = prepare(args.corpora, env)
-    server, url = start_server({**env, "FRAMING_LENS_READONLY": "1", "FRAMING_LENS_TIMING": str(timing)})
-    os.nice(args.browser_nice)  # inherited by Playwright's driver and Chromium, started below; the server keeps its own
+    logs = [WORK / (f"server-{i}.log" if args.replicas > 1 else "server.log") for i in range(args.replicas)]
+    with ExitStack() as stack:
+        ports, pids = [], []
+        for log in logs:  # the servers share the store and the timing file (a line appended per run)
+            proc, port = start_server({**env, "FRAMING_LENS_READONLY": "1", "FRAMING_LENS_TIMING": str(timing)}, log)
+            stack.callback(lambda proc=proc: (proc.terminate(), proc.wait(timeout=30)))
+            ports.append(port)
+            pids.append(proc.pid)
+        url = (stack.enter_context(nginx(Path(stack.enter_context(tempfile.TemporaryDirectory())), ports))[0]
+               if args.replicas > 1 else f"http://127.0.0.1:{ports[0]}")
+        await levels(args, corpora, url, pids, logs, timing)
+
+
+async def levels(args, corpora: dict[str, str], url: str, servers: list[int], logs: list[Path], timing: Path) -> None:
+    """Each corpus at each number of sessions, one line of the table each."""
+    os.nice(args.browser_nice)  # inherited by Playwright's driver and Chromium, started below; the servers keep theirs
     from playwright.async_api import async_playwright
 
     tracebacks, first = 0, {}
-    print(f"browsers at nice {args.browser_nice}; server at nice {os.getpriority(os.PRIO_PROCESS, server.pid)}", flush=True)
+    print(f"browsers at nice {args.browser_nice}; {args.replicas} server(s) at nice "
+          f"{os.getpriority(os.PRIO_PROCESS, servers[0])}" + (" behind nginx" if args.replicas > 1 else ""), flush=True)
     print(f"{'corpus':>6} {'sessions':>8} {'reruns':>6} {'errors':>6} {'p50 s':>6} {'p95 s':>6} {'PSS MB':>7} "
           f"{'RSS MB':>7} {'MB/session':>10}", flush=True)
-    try:
-        async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for name, query in corpora.items():
-                warm = await level(browser, url, query, 1, 1, 900)  # reads the stored results once
-                if warm:
-                    raise SystemExit(f"warm-up on {name} failed: {warm[0]}")
-                for n in args.sessions:
-                    timing.write_text("")
-                    RETRIED.clear()
-                    with Sampler(server.pid, args.browser_nice) as memory:
-                        errors = await level(browser, url, query, n, args.rounds, args.limit)
-                    seen, tracebacks = tracebacks, (WORK / "server.log").read_text(errors="replace").count("Traceback")
-                    errors += ["traceback in the server log"] * (tracebacks - seen)
-                    times = [float(line.split("\t")[2]) for line in timing.read_text().splitlines()]
-                    base_n, base_pss = first.setdefault(name, (n, memory.pss))
-                    per = (memory.pss - base_pss) / (n - base_n) if n > base_n else float("nan")
-                    print(f"{name:>6} {n:>8} {len(times):>6} {len(errors):>6} {percentile(times, 50):>6.2f} "
-                          f"{percentile(times, 95):>6.2f} {memory.pss:>7.0f} {memory.rss:>7.0f} {per:>10.1f}", flush=True)
-                    if errors:
-                        print(f"{name} at {n} sessions: {errors[:3]}", file=sys.stderr, flush=True)
-                    if RETRIED:
-                        print(f"{name} at {n} sessions: {len(RETRIED)} chart click(s) repeated", file=sys.stderr, flush=True)
-            await browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for name, query in corpora.items():
+            warm = await level(browser, url, query, 1, 1, 900)  # reads the stored results once
+            if warm:
+                raise SystemExit(f"warm-up on {name} failed: {warm[0]}")
+            for n in args.sessions:
+                timing.write_text("")
+                RETRIED.clear()
+                with Sampler(servers, args.browser_nice) as memory:
+                    errors = await level(browser, url, query, n, args.rounds, args.limit)
+                seen, tracebacks = tracebacks, sum(log.read_text(errors="replace").count("Traceback") for log in logs)
+                errors += ["traceback in the server log"] * (tracebacks - seen)
+                times = [float(line.split("\t")[2]) for line in timing.read_text().splitlines()]
+                base_n, base_pss = first.setdefault(name, (n, memory.pss))
+                per = (memory.pss - base_pss) / (n - base_n) if n > base_n else float("nan")
+                print(f"{name:>6} {n:>8} {len(times):>6} {len(errors):>6} {percentile(times, 50):>6.2f} "
+                      f"{percentile(times, 95):>6.2f} {memory.pss:>7.0f} {memory.rss:>7.0f} {per:>10.1f}", flush=True)
+                if errors:
+                    print(f"{name} at {n} sessions: {errors[:3]}", file=sys.stderr, flush=True)
+                if RETRIED:
+                    print(f"{name} at {n} sessions: {len(RETRIED)} chart click(s) repeated", file=sys.stderr, flush=True)
+        await browser.close()
 
 
 if __name__ == "__main__":

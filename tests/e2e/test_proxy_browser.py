@@ -5,54 +5,23 @@ request the browser makes carries the prefix (nginx's access log is the witness)
 
 from __future__ import annotations
 
-import getpass
 import os
 import re
-import subprocess
+import sys
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import _free_port, downloaded_text, legend, location, start_server, wait_for_app
+from tests.e2e.conftest import downloaded_text, legend, location, start_server, wait_for_app
 
-NGINX = "/usr/sbin/nginx"
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from proxy import NGINX, nginx  # noqa: E402  (the proxy the load benchmark's replicas sit behind too)
+
 PREFIX = "lens"
 PANEL = "[class*='st-key-evidence_panel_ev']"
-CONFIG = """
-user {user};
-worker_processes 1;
-daemon off;
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log;
-events {{ worker_connections 256; }}
-http {{
-    access_log {tmp}/access.log;
-    client_body_temp_path {tmp}/body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
-    server {{
-        listen 127.0.0.1:{port};
-        location /{prefix}/ {{
-            proxy_pass http://127.0.0.1:{app_port};
-            proxy_http_version 1.1;
-            proxy_set_header Upgrade $http_upgrade;
-            proxy_set_header Connection $connection_upgrade;
-            proxy_set_header Host $http_host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto $scheme;
-            proxy_read_timeout 1h;
-            client_max_body_size 50m;
-        }}
-    }}
-}}
-"""
 
 
 @pytest.fixture(scope="module")
@@ -64,27 +33,10 @@ def proxied(tmp_path_factory):
             pytest.fail(message)
         pytest.skip(message)
     app, direct = start_server(prefix=PREFIX)
-    tmp, port = tmp_path_factory.mktemp("nginx"), _free_port()
-    conf = tmp / "nginx.conf"
-    conf.write_text(CONFIG.format(user=getpass.getuser(), tmp=tmp, port=port, prefix=PREFIX, app_port=urlsplit(direct).port))
-    nginx = subprocess.Popen([NGINX, "-p", str(tmp), "-e", str(tmp / "error.log"), "-c", str(conf)],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}/{PREFIX}"
     try:
-        deadline = time.time() + 30
-        while True:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                if nginx.poll() is not None or time.time() > deadline:
-                    raise RuntimeError(f"nginx did not come up: {nginx.stderr.read() if nginx.poll() is not None else ''}"
-                                       f"{(tmp / 'error.log').read_text() if (tmp / 'error.log').exists() else ''}") from None
-                time.sleep(0.2)
-        yield url, tmp / "access.log"
+        with nginx(tmp_path_factory.mktemp("nginx"), [urlsplit(direct).port], PREFIX) as proxied:
+            yield proxied
     finally:
-        nginx.terminate()
-        nginx.wait(timeout=20)
         app.terminate()
         app.wait(timeout=20)
 
