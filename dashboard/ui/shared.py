@@ -12,6 +12,8 @@ however many views visitors open.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -41,43 +43,62 @@ def _share(fig: go.Figure) -> go.Figure:
     return fig
 
 
+def _digest(key: tuple) -> str:
+    """The cache key as one short string. Streamlit hashes a key element by element in Python, and a
+    view's key names every shown outlet (hundreds in a large corpus), on every call of every rerun; the
+    key's repr is hashed once, in C. Its parts must be values whose repr is all of them (strings,
+    numbers, tuples, frozen dataclasses of those), never an object whose repr is its address."""
+    if not _plain(key):
+        raise TypeError(f"a shared cache key must be made of values: {key!r:.200}")
+    return hashlib.blake2b(repr(key).encode(), digest_size=20).hexdigest()
+
+
+def _plain(value) -> bool:
+    if value is None or isinstance(value, (str, int, float)):
+        return True
+    if isinstance(value, tuple):
+        return all(map(_plain, value))
+    return dataclasses.is_dataclass(value) and value.__dataclass_params__.frozen and all(
+        _plain(getattr(value, f.name)) for f in dataclasses.fields(value))
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _figure(key: tuple, _build: Callable[[], go.Figure]) -> go.Figure:
+def _figure(key: str, _build: Callable[[], go.Figure]) -> go.Figure:
     return _share(_build())
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _table(key: tuple, _build: Callable[[], object]) -> object:
+def _table(key: str, _build: Callable[[], object]) -> object:
     return _build()
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _evidence(key: tuple, _build: Callable[[], object]) -> object:
+def _evidence(key: str, _build: Callable[[], object]) -> object:
     return _build()
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _view(key: tuple, _build: Callable[[], object]) -> object:
+def _view(key: str, _build: Callable[[], object]) -> object:
     return _build()
 
 
 def shared_figure(key: tuple, build: Callable[[], go.Figure]) -> go.Figure:
     """The figure ``build()`` makes for ``key`` (which must name everything it depends on), built
     once per server process. Do not change it: it is drawn by every session."""
-    return _figure(key, build)
+    return _figure(_digest(key), build)
 
 
 def shared_table(key: tuple, build: Callable[[], T]) -> T:
     """A table (or any small result) ``build()`` makes for ``key``, computed once per server process."""
-    return _table(key, build)
+    return _table(_digest(key), build)
 
 
 def shared_view(key: tuple, build: Callable[[], T]) -> T:
     """An analysis or sourcing cut to a view's outlets: large (it holds cut copies of the per-outlet
     tables and keeps its story's or date range's analysis alive), so fewer are kept."""
-    return _view(key, build)
+    return _view(_digest(key), build)
 
 
 def shared_evidence(key: tuple, build: Callable[[], T]) -> T:
     """Evidence rows behind one selection (can be thousands of sentences: fewer entries kept)."""
-    return _evidence(key, build)
+    return _evidence(_digest(key), build)
