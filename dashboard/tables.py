@@ -166,10 +166,19 @@ class Tables:
         return self._decode(name, frame.set_index("file_row_number").rename_axis(None))
 
     def matrix(self, name: str) -> sparse.csr_matrix:
+        """A stored matrix. Written row by row (:func:`write`), its rows are counted into the CSR row
+        pointers directly; scipy's general conversion sorts every entry (a third of a second for
+        the sentence × term counts of 10,000 articles)."""
         spec = self._matrices[name]
+        shape, dtype = tuple(spec["shape"]), np.dtype(spec["dtype"])
         try:
-            coo = pq.read_table(self._path(name)).to_pandas()
+            table = pq.read_table(self._path(name))
         except (OSError, pa.ArrowException) as exc:
             raise StoredError(f"the stored matrix {self._path(name)} is unreadable ({exc})") from exc
-        return sparse.csr_matrix((coo["value"].to_numpy(), (coo["row"].to_numpy(), coo["col"].to_numpy())),
-                                 shape=tuple(spec["shape"]), dtype=spec["dtype"])
+        row, col, value = (table.column(c).to_numpy() for c in ("row", "col", "value"))
+        if len(row) and ((row[1:] < row[:-1]).any() or row[-1] >= shape[0]):  # in another order: scipy sorts it
+            return sparse.csr_matrix((value, (row, col)), shape=shape, dtype=dtype)
+        index = np.int32 if len(row) < 2**31 else np.int64
+        indptr = np.zeros(shape[0] + 1, dtype=index)
+        np.cumsum(np.bincount(row, minlength=shape[0]), out=indptr[1:])
+        return sparse.csr_matrix((value.astype(dtype, copy=False), col.astype(index, copy=False), indptr), shape=shape)
