@@ -15,9 +15,10 @@ from dashboard.ui.context import (
     load_analysis,
     outlet_filter,
     show_notices,
-    story_filter,
     stored_corpora,
     stored_lexicon_versions,
+    story_filter,
+    warm_cuts,
 )
 from dashboard.ui.errors import begin_rerun, log_rerun, run_page
 from dashboard.ui.framing import lexicon_notice
@@ -87,3 +88,4 @@ st.sidebar.markdown("**Link to this view**")
 st.sidebar.code(current_state(analysis, page, names, list(versions)).url(base_url()), language=None, wrap_lines=True)
 st.sidebar.caption("Copy it to reopen exactly this page, corpus, lexicon, filters and evidence.")
 log_rerun(page, started)
+warm_cuts()

@@ -138,3 +138,15 @@ def test_what_depends_on_the_vocabulary_alone_is_computed_once_per_array():
     assert total(a.copy(), 1) == 7 and calls == [1, 1]  # an equal array is another array: computed again
     total(a, 2), total(np.ones(2), 0)
     assert total(a, 1) == 7 and calls == [1, 1, 2, 0, 1]  # the oldest entry was dropped
+
+
+def test_terms_matching_whole_tokens_and_term_ends():
+    """Vocabulary questions run by RE2: a word is a whole token of a term, ``^``/``$`` are its ends."""
+    import numpy as np
+
+    from dashboard.analysis.vocabulary import any_word, terms_matching
+
+    vocabulary = np.array(["mr biden", "mrs", "summer", "said told", "told him", "biden said", "mrs mr"], dtype=object)
+    assert terms_matching(vocabulary, any_word({"mr", "mrs"})).tolist() == [0, 1, 6]
+    assert terms_matching(vocabulary, "^(?:said|told)(?: (?:said|told))*$").tolist() == [3]
+    assert terms_matching(vocabulary, "^(?:bid|sum)").tolist() == [2, 5]

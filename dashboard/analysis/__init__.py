@@ -160,8 +160,7 @@ def _topic_columns(vocabulary: np.ndarray, topics: tuple[Topic, ...]) -> list[li
     The candidates are the terms that start as some topic's term does, found in one pass for all topics."""
     firsts = [tuple(first_word(t) for t in topic.terms) for topic in topics]
     known = sorted({f for fs in firsts if all(fs) for f in fs}, key=len, reverse=True)
-    starting = terms_matching(vocabulary, re.compile("^(?:" + "|".join(map(re.escape, known)) + ")", re.MULTILINE)) \
-        if known else []
+    starting = terms_matching(vocabulary, "^(?:" + "|".join(map(re.escape, known)) + ")") if known else []
     return [[i for i in (starting if all(fs) else range(len(vocabulary))) if topic.pattern.fullmatch(vocabulary[i])]
             for topic, fs in zip(topics, firsts)]
 

@@ -9,8 +9,6 @@ kind of house style it is, so a page can hide them and say how many it hid.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
@@ -41,9 +39,8 @@ def _contains(tokens: list[str], phrase: tuple[str, ...]) -> bool:
     return any(tuple(tokens[i:i + n]) == phrase for i in range(len(tokens) - n + 1))
 
 
-_HONORIFIC = re.compile(any_word(HONORIFICS), re.MULTILINE)
-_REPORTING = re.compile("^(?:{0})(?: (?:{0}))*$".format("|".join(sorted(REPORTING_VERBS, key=len, reverse=True))),
-                        re.MULTILINE)
+_HONORIFIC = any_word(HONORIFICS)
+_REPORTING = "^(?:{0})(?: (?:{0}))*$".format("|".join(sorted(REPORTING_VERBS, key=len, reverse=True)))
 
 
 @per_array()
@@ -58,7 +55,7 @@ def style_codes(vocabulary, outlets: tuple[str, ...]) -> tuple[np.ndarray, dict[
     names_of: dict[int, set[int]] = {}
     first_words = {phrase[0] for phrase in names.values()}
     if first_words:
-        for i in terms_matching(vocabulary, re.compile(any_word(first_words), re.MULTILINE)).tolist():
+        for i in terms_matching(vocabulary, any_word(first_words)).tolist():
             tokens = vocabulary[i].split()
             named = {code for code, phrase in names.items() if _contains(tokens, phrase)}
             if named:

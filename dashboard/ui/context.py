@@ -6,6 +6,7 @@ This module and ``dashboard/pages`` are the only places that import Streamlit.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -100,6 +101,20 @@ def load_story(dataset: Dataset, story: str, date_from: str | None, date_to: str
     analysis = analysis_for(dataset, ViewState(date_from=date_from, date_to=date_to), exclude_shared)
     story_of = load_sourcing(dataset).story_of
     return for_articles(analysis, (analysis.articles["id"].astype(str).map(story_of) == story).to_numpy())
+
+
+_warming = threading.Event()
+
+
+def warm_cuts() -> None:
+    """Import, once per server process and in the background, what a story or date cut needs and
+    a first page does not: scikit-learn's TF-IDF, whose import pulls in scipy.stats (about a second).
+    Called when a run has drawn its page, so the visitor reads it meanwhile and their first story
+    change does not wait for the import."""
+    if not _warming.is_set():
+        _warming.set()
+        threading.Thread(target=importlib.import_module, args=("sklearn.feature_extraction.text",), daemon=True,
+                         name="warm-cuts").start()
 
 
 def analysis_for(dataset: Dataset, state: ViewState, exclude_shared: bool = False) -> Analysis:
