@@ -116,6 +116,12 @@ def main() -> None:
         per = r["articles"] / 10_000
         print(f"{r['engine']:>6}  {r['articles']:>8}  {r['seconds']:>8.0f}  {r['seconds'] / per:>6.0f}  {r['driver']:>9.0f}  "
               f"{r['jvm']:>7.0f}  {r['workers']:>10.0f}  {r['total']:>8.0f}  {r['total'] / per:>7.0f}  {r['load']:>5.1f}")
+    sparks = sorted((r for r in rows if r["engine"] == "spark"), key=lambda r: r["articles"])
+    if len(sparks) >= 2 and sparks[-1]["articles"] > sparks[0]["articles"]:
+        a, b = sparks[0], sparks[-1]
+        growth = (b["driver"] - a["driver"]) / ((b["articles"] - a["articles"]) / 10_000)
+        print(f"spark driver growth: {growth:+.0f} MB per 10k articles between {a['articles']} and {b['articles']} "
+              f"({a['driver']:.0f} -> {b['driver']:.0f} MB); flat in N means about 0")
     print("driver = the CLI's own Python process (for local: the whole analysis' parent); JVM = Spark driver and "
           "executors (local[2]); workers = Python worker trees; load = 5-minute load average at the end (2 cores). Targets: Spark driver MB flat in N; Spark s/10k at "
           "200k <= 2 x local s/10k at 40k.")

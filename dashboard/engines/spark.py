@@ -3,18 +3,22 @@
 Per-article work is the local pool's own chunk function (:func:`dashboard.analysis.chunks._process`:
 cleaning with learned boilerplate, sentences, tokens, lexicon matches, quotes), run in executors
 through Arrow (``mapInArrow``). Everything corpus-wide is a Spark DataFrame operation: learned
-boilerplate is a count of line hashes per outlet, n-grams are built from each sentence's tokens
-and counted with group-bys, and the sentence × term matrix is written by the executors as the
-``row, col, value`` Parquet table the stored results already use. The driver only handles
-outlet × term data (the term table's TF-IDF and log-odds, with the local functions) and the
-lexicon tables; large tables are streamed file by file into the stored result, never collected.
+boilerplate is a count of line hashes per outlet; n-grams are counted per batch in the executors
+as integers (each word's 64-bit key, so Spark sums small integer rows, never n-gram strings), and
+the sentence × term matrix is written by the executors as the ``row, col, value`` Parquet table
+the stored results already use. The term table is made per outlet in the executors by
+:func:`dashboard.analysis.terms.term_table` itself (with the corpus-wide term counts and idf), and
+so are the actor, topic and prominence tables (by the local functions, per outlet). Large tables
+(sentences, terms, matches, the matrices) are streamed from the executors' parts into the stored
+files in bounded row groups, never collected.
 
 The result is the same stored corpus and results as ``--engine local``: rows numbered and
 identified as ``ingest`` numbers them, the term vocabulary in the local engine's column order
 (n, then each word's first appearance), so ``report`` and the app cannot tell the engines apart.
 
 Sourcing runs where its data is. Stories are grouped on the driver from article-level data
-(ids, outlets, dates, headlines and each text's first 300 words, all that grouping reads); each
+(ids, outlets, dates, headlines and each text's first 300 words, all that grouping reads: about
+20 MB of text per 10k articles, the one part of the driver's memory that grows with the texts); each
 story's quote groups and claims are :func:`dashboard.analysis.sourcing.story_sourcing` itself,
 run per story in the executors (``groupBy("story").applyInPandas``) with corpus-wide sentence
 rows and quote ids, so the driver only renumbers and appends them; shared passages are MinHash
@@ -38,14 +42,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from scipy import sparse
 
 from dashboard import boilerplate, results, tables
-from dashboard.analysis import ARTICLE_COLUMNS, MIN_COUNT, CorpusStage, lexicon_tables
+from dashboard.analysis import ARTICLE_COLUMNS, MIN_COUNT, CorpusStage
 from dashboard.analysis.chunks import KINDS
+from dashboard.analysis.house_style import STYLES
 from dashboard.analysis.quotes import quote_frame
-from dashboard.analysis.terms import TermMatrix, outlet_sums, term_table
 from dashboard.engines import EngineError
 from dashboard.importing import OPTIONAL, REQUIRED, content_hash
 from dashboard.lexicons import parse_lexicon
@@ -235,14 +240,32 @@ def _table(folder: Path, columns: list[str] | None = None) -> pa.Table:
     return pa.concat_tables([pq.read_table(part, columns=columns) for part in _parts(folder)])
 
 
+ROW_GROUP = 1 << 20  # rows per stored row group: pyarrow's default, as the local engine writes whole tables
+GROUP_BYTES = 32 << 20  # ... or fewer when they are wide: the driver holds one group at a time
+
+
+def _groups(folder: Path) -> Iterator[pa.RecordBatch]:
+    """``folder``'s rows in part order, regrouped across parts into row groups of ``ROW_GROUP`` rows
+    (at most ``GROUP_BYTES``): each stored row group repeats a category column's whole dictionary."""
+    held, rows, size = [], 0, 0
+    for batch in _stream(folder):
+        held.append(batch)
+        rows, size = rows + batch.num_rows, size + batch.nbytes
+        if rows >= ROW_GROUP or size >= GROUP_BYTES:
+            yield from pa.Table.from_batches(held).combine_chunks().to_batches(max_chunksize=ROW_GROUP)
+            held, rows, size = [], 0, 0
+    if held:
+        yield from pa.Table.from_batches(held).combine_chunks().to_batches(max_chunksize=ROW_GROUP)
+
+
 def _merged(folder: Path, convert: Callable[[pa.RecordBatch], pa.Table]) -> Callable[[Path], None]:
-    """A writer for :func:`dashboard.tables.write` that streams ``folder``'s parts, each batch
+    """A writer for :func:`dashboard.tables.write` that streams ``folder``'s parts, each row group
     passed through ``convert`` (to the pandas types the local engine stores), into one file."""
 
     def write(path: Path) -> None:
         writer = None
         try:
-            for batch in _stream(folder):
+            for batch in _groups(folder):
                 table = convert(batch)
                 if writer is None:
                     writer = pq.ParquetWriter(path, table.schema, dictionary_pagesize_limit=1 << 30)
@@ -423,7 +446,7 @@ def _shared(spark, work: Path, sentences, outlet_order: list[str]) -> pd.DataFra
 
 
 def _sourcing(spark, arts, work: Path, folder: Path, articles: pd.DataFrame, outlets: list[str], lex, lexicon,
-              tfidf) -> None:
+              tfidf_rows: np.ndarray, prominent: pd.DataFrame) -> None:
     """The sourcing result (:class:`dashboard.analysis.sourcing.Sourcing`), stored as ``folder``, with the sentence-level work in
     executors: stories on the driver from article-level data (ids, outlets, dates, headlines and each
     text's opening), then each story's quote groups and claims in executors (``groupBy("story")``), and
@@ -433,7 +456,7 @@ def _sourcing(spark, arts, work: Path, folder: Path, articles: pd.DataFrame, out
     from pyspark.sql import functions as F
 
     from dashboard.analysis import sourcing
-    from dashboard.analysis.coverage import outlet_similarity, prominence
+    from dashboard.analysis.coverage import outlet_similarity
     from dashboard.analysis.quotes import verb_table, voice_table
 
     arts.select("n", "clean_text").mapInArrow(_story_texts, "n long, text string").orderBy("n").write.parquet(
@@ -465,6 +488,8 @@ def _sourcing(spark, arts, work: Path, folder: Path, articles: pd.DataFrame, out
     outlet_order = list(dict.fromkeys(articles.loc[articles["sentences"] > 0, "outlet"]))
     shared = _shared(spark, work, sentences, outlet_order)
     _step("shared passages")
+    story_similarity = _story_similarity(spark, work, sentences, placed, outlets)
+    _step("similarity within each story (executors)")
 
     columns = ["n", "id", "outlet", "s_paragraph", "s_start", "s_text", "m_kind", "m_key", "m_sentence", "m_start",
                "m_end", "quotes"]
@@ -483,12 +508,42 @@ def _sourcing(spark, arts, work: Path, folder: Path, articles: pd.DataFrame, out
         "quote_groups": within["quote_groups"],
         "shared": shared,
         "claim_of": within["claim_of"],
-        "similarity": outlet_similarity(tfidf, outlets),
-        "prominence": prominence(SimpleNamespace(matches=lex.matches, topics=lex.topics, actors=lex.actors)),
+        "similarity": outlet_similarity(tfidf_rows, outlets),  # rows with the TF-IDF rows' cosines
+        "story_similarity": story_similarity,
+        "prominence": prominent,  # made per outlet in the executors (_lexicon_stage)
     }
     streamed = {name: within[name].writer_for() for name in ("claims", "claim_cells")}
     assert set(held) | set(streamed) == set(results.SOURCING_TABLES)
     tables.write(folder, meta={"format": results.FORMAT}, tables=held, streamed=streamed)
+
+
+def _story_similarity(spark, work: Path, sentences, placed, outlets: list[str]) -> pd.DataFrame:
+    """Each story of two or more outlets' outlet similarity, as the local engine stores it
+    (:func:`dashboard.analysis.coverage.story_similarities`): the sentence × term cells summed per
+    (story, outlet, term) by Spark, each story's few rows weighed and compared in an executor."""
+    from pyspark.sql import functions as F
+
+    def one_story(frame: pd.DataFrame) -> pd.DataFrame:
+        from dashboard.analysis.coverage import similarity_rows, within_story_similarity
+
+        codes, row = np.unique(frame["outlet_code"].to_numpy(), return_inverse=True)  # col -1: an outlet's place
+        terms, col = np.unique(frame["col"].to_numpy(), return_inverse=True)
+        counts = sparse.csr_matrix((frame["value"].to_numpy(np.float64), (row, col)), shape=(len(codes), len(terms)))
+        counts.eliminate_zeros()
+        out = similarity_rows(frame["story"].iat[0], within_story_similarity(counts, [outlets[c] for c in codes]))
+        return out.assign(i=np.arange(len(out))) if len(codes) >= 2 else out.iloc[:0].assign(i=[])
+
+    code = spark.createDataFrame([(o, i) for i, o in enumerate(outlets)], "outlet string, outlet_code int")
+    wide = (placed.filter("wide").select("n", "story")
+            .join(spark.read.parquet(str(work / "articles")).select("n", F.col("id").alias("article")), "n"))
+    of_row = sentences.select("row", "article", "outlet").join(F.broadcast(wide), "article")
+    places = (of_row.join(F.broadcast(code), "outlet").select("story", "outlet_code").distinct()
+              .select("story", "outlet_code", F.lit(-1).alias("col"), F.lit(0).cast("long").alias("value")))
+    (spark.read.parquet(str(work / "cells")).join(of_row.select("row", "story"), "row").groupBy("story", "outlet_code", "col")
+     .agg(F.sum("value").alias("value")).unionByName(places).groupBy("story")
+     .applyInPandas(one_story, "story string, outlet string, position long, other string, similarity double, i long")
+     .orderBy("story", "i").drop("i").write.parquet(str(work / "story_similarity")))
+    return _table(work / "story_similarity").to_pandas()
 
 
 class _Appended:
@@ -729,9 +784,96 @@ def _learn(rows, min_articles: int = boilerplate.MIN_ARTICLES) -> dict[str, dict
     return learned
 
 
-def _term_tables(spark, arts, outlets: list[str], work: Path, min_count: int):
-    """The sentence × term counts (written as Parquet COO), the vocabulary in the local engine's
-    column order, and the outlet × term sums collected for the driver."""
+def _word_hash(word: str) -> int:
+    """A word's 64-bit key (the first 8 bytes of its BLAKE2b): the same in every executor, so n-grams are
+    counted as integers; two words with one key are caught before any count is used (:func:`_term_tables`)."""
+    import hashlib
+
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little", signed=True)
+
+
+def _grams(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """Each sentence's n-gram counts as integers, as :func:`dashboard.analysis.terms.count_ngrams` counts
+    them (``k`` consecutive tokens of one sentence), keyed by their words' 64-bit keys (``kind`` 0), and
+    each word's first appearance (article ``n``, sentence ``s``, token ``t``; ``kind`` 1), which orders
+    the vocabulary as the local engine's token ids do."""
+    import pyarrow.compute as pc
+
+    lo, hi = NGRAMS
+    for batch in batches:
+        table = pa.Table.from_batches([batch]).sort_by("n")
+        n, offset = table.column("n").to_numpy(), table.column("offset").to_numpy()
+        outlet = table.column("outlet_code").to_numpy()
+        sentences = table.column("tokens").combine_chunks()
+        per_article = pc.list_value_length(sentences).fill_null(0).to_numpy().astype(np.int64)
+        flat = pc.list_flatten(sentences)
+        lengths = pc.list_value_length(flat).fill_null(0).to_numpy().astype(np.int64)
+        encoded = pc.dictionary_encode(pc.list_flatten(flat))
+        ids = encoded.indices.to_numpy().astype(np.int64)
+        words = encoded.dictionary.to_pylist()  # first-appearance order
+        keys = np.fromiter((_word_hash(w) for w in words), np.int64, len(words))
+        article_of = np.repeat(np.arange(len(per_article)), per_article)  # per sentence
+        sentence_in = np.arange(len(article_of)) - np.repeat(np.cumsum(per_article) - per_article, per_article)
+        sentence_of = np.repeat(np.arange(len(lengths)), lengths)  # per token
+        token_in = np.arange(len(ids)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        _, first = np.unique(ids, return_index=True)
+        size = len(words)
+        if size:
+            s_first = sentence_of[first]
+            yield pa.RecordBatch.from_pydict({
+                **{c: pa.nulls(size, t) for c, t in GRAM_FIELDS[:7]}, "kind": pa.array(np.ones(size, np.int8)),
+                "word": pa.array(words, pa.string()), "h": pa.array(keys),
+                "n": pa.array(n[article_of[s_first]].astype(np.int64)),
+                "s": pa.array(sentence_in[s_first].astype(np.int32)), "t": pa.array(token_in[first].astype(np.int32))},
+                schema=GRAM_SCHEMA_ARROW)
+        base = max(size, 1)
+        row_of = offset[article_of] + sentence_in  # each sentence's corpus-wide row
+        for k in range(lo, hi + 1):
+            m = len(ids) - k + 1
+            if m <= 0:
+                continue
+            at = np.flatnonzero(sentence_of[:m] == sentence_of[k - 1:k - 1 + m])  # the k ids lie in one sentence
+            if not len(at):
+                continue
+            code = ids[at]
+            for j in range(1, k):
+                code = code * base + ids[at + j]
+            local = sentence_of[at]
+            if len(lengths) * base ** k < 2 ** 62:
+                unique, count = np.unique(local * base ** k + code, return_counts=True)
+                local, code = np.divmod(unique, base ** k)
+            else:  # a huge batch: sort the pairs instead of packing them into one integer
+                order = np.lexsort((code, local))
+                local, code = local[order], code[order]
+                starts = np.flatnonzero(np.r_[True, (local[1:] != local[:-1]) | (code[1:] != code[:-1])])
+                count = np.diff(np.r_[starts, len(local)])
+                local, code = local[starts], code[starts]
+            digits = []
+            for _ in range(k):
+                code, digit = np.divmod(code, base)
+                digits.append(keys[digit])
+            digits.reverse()
+            zeros = np.zeros(len(local), np.int64)
+            yield pa.RecordBatch.from_pydict({
+                "row": pa.array(row_of[local].astype(np.int64)), "outlet_code": pa.array(outlet[article_of[local]].astype(np.int32)),
+                "k": pa.array(np.full(len(local), k, np.int32)),
+                **{f"h{j + 1}": pa.array(digits[j] if j < k else zeros) for j in range(3)},
+                "count": pa.array(count.astype(np.int32)), "kind": pa.array(np.zeros(len(local), np.int8)),
+                **{c: pa.nulls(len(local), t) for c, t in GRAM_FIELDS[8:]}}, schema=GRAM_SCHEMA_ARROW)
+
+
+GRAM_FIELDS = [("row", pa.int64()), ("outlet_code", pa.int32()), ("k", pa.int32()), ("h1", pa.int64()), ("h2", pa.int64()),
+               ("h3", pa.int64()), ("count", pa.int32()), ("kind", pa.int8()), ("word", pa.string()), ("h", pa.int64()),
+               ("n", pa.int64()), ("s", pa.int32()), ("t", pa.int32())]
+GRAM_SCHEMA_ARROW = pa.schema(GRAM_FIELDS)
+GRAM_SCHEMA = ("row long, outlet_code int, k int, h1 long, h2 long, h3 long, count int, kind byte, word string, h long, "
+               "n long, s int, t int")
+
+
+def _term_tables(spark, arts, outlets: list[str], work: Path, min_count: int) -> None:
+    """The sentence × term counts (``cells``, written as Parquet COO), the vocabulary in the local
+    engine's column order, and the outlet × term sums (``outlet_terms``), all written by executors:
+    n-grams are counted per batch in Python as integer keys, Spark only sums small integer rows."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
@@ -739,59 +881,286 @@ def _term_tables(spark, arts, outlets: list[str], work: Path, min_count: int):
         "offset", F.coalesce(F.sum("sentences").over(Window.orderBy("n").rowsBetween(Window.unboundedPreceding, -1)),
                              F.lit(0)))
     code = spark.createDataFrame([(o, i) for i, o in enumerate(outlets)], "outlet string, outlet_code int")
-    sentences = (arts.select("n", "outlet", F.posexplode("tokens").alias("s", "toks"))
-                 .join(offsets.select("n", "offset"), "n").join(F.broadcast(code), "outlet")
-                 .select("n", "s", (F.col("offset") + F.col("s")).cast("int").alias("row"), "outlet_code", "toks"))
-    sentences.write.parquet(str(work / "tokens"))
-    sentences = spark.read.parquet(str(work / "tokens"))
-    # a word's rank is its first appearance (article, sentence, token): the ids count_ngrams sorts by
-    words = (sentences.select("n", "s", F.posexplode("toks").alias("t", "word"))
-             .groupBy("word").agg(F.min(F.struct("n", "s", "t")).alias("first"))
-             .withColumn("rank", F.row_number().over(Window.orderBy("first"))).select("word", "rank"))
-    def ngrams(k: int):
-        """The sentence's k-grams (k consecutive tokens, never across sentences, as count_ngrams)."""
-        starts = F.filter(F.sequence(F.lit(0), F.greatest(F.size("toks") - k, F.lit(0))), lambda i: i + k <= F.size("toks"))
-        return F.transform(starts, lambda i: F.struct(F.lit(k).alias("k"), F.array_join(F.slice("toks", i + 1, k), " ").alias("term")))
-
-    grams = F.flatten(F.array(*[ngrams(k) for k in range(NGRAMS[0], NGRAMS[1] + 1)]))
-    counts = (sentences.select("row", "outlet_code", F.explode(grams).alias("g"))
-              .groupBy("row", "outlet_code", F.col("g.k").alias("k"), F.col("g.term").alias("term")).count())
-    counts.write.parquet(str(work / "counts"))
-    counts = spark.read.parquet(str(work / "counts"))
-    kept = counts.groupBy("k", "term").agg(F.sum("count").alias("total")).filter(F.col("total") >= min_count)
-    key = (kept.select("k", "term", F.posexplode(F.split("term", " ")).alias("p", "word"))
-           .join(words, "word").groupBy("k", "term")
-           .agg(F.transform(F.sort_array(F.collect_list(F.struct("p", "rank"))), lambda x: x["rank"]).alias("key")))
-    vocabulary = key.withColumn("col", (F.row_number().over(Window.orderBy("k", "key")) - 1).cast("int"))
-    vocabulary.orderBy("col").select("col", "term").write.parquet(str(work / "vocabulary"))
+    (arts.select("n", "outlet", "tokens").join(offsets.select("n", "offset"), "n").join(F.broadcast(code), "outlet")
+     .select("n", "offset", "outlet_code", "tokens").mapInArrow(_grams, GRAM_SCHEMA).write.parquet(str(work / "grams")))
+    grams = spark.read.parquet(str(work / "grams"))
+    _step("n-grams counted per sentence (executors)")
+    words = (grams.filter("kind = 1").groupBy("h")
+             .agg(F.min(F.struct("n", "s", "t")).alias("first"), F.min("word").alias("word"), F.max("word").alias("other")))
+    words.write.parquet(str(work / "words"))
+    words = spark.read.parquet(str(work / "words"))
+    clash = words.filter("word != other").select("word", "other").take(1)
+    if clash:
+        raise EngineError(f"the words {clash[0]['word']!r} and {clash[0]['other']!r} share a 64-bit key: "
+                          "use --engine local for this corpus")
+    ranked = words.withColumn("rank", F.row_number().over(Window.orderBy("first"))).select("h", "word", "rank")
+    counts = grams.filter("kind = 0").select("row", "outlet_code", "k", "h1", "h2", "h3", "count")
+    kept = counts.groupBy("k", "h1", "h2", "h3").agg(F.sum("count").alias("total")).filter(F.col("total") >= min_count)
+    w = [ranked.select(F.col("h").alias(f"x{j}"), F.col("word").alias(f"w{j}"), F.col("rank").alias(f"r{j}"))
+         for j in (1, 2, 3)]
+    named = (kept.join(w[0], kept["h1"] == w[0]["x1"])
+             .join(w[1], (kept["k"] >= 2) & (kept["h2"] == w[1]["x2"]), "left")
+             .join(w[2], (kept["k"] >= 3) & (kept["h3"] == w[2]["x3"]), "left"))
+    vocabulary = (named.withColumn("col", (F.row_number().over(Window.orderBy("k", "r1", "r2", "r3")) - 1).cast("int"))
+                  .select("col", F.concat_ws(" ", "w1", "w2", "w3").alias("term"), "k", "h1", "h2", "h3"))
+    vocabulary.orderBy("col").write.parquet(str(work / "vocabulary"))
     vocabulary = spark.read.parquet(str(work / "vocabulary"))
-    cells = counts.join(vocabulary, ["term"]).select("row", "col", F.col("count").cast("int").alias("value"), "outlet_code")
+    _step("vocabulary (Spark)")
+    cells = counts.join(vocabulary.select("k", "h1", "h2", "h3", "col"), ["k", "h1", "h2", "h3"]).select(
+        "row", "col", F.col("count").alias("value"), "outlet_code")
     cells.write.parquet(str(work / "cells"))
     cells = spark.read.parquet(str(work / "cells"))
     (cells.groupBy("outlet_code", "col").agg(F.sum("value").alias("count"), F.count("row").alias("sentences"))
      .write.parquet(str(work / "outlet_terms")))
 
 
-def _lexicon_stage(spark, arts, stage: CorpusStage, lexicon, work: Path):
-    """Match, headline and quote tables in the local engine's shape (categories in first-seen
-    order), then the actor and topic tables by the local functions."""
+def _idf_of_df(n_outlets: int) -> np.ndarray:
+    """scikit-learn's smoothed idf of a term used by ``df`` of ``n_outlets`` outlets, at index ``df``:
+    :class:`~sklearn.feature_extraction.text.TfidfTransformer` fitted on columns used by 1, 2, ... outlets."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    idf = np.zeros(n_outlets + 1)
+    step = max(1, 4_000_000 // max(n_outlets, 1))  # columns per fit: at most a few million cells
+    for lo in range(1, n_outlets + 1, step):
+        dfs = np.arange(lo, min(lo + step, n_outlets + 1))
+        rows = np.concatenate([np.arange(d) for d in dfs])
+        cols = np.repeat(np.arange(len(dfs)), dfs)
+        x = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n_outlets, len(dfs)))
+        idf[dfs] = TfidfTransformer().fit(x).idf_
+    return idf
+
+
+_LEXICONS: dict = {}
+
+
+def _parsed(lexicon_yaml: tuple[str, str]):
+    """The lexicon, parsed once per Python worker (a worker runs many outlets' groups)."""
+    if lexicon_yaml not in _LEXICONS:
+        _LEXICONS.clear()
+        _LEXICONS[lexicon_yaml] = parse_lexicon(*lexicon_yaml)
+    return _LEXICONS[lexicon_yaml]
+
+
+OUTLETS_PER_CALL = 8  # outlets per call of a local table function in an executor: fewer calls, bounded groups
+
+
+def _outlet_term_rows(outlets: list[str], total: float, idf: np.ndarray, lexicon_yaml: tuple[str, str]):
+    """A few outlets' rows of the term table by :func:`dashboard.analysis.terms.term_table` itself, given
+    their terms with each term's corpus count ``y_w`` and outlet count ``df``: the table is made for
+    the outlets' rows plus one row for all other outlets summed (and one column holding the rest of
+    the corpus's count), which gives each outlet's cells the corpus-wide log-odds; TF-IDF is
+    scikit-learn's transformer with the corpus-wide idf. Also each topic's TF-IDF mass per outlet
+    (``topic`` rows, as :func:`dashboard.analysis._tfidf_mass` sums it)."""
+
+    def run(frame: pd.DataFrame) -> pd.DataFrame:
+        from sklearn.feature_extraction.text import TfidfTransformer
+
+        from dashboard.analysis import _topic_columns
+        from dashboard.analysis.terms import TermMatrix, term_table
+
+        frame = frame.sort_values(["outlet_code", "col"], kind="stable")
+        codes, row = np.unique(frame["outlet_code"].to_numpy(np.int64), return_inverse=True)
+        terms, col = np.unique(frame["col"].to_numpy(np.int64), return_inverse=True)  # in the corpus's column order
+        r, k = len(codes), len(terms)
+        count = frame["count"].to_numpy(np.float64)
+        y_w, df = np.zeros(k), np.zeros(k, np.int64)
+        y_w[col], df[col] = frame["y_w"].to_numpy(np.float64), frame["df"].to_numpy(np.int64)
+        others = y_w - np.bincount(col, weights=count, minlength=k)
+        rest = total - y_w.sum()
+        vocabulary = np.empty(k + 1, dtype=object)
+        vocabulary[col], vocabulary[k] = frame["term"].to_numpy(dtype=object), ""
+        o = np.flatnonzero(others)
+        rows = np.r_[row, np.full(len(o) + (rest > 0), r)].astype(np.int64)
+        cols = np.r_[col, o, [k] if rest > 0 else []].astype(np.int64)
+
+        def matrix(values: np.ndarray) -> sparse.csr_matrix:
+            return sparse.csr_matrix((np.r_[values, others[o], [rest] if rest > 0 else []], (rows, cols)), shape=(r + 1, k + 1))
+
+        transformer = TfidfTransformer(sublinear_tf=True)
+        transformer.idf_ = idf[df]
+        weights = transformer.transform(sparse.csr_matrix((count, (row, col)), shape=(r, k))).tocsr()
+        table = term_table(TermMatrix(vocabulary, None, matrix(count), matrix(frame["sentences"].to_numpy(np.float64)),
+                                      matrix(np.asarray(weights[row, col]).ravel())), [outlets[c] for c in codes] + [""])
+        at = table["outlet"].cat.codes.to_numpy()
+        table = table[at < r]
+        at = at[at < r]
+        lexicon = _parsed(lexicon_yaml)
+        masses = [(topic.id, np.asarray(weights[:, c].sum(axis=1)).ravel() if c else np.zeros(r))
+                  for topic, c in zip(lexicon.topics, _topic_columns(vocabulary[:k], lexicon.topics))]
+        m = len(masses) * r
+        first = np.searchsorted(at, np.arange(r))  # each outlet's first row (the table is sorted by outlet)
+        return pd.DataFrame({
+            "outlet_code": np.r_[codes[at], np.tile(codes, len(masses))].astype(np.int32),
+            "p": np.r_[np.arange(len(table)) - first[at], np.full(m, -1)].astype(np.int64),
+            "col": np.r_[terms[table["term"].cat.codes.to_numpy()], np.full(m, -1)].astype(np.int32),
+            "count": np.r_[table["count"].to_numpy(np.int32), np.zeros(m, np.int32)],
+            "sentences": np.r_[table["sentences"].to_numpy(np.int32), np.zeros(m, np.int32)],
+            "tfidf": np.concatenate([table["tfidf"].to_numpy(np.float64), *[v for _, v in masses]]),
+            "log_odds_z": np.r_[table["log_odds_z"].to_numpy(np.float64), np.zeros(m)],
+            "thin": np.r_[table["thin"].to_numpy(bool), np.zeros(m, bool)],
+            "style": np.r_[table["style"].cat.codes.to_numpy(np.int8), np.zeros(m, np.int8)],
+            "topic": pd.array([None] * len(table) + [t for t, _ in masses for _ in range(r)], dtype=object),
+        })
+
+    return run
+
+
+TERM_ROW_SCHEMA = ("outlet_code int, p long, col int, count int, sentences int, tfidf double, log_odds_z double, "
+                   "thin boolean, style byte, topic string")
+
+
+def _gram_part(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """One partition's share of the outlet × outlet Gram matrix of the TF-IDF rows (each term's cells are all
+    in one partition), as ``i, j, value`` rows."""
+    parts = [b for b in batches if b.num_rows]
+    if not parts:
+        return
+    t = pa.Table.from_batches(parts)
+    i, c, v = (t.column(x).to_numpy() for x in ("outlet_code", "col", "tfidf"))
+    _, c = np.unique(c, return_inverse=True)
+    x = sparse.csr_matrix((v, (i, c)), shape=(int(i.max()) + 1, int(c.max()) + 1))
+    g = (x @ x.T).tocoo()
+    yield pa.RecordBatch.from_pydict({"i": pa.array(g.row.astype(np.int32)), "j": pa.array(g.col.astype(np.int32)),
+                                      "value": pa.array(g.data.astype(np.float64))})
+
+
+def _term_stage(spark, work: Path, outlets: list[str], lexicon_yaml: tuple[str, str]) -> dict:
+    """The term table's rows, computed a few outlets at a time in executors and written in the local table's order
+    (outlet, then most distinctive first) to ``term_rows``; returned: the vocabulary size, each outlet's
+    row range, the topics' TF-IDF mass per outlet and a small matrix with the TF-IDF rows' cosines."""
     from pyspark.sql import functions as F
+
+    terms = spark.read.parquet(str(work / "outlet_terms"))
+    per_term = terms.groupBy("col").agg(F.sum("count").alias("y_w"), F.count("outlet_code").alias("df"))
+    total = float(per_term.agg(F.sum("y_w")).collect()[0][0] or 0)
+    vocabulary = spark.read.parquet(str(work / "vocabulary")).select("col", "term")
+    run = _outlet_term_rows(outlets, total, _idf_of_df(len(outlets)), lexicon_yaml)
+    (terms.join(per_term, "col").join(vocabulary, "col")
+     .groupBy((F.col("outlet_code") / OUTLETS_PER_CALL).cast("int")).applyInPandas(run, TERM_ROW_SCHEMA)
+     .orderBy("outlet_code", "p").write.parquet(str(work / "term_rows")))
+    rows = spark.read.parquet(str(work / "term_rows"))
+    _step("term rows per outlet (executors)")
+    cells = rows.filter("p >= 0")
+    gram = np.zeros((len(outlets), len(outlets)))
+    (cells.select("outlet_code", "col", "tfidf").repartition(16, "col")
+     .mapInArrow(_gram_part, "i int, j int, value double").write.parquet(str(work / "gram")))
+    for batch in _stream(work / "gram"):
+        np.add.at(gram, (batch.column("i").to_numpy(), batch.column("j").to_numpy()), batch.column("value").to_numpy())
+    sizes = dict(cells.groupBy("outlet_code").count().collect())
+    edges = np.cumsum([0] + [sizes.get(i, 0) for i in range(len(outlets))])
+    mass = {(r["outlet_code"], r["topic"]): r["tfidf"] for r in rows.filter("p < 0").select("outlet_code", "topic", "tfidf").collect()}
+    n_terms = spark.read.parquet(str(work / "vocabulary")).count()
+    return {"n_terms": n_terms, "term_rows": {o: (int(edges[i]), int(edges[i + 1])) for i, o in enumerate(outlets)
+                                              if edges[i + 1] > edges[i]},
+            "mass": mass, "gram": gram, "rows": int(edges[-1])}
+
+
+def _similarity_rows(gram: np.ndarray) -> np.ndarray:
+    """Rows whose cosines are the Gram matrix's (``Y @ Y.T == gram``), for
+    :func:`dashboard.analysis.coverage.outlet_similarity` in place of the outlet × term TF-IDF rows."""
+    gram = (gram + gram.T) / 2
+    values, vectors = np.linalg.eigh(gram)
+    rows = vectors * np.sqrt(np.clip(values, 0, None))
+    rows[np.diag(gram) == 0] = 0
+    return rows
+
+
+def _pandas_schema(frame: pd.DataFrame, rows: int, categories: dict[str, int]) -> pa.Schema:
+    """The schema (with pandas' metadata) ``tables`` would store for ``frame`` grown to ``rows`` rows with
+    ``categories[c]`` categories in column ``c``: a stream of batches written as one stored table."""
+    schema = pa.Schema.from_pandas(frame, preserve_index=None)
+    meta = json.loads(schema.metadata[b"pandas"])
+    for index in meta["index_columns"]:
+        if isinstance(index, dict) and index.get("kind") == "range":
+            index["stop"] = rows
+    fields = []
+    for field in schema:
+        if field.name in categories:
+            n = categories[field.name]
+            width = pa.int8() if n < 2 ** 7 else pa.int16() if n < 2 ** 15 else pa.int32()
+            field = field.with_type(pa.dictionary(width, pa.string()))
+            for column in meta["columns"]:
+                if column["name"] == field.name:
+                    column["numpy_type"] = str(width)
+                    column["metadata"] = {"num_categories": n, "ordered": False}
+        fields.append(field)
+    return pa.schema(fields, metadata={**schema.metadata, b"pandas": json.dumps(meta).encode()})
+
+
+def _dictionary(codes: np.ndarray, values: pa.Array, type_: pa.DataType) -> pa.DictionaryArray:
+    return pa.DictionaryArray.from_arrays(pa.array(codes.astype(type_.index_type.to_pandas_dtype())), values)
+
+
+MATCH_SCHEMA = ("outlet string, what string, kind string, key string, article string, sentence int, paragraph int, "
+                "start int, end int, text string, role boolean")
+
+
+def _outlet_lexicon(outlets: list[str], lexicon_yaml: tuple[str, str], totals: dict, mass: dict, keys: list, texts: list):
+    """A few outlets' rows of the actor, topic and prominence tables by the local functions
+    (:func:`dashboard.analysis.mentions.actor_table`, ``topic_table``,
+    :func:`dashboard.analysis.coverage.prominence`), from their match rows (``what`` "m") and headline
+    rows ("h"): each of those tables is a group-by per outlet, so an outlet's rows are its own."""
+
+    def run(frame: pd.DataFrame) -> pd.DataFrame:
+        import pickle
+
+        names = [o for o in outlets if o in set(frame["outlet"])]  # the corpus's order
+        actors, topics, prominent = _lexicon_rows(names, frame, outlets, _parsed(lexicon_yaml), totals, mass, keys, texts)
+        parts = [(actors[actors["outlet"] == o], topics[topics["outlet"] == o], prominent[prominent["outlet"] == o])
+                 for o in names]
+        return pd.DataFrame({"code": [outlets.index(o) for o in names],
+                             "payload": [pickle.dumps(tuple(t.reset_index(drop=True) for t in p)) for p in parts]})
+
+    return run
+
+
+def _lexicon_rows(names: list[str], frame: pd.DataFrame, outlets: list[str], lexicon, totals: dict, mass: dict, keys: list,
+                  texts: list) -> tuple[pd.DataFrame, ...]:
+    from dashboard.analysis.coverage import prominence
+    from dashboard.analysis.mentions import actor_table, topic_table
+
+    m, h = frame[frame["what"] == "m"], frame[frame["what"] == "h"]
+    matches = pd.DataFrame({
+        "kind": pd.Categorical(m["kind"].to_numpy(dtype=object), categories=list(KINDS)),
+        "key": pd.Categorical(m["key"].to_numpy(dtype=object), categories=keys),
+        "outlet": pd.Categorical(m["outlet"].to_numpy(dtype=object), categories=outlets),
+        "article": m["article"].to_numpy(dtype=object),
+        **{c: m[c].to_numpy(np.int32) for c in ("sentence", "paragraph", "start", "end")},
+        "text": pd.Categorical(m["text"].to_numpy(dtype=object), categories=texts),
+        "role": m["role"].to_numpy(bool)})
+    head = pd.DataFrame({c: h[c].tolist() for c in ("kind", "key", "outlet", "article")}, columns=["kind", "key", "outlet", "article"])
+    head = head.astype({"outlet": str, "article": str}).drop_duplicates()
+    total = pd.DataFrame([totals[o] for o in names], index=pd.Index(names, name="outlet"), columns=["words", "n_sentences"])
+    tfidf_mass = pd.DataFrame([(o, t.id, mass.get((outlets.index(o), t.id), 0.0)) for t in lexicon.topics for o in names],
+                              columns=["outlet", "key", "tfidf_mass"]).set_index(["outlet", "key"])["tfidf_mass"]
+    return (actor_table(names, total, lexicon, matches, head), topic_table(names, total, lexicon, matches, head, tfidf_mass),
+            prominence(matches, head, lexicon))
+
+
+def _lexicon_stage(spark, arts, stage: CorpusStage, lexicon, lexicon_yaml: tuple[str, str], work: Path, mass: dict):
+    """Match, headline and quote tables in the local engine's shape (categories in first-seen order; the
+    match table stays in Parquet parts, streamed into the stored table), and the actor, topic and
+    prominence tables made per outlet in the executors by the local functions (as
+    :func:`dashboard.analysis.lexicon_tables` makes them, with each topic's TF-IDF mass summed per outlet)."""
+    import pickle
+
+    from pyspark.sql import functions as F
+
+    from dashboard.analysis import LexiconStage
+    from dashboard.analysis.mentions import outlet_totals
 
     m = ("m_kind", "m_key", "m_sentence", "m_paragraph", "m_start", "m_end", "m_text", "m_role")
     (arts.select("n", "outlet", "id", F.posexplode(F.arrays_zip(*m)).alias("p", "m"))
      .select("n", "p", "outlet", F.col("id").alias("article"), *[F.col(f"m.{c}").alias(c[2:]) for c in m])
-     .orderBy("n", "p").drop("n", "p").write.parquet(str(work / "matches")))
-    frame = _table(work / "matches").to_pandas()
-    outlets, ids = stage.outlets, pd.Categorical(stage.articles["id"]).categories
-    matches = pd.DataFrame({
-        "kind": pd.Categorical.from_codes(frame["kind"].to_numpy(np.int32), categories=list(KINDS)),
-        "key": pd.Categorical(frame["key"], categories=pd.unique(frame["key"])),
-        "outlet": pd.Categorical(frame["outlet"], categories=outlets),
-        "article": pd.Categorical(frame["article"], categories=ids),
-        **{c: frame[c].to_numpy(np.int32) for c in ("sentence", "paragraph", "start", "end")},
-        "text": pd.Categorical(frame["text"], categories=pd.unique(frame["text"])),
-        "role": frame["role"].to_numpy(bool),
-    })
+     .orderBy("n", "p").write.parquet(str(work / "matches")))
+    matches = spark.read.parquet(str(work / "matches"))
+
+    def first_seen(column: str) -> list:
+        found = matches.groupBy(column).agg(F.min(F.struct("n", "p")).alias("f")).orderBy("f").collect()
+        return [r[column] for r in found]
+
+    keys, texts = first_seen("key"), first_seen("text")  # labels: as many as the lexicon's names and spellings
+    outlets = stage.outlets
     heads = (arts.select("n", "outlet", "id", F.posexplode(F.arrays_zip("h_kind", "h_key")).alias("p", "h"))
              .orderBy("n", "p").select(F.col("h.h_kind").alias("kind"), F.col("h.h_key").alias("key"), "outlet",
                                        F.col("id").alias("article")))
@@ -800,7 +1169,31 @@ def _lexicon_stage(spark, arts, stage: CorpusStage, lexicon, work: Path):
     head = pd.DataFrame({c: head[c].tolist() for c in ("kind", "key", "outlet", "article")})
     quotes = quote_frame([tuple(q) for batch in _stream(work / "quotes_json", ["quotes"])
                           for text in batch.column(0).to_pylist() for q in json.loads(text)])
-    return lexicon_tables(stage, lexicon, matches, head.astype({"outlet": str, "article": str}).drop_duplicates(), quotes)
+    head = head.astype({"outlet": str, "article": str}).drop_duplicates()
+    totals = {o: (int(r["words"]), int(r["n_sentences"]))
+              for o, r in outlet_totals(stage.articles).reindex(outlets, fill_value=0).iterrows()}
+    kinds = F.element_at(F.array(*[F.lit(k) for k in KINDS]), F.col("kind") + 1)
+    rows = (matches.select("outlet", F.lit("m").alias("what"), kinds.alias("kind"), "key", "article", "sentence", "paragraph",
+                           "start", "end", "text", "role")
+            .unionByName(spark.read.parquet(str(work / "headlines")).select(
+                "outlet", F.lit("h").alias("what"), "kind", "key", "article", *[F.lit(None).cast(t).alias(c) for c, t in (
+                    ("sentence", "int"), ("paragraph", "int"), ("start", "int"), ("end", "int"), ("text", "string"),
+                    ("role", "boolean"))])))
+    code = spark.createDataFrame([(o, i // OUTLETS_PER_CALL) for i, o in enumerate(outlets)], "outlet string, call int")
+    (rows.join(F.broadcast(code), "outlet").groupBy("call")
+     .applyInPandas(_outlet_lexicon(outlets, lexicon_yaml, totals, mass, keys, texts), "code int, payload binary")
+     .write.parquet(str(work / "outlet_lexicon")))
+    got = {int(c): pickle.loads(p) for b in _stream(work / "outlet_lexicon") for c, p in zip(
+        b.column("code").to_pylist(), b.column("payload").to_pylist())}
+    empty = pd.DataFrame({c: pd.Series([], dtype=t) for c, t in (
+        ("outlet", str), ("what", str), ("kind", str), ("key", str), ("article", str), ("sentence", np.int32),
+        ("paragraph", np.int32), ("start", np.int32), ("end", np.int32), ("text", str), ("role", bool))})
+    parts = [got.get(i) or _lexicon_rows([o], empty, outlets, lexicon, totals, mass, keys, texts) for i, o in enumerate(outlets)]
+    promoted = [p[2] for _, p in sorted(zip(outlets, parts), key=lambda x: x[0]) if len(p[2])]
+    lex = LexiconStage(lexicon=lexicon, matches=None, headlines=head,
+                       actors=pd.concat([p[0] for p in parts], ignore_index=True),
+                       topics=pd.concat([p[1] for p in parts], ignore_index=True), quotes=quotes)
+    return lex, (pd.concat(promoted, ignore_index=True) if promoted else parts[0][2]), keys, texts
 
 
 def analyse_source(files: list[Path], name: str, *, store: Store, master: str = "local[2]", skip_bad: bool = False,
@@ -873,23 +1266,13 @@ def _run(spark, files: list[Path], name: str, store: Store, work: Path, skip_bad
     _term_tables(spark, arts, outlets, work, MIN_COUNT)
     _step("term counts")
 
-    vocabulary = np.asarray(_table(work / "vocabulary", ["term"]).column(0).to_pylist(), dtype=object)
-    cells = _table(work / "outlet_terms").to_pandas()
-    shape = (len(outlets), len(vocabulary))
-    where = (cells["outlet_code"].to_numpy(), cells["col"].to_numpy())
-    outlet_counts = sparse.csr_matrix((cells["count"].to_numpy(np.float64), where), shape=shape)
-    outlet_sentences = sparse.csr_matrix((cells["sentences"].to_numpy(np.float64), where), shape=shape)
-    del cells
-    tfidf = outlet_sums(outlet_counts, vocabulary, np.arange(len(outlets)), len(outlets)).tfidf
-    n_sentences = int(articles["sentences"].sum())
-    matrix = TermMatrix(vocabulary, sparse.csr_matrix((n_sentences, len(vocabulary)), dtype=np.int32),
-                        outlet_counts, outlet_sentences, tfidf)
-    terms = term_table(matrix, outlets)
-    _step("outlet x term tables (driver)")
+    found = _term_stage(spark, work, outlets, lexicon_yaml)
+    _step("outlet x term tables (executors)")
+    n_sentences, n_terms = int(articles["sentences"].sum()), found["n_terms"]
     source = f"store:{name}"
-    stage = CorpusStage.stored({"articles": articles, "outlets": outlets, "source": source},
-                               lambda part: {"term_matrix": matrix, "terms": terms}.get(part))
-    lex = _lexicon_stage(spark, arts, stage, lexicon, work)
+    stage = CorpusStage.stored({"articles": articles, "outlets": outlets, "source": source,
+                                "term_rows": found["term_rows"]}, lambda part: None)
+    lex, prominent, keys, texts = _lexicon_stage(spark, arts, stage, lexicon, lexicon_yaml, work, found["mass"])
     _step("lexicon tables")
 
     def coo(batch: pa.RecordBatch) -> pa.Table:
@@ -897,7 +1280,42 @@ def _run(spark, files: list[Path], name: str, store: Store, work: Path, skip_bad
 
     def sentence_counts(path: Path) -> dict:
         _merged(work / "cells", coo)(path)
-        return {"shape": [n_sentences, len(vocabulary)], "dtype": "int32"}
+        return {"shape": [n_sentences, n_terms], "dtype": "int32"}
+
+    def outlet_matrix(column: str) -> Callable[[Path], dict]:
+        def write(path: Path) -> dict:
+            _merged(work / "term_rows", lambda b: pa.table({
+                "row": b.column("outlet_code"), "col": b.column("col"),
+                "value": b.column(column).cast(pa.float64())}).filter(pc.greater_equal(b.column("p"), 0)))(path)
+            return {"shape": [len(outlets), n_terms], "dtype": "float64"}
+
+        return write
+
+    vocabulary = pa.chunked_array([b.column(0) for b in _stream(work / "vocabulary", ["term"])], pa.string()).combine_chunks()
+    term_schema = _pandas_schema(pd.DataFrame({
+        "outlet": pd.Categorical(outlets[:1], categories=outlets), "term": pd.Categorical(["x"]),
+        "count": np.zeros(1, np.int32), "sentences": np.zeros(1, np.int32), "tfidf": np.zeros(1), "log_odds_z": np.zeros(1),
+        "thin": np.zeros(1, bool), "style": pd.Categorical([STYLES[0]], categories=STYLES)}),
+        found["rows"], {"outlet": len(outlets), "term": n_terms, "style": len(STYLES)})
+    outlet_values, style_values = pa.array(outlets, pa.string()), pa.array(STYLES, pa.string())
+
+    def term_batch(batch: pa.RecordBatch) -> pa.Table:
+        b = pa.Table.from_batches([batch]).filter(pc.greater_equal(batch.column("p"), 0))
+        return pa.Table.from_arrays([
+            _dictionary(b.column("outlet_code").to_numpy(), outlet_values, term_schema.field("outlet").type),
+            _dictionary(b.column("col").to_numpy(), vocabulary, term_schema.field("term").type),
+            *[b.column(c) for c in ("count", "sentences", "tfidf", "log_odds_z", "thin")],
+            _dictionary(b.column("style").to_numpy(), style_values, term_schema.field("style").type)], schema=term_schema)
+
+    def term_table(path: Path) -> dict:
+        _merged(work / "term_rows", term_batch)(path)
+        return {"series": False, "json_columns": []}
+
+    vocabulary_schema = _pandas_schema(pd.DataFrame({"value": pd.Series(["x"], dtype=object)}), n_terms, {})
+
+    def vocabulary_table(path: Path) -> dict:
+        _merged(work / "vocabulary", lambda b: pa.Table.from_arrays([b.column("term")], schema=vocabulary_schema))(path)
+        return {"series": True, "json_columns": []}
 
     def series(path: Path) -> dict:
         _merged(work / "clean_texts", lambda b: pa.table({"value": b.column("clean_text")}))(path)
@@ -910,14 +1328,40 @@ def _run(spark, files: list[Path], name: str, store: Store, work: Path, skip_bad
     out = work / "results"
     tables.write(out / "corpus", meta={"format": results.FORMAT, "outlets": outlets, "source": source,
                                        "term_rows": stage.term_rows},
-                 tables={"articles": articles, "terms": terms, "vocabulary": pd.Series(vocabulary, dtype=object),
-                         "boilerplate": boilerplate.learned_table(learned)},
-                 matrices={m: getattr(matrix, m) for m in results.MATRICES if m != "sentence_counts"},
-                 streamed={"sentences": sentence_table, "clean_texts": series, "sentence_counts": sentence_counts})
+                 tables={"articles": articles, "boilerplate": boilerplate.learned_table(learned)},
+                 streamed={"terms": term_table, "vocabulary": vocabulary_table, "sentences": sentence_table,
+                           "clean_texts": series, "sentence_counts": sentence_counts,
+                           **{m: outlet_matrix(c) for m, c in (("outlet_counts", "count"), ("outlet_sentences", "sentences"),
+                                                               ("tfidf", "tfidf"))}})
+    match_schema = _pandas_schema(pd.DataFrame({
+        "kind": pd.Categorical([KINDS[0]], categories=list(KINDS)), "key": pd.Categorical(["x"]),
+        "outlet": pd.Categorical(outlets[:1], categories=outlets), "article": pd.Categorical(["x"]),
+        **{c: np.zeros(1, np.int32) for c in ("sentence", "paragraph", "start", "end")}, "text": pd.Categorical(["x"]),
+        "role": np.zeros(1, bool)}), spark.read.parquet(str(work / "matches")).count(),
+        {"kind": len(KINDS), "key": len(keys), "outlet": len(outlets), "article": len(ids), "text": len(texts)})
+    dictionaries = {"kind": list(KINDS), "key": keys, "outlet": outlets, "article": list(ids), "text": texts}
+    values = {c: pa.array(v, pa.string()) for c, v in dictionaries.items()}
+
+    def match_table(path: Path) -> dict:
+        index = {c: pd.Index(v) for c, v in dictionaries.items() if c != "kind"}
+
+        def convert(b: pa.RecordBatch) -> pa.Table:
+            codes = {c: index[c].get_indexer(b.column(c).to_numpy(zero_copy_only=False)) for c in index}
+            codes["kind"] = b.column("kind").to_numpy()
+            return pa.Table.from_arrays([
+                _dictionary(codes[c], values[c], match_schema.field(c).type) if c in codes else b.column(c)
+                for c in match_schema.names], schema=match_schema)
+
+        _merged(work / "matches", convert)(path)
+        return {"series": False, "json_columns": []}
+
     tables.write(out / "lexicon", meta={"format": results.FORMAT},
-                 tables={t: getattr(lex, t) for t in results.LEXICON_TABLES})
+                 tables={t: getattr(lex, t) for t in results.LEXICON_TABLES if t != "matches"},
+                 streamed={"matches": match_table})
     _step("corpus and lexicon results written")
-    _sourcing(spark, arts, work, out / "sourcing", articles, outlets, lex, lexicon, tfidf)
+    vocabulary = None  # the vocabulary's dictionary is written: let it go
+    _sourcing(spark, arts, work, out / "sourcing", articles, outlets, lex, lexicon, _similarity_rows(found["gram"]),
+              prominent)
     _step("sourcing written")
     frames_yaml = results.frames_text()
     _framing_tables(arts, work, out / "framing", frames_yaml)
