@@ -5,6 +5,7 @@ touch ``data/`` and never share a database file with the browser tests' server.
 """
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from dashboard.corpus import load_source
 from dashboard.lexicons import default_lexicon
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))  # the tests use its corpus generator and reverse proxy
 SEEDS = ROOT / "seeds"
 AL_MAYADEEN, TRT, HILL, CNN, VOA = "Al Mayadeen English", "TRT World", "The Hill", "CNN", "VOA"
 TEST_DB_DIR = Path(tempfile.mkdtemp(prefix="framing-lens-tests-"))

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from proxy import free_port
 
 from dashboard import results, tables
 from dashboard.corpus import load_folder
@@ -156,12 +157,6 @@ def test_generated_2k_same_report_and_tables(corpus_2k, tmp_path):
     assert any(r["rule"] == "repeated_boilerplate" for a in spark_report["articles"] for r in a["removed"])
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _wait_port(port: int, seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -178,19 +173,19 @@ def test_standalone_cluster_same_result(seeds_jsonl, local_seeds, tmp_path):
     import pyspark
 
     spark_class = Path(pyspark.__file__).parent / "bin" / "spark-class"
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "SPARK_LOCAL_IP": "127.0.0.1", "SPARK_LOG_DIR": str(tmp_path / "logs"),
            "SPARK_WORKER_DIR": str(tmp_path / "work")}
     logs = (tmp_path / "master.log").open("w"), (tmp_path / "worker.log").open("w")
     master = subprocess.Popen([str(spark_class), "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-                               "--port", str(port), "--webui-port", str(_free_port())], env=env, stdout=logs[0],
+                               "--port", str(port), "--webui-port", str(free_port())], env=env, stdout=logs[0],
                               stderr=subprocess.STDOUT)
     worker = None
     try:
         _wait_port(port)
         worker = subprocess.Popen([str(spark_class), "org.apache.spark.deploy.worker.Worker", f"spark://127.0.0.1:{port}",
                                    "--host", "127.0.0.1", "--cores", "2", "--memory", "2g", "--webui-port",
-                                   str(_free_port())], env=env, stdout=logs[1], stderr=subprocess.STDOUT)
+                                   str(free_port())], env=env, stdout=logs[1], stderr=subprocess.STDOUT)
         spark = analysed(seeds_jsonl, tmp_path / "home", "--engine", "spark", "--master", f"spark://127.0.0.1:{port}")
         assert "Registering worker" in (tmp_path / "master.log").read_text()  # the run really had a worker
     finally:
@@ -228,7 +223,7 @@ def test_source_without_text_column(tmp_path):
 
 def test_unreachable_master(seeds_jsonl, tmp_path):
     done = run("analyse", str(seeds_jsonl), "--corpus", "c", "--engine", "spark", "--master",
-               f"spark://127.0.0.1:{_free_port()}", home=tmp_path, timeout=120)
+               f"spark://127.0.0.1:{free_port()}", home=tmp_path, timeout=120)
     assert_clean_failure(done, tmp_path, "cannot reach the Spark master")
 
 

@@ -200,7 +200,7 @@ def test_a_storys_stored_similarity_and_prominence_are_those_of_its_cut(lexicon)
         expected = within_story_similarity(cut.term_matrix.outlet_counts[[analysis.outlets.index(o) for o in covered]],
                                            covered)
         pd.testing.assert_frame_equal(shown.similarity, expected, check_names=False)
-        pd.testing.assert_frame_equal(sourcing.for_story(story, analysis, cut=lambda: cut).similarity, expected,
+        pd.testing.assert_frame_equal(sourcing.for_story(story, analysis, cut=lambda cut=cut: cut).similarity, expected,
                                       check_names=False)
         assert shown.similarity.shape == (len(covered),) * 2 and np.allclose(np.diag(shown.similarity), 1)
         assert len(shown.prominence)

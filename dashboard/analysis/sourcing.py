@@ -149,7 +149,7 @@ class Sourcing:
 
         def similarity() -> pd.DataFrame:
             if cut is None:
-                return similarity_frame(self._story_rows("story_similarity", story))
+                return similarity_frame(cut_sourcing.story_similarity)
             part = cut()
             return within_story_similarity(part.term_matrix.outlet_counts[[part.outlets.index(o) for o in covered]],
                                            covered)

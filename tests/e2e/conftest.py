@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from proxy import free_port
 
 from tests.conftest import ROOT, TEST_DB_DIR
 
@@ -25,17 +25,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_server(env_extra: dict[str, str] | None = None, *, script: str = "app.py",
                  prefix: str = "") -> tuple[subprocess.Popen, str]:
     """Start `streamlit run app.py` (or ``script``) with its own database file (unless ``env_extra``
     names one), served under the path ``prefix`` if given; returns the process and its base URL."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "FRAMING_LENS_DB": str(TEST_DB_DIR / f"server-{port}.duckdb"), **(env_extra or {})}
     log = open(ROOT / ".artifacts" / f"streamlit-{port}.log", "w")
     proc = subprocess.Popen(

@@ -7,18 +7,15 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 import time
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import expect
+from proxy import NGINX, nginx  # the proxy the load benchmark's replicas sit behind too
 
 from tests.e2e.conftest import downloaded_text, legend, location, start_server, wait_for_app
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-from proxy import NGINX, nginx  # noqa: E402  (the proxy the load benchmark's replicas sit behind too)
 
 PREFIX = "lens"
 PANEL = "[class*='st-key-evidence_panel_ev']"
