@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.analysis.evidence import Evidence
 from dashboard.analysis.house_style import is_house_style
 from dashboard.charts import term_bars
+from dashboard.render import escape_markdown
 from dashboard.state import TOP_RANGE
 from dashboard.ui.context import analysis_for, ensure_analysed, how_to_read, page_context
 from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
@@ -55,7 +56,11 @@ if hidden:
                "“Show house style” brings them back.")
 figures = []
 columns = st.columns(2)
+reported = set(scored.articles["outlet"].unique())  # a story or date cut can leave a shown outlet with nothing
 for i, outlet in enumerate(ctx.outlets):
+    if outlet not in reported:
+        columns[i % 2].info(f"**{escape_markdown(outlet)}**: no articles in this view (story or dates), so no terms.")
+        continue
     fig = shared_figure(("term_bars", *view_key, score, top, style, outlet), lambda outlet=outlet: term_bars(
         table[table["outlet"] == outlet], outlet, ctx.colours[outlet], method))
     figures.append(fig)

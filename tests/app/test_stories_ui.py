@@ -57,3 +57,5 @@ def test_a_story_link_cuts_every_page_to_that_story():
     terms = open_page("terms", corpus=name, story=budget)
     assert not terms.exception
     assert "story" in dict(terms.query_params)
+    assert chart_outlets(terms) == {"Alpha", "Beta"}  # Gamma is shown but has no article in the story:
+    assert any(i.value.startswith("**Gamma**: no articles in this view") for i in terms.info)  # said, not an empty chart
