@@ -29,6 +29,7 @@ import pandas as pd
 
 from dashboard import tables
 from dashboard.analysis import Analysis, CorpusStage, LexiconStage, analyse_corpus, analyse_lexicon, analyse_stages, combine
+from dashboard.analysis.chunks import SENTENCE_COLUMNS
 from dashboard.analysis.frames import FRAMES_FILE, parse_frames
 from dashboard.analysis.framing import FramingStage, analyse_framing
 from dashboard.analysis.sourcing import Sourcing, analyse_sourcing
@@ -57,7 +58,8 @@ def _save_stage(folder: Path, stage: CorpusStage) -> None:
                  tables={"articles": stage.articles, "sentences": stage.sentences, "terms": stage.terms,
                          "clean_texts": stage.clean_texts, "boilerplate": stage.boilerplate,
                          "vocabulary": pd.Series(matrix.vocabulary, dtype=object)},
-                 matrices={name: getattr(matrix, name) for name in MATRICES})
+                 matrices={name: getattr(matrix, name) for name in MATRICES},
+                 queried=("sentences",))  # read a few rows or one outlet's at a time (evidence, tone table)
 
 
 class _StoredTermMatrix(TermMatrix):
@@ -93,6 +95,8 @@ def _load_stage(folder: Path, store: Store, corpus: str) -> CorpusStage | None:
             return make_article(**row, boilerplate=dict(zip(learned["key"].tolist(), learned["articles"].tolist())))
         if name == "term_matrix":
             return _StoredTermMatrix(stored)
+        if name == "sentence_index":
+            return stored.table("sentences", columns=["outlet", *SENTENCE_COLUMNS])
         return stored.table(name)
 
     light = {"articles": stored.table("articles"), "outlets": stored.meta["outlets"], "source": stored.meta["source"]}

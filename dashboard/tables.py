@@ -18,7 +18,7 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 
 import duckdb
@@ -29,6 +29,7 @@ import pyarrow.parquet as pq
 from scipy import sparse
 
 MANIFEST = "manifest.json"
+QUERIED_GROUP = 1 << 16  # rows per row group of a table read in part (``queried``): a filter skips the other groups
 _JSON = "json_columns"
 
 
@@ -43,14 +44,14 @@ def _nested(column: pd.Series) -> bool:
     return isinstance(first, dict | list | tuple)
 
 
-def _write_frame(path: Path, frame: pd.DataFrame) -> list[str]:
+def _write_frame(path: Path, frame: pd.DataFrame, group: int | None = None) -> list[str]:
     nested = [c for c in frame.columns if _nested(frame[c])]
     if nested:
         frame = frame.assign(**{c: frame[c].map(lambda v: json.dumps(v, ensure_ascii=False, default=_plain))
                                 for c in nested})
     # a RangeIndex is kept as metadata, any other index as a column; a category column's dictionary
     # is written whole (past the default page limit a dictionary is dropped and its order lost)
-    pq.write_table(pa.Table.from_pandas(frame), path, dictionary_pagesize_limit=1 << 30)
+    pq.write_table(pa.Table.from_pandas(frame), path, dictionary_pagesize_limit=1 << 30, row_group_size=group)
     return nested
 
 
@@ -71,8 +72,12 @@ def _write_matrix(path: Path, matrix: sparse.spmatrix) -> dict:
 
 
 def write(folder: Path, *, tables: Mapping[str, pd.DataFrame | pd.Series], matrices: Mapping[str, sparse.spmatrix] = {},
-          meta: Mapping = {}, streamed: Mapping[str, Callable[[Path], dict]] = {}) -> None:
+          meta: Mapping = {}, streamed: Mapping[str, Callable[[Path], dict]] = {}, queried: Collection[str] = ()) -> None:
     """Write ``tables``, ``matrices`` and ``meta`` (JSON values) as the folder ``folder``, atomically.
+
+    ``queried`` tables are read in part by row number or another sorted column (:meth:`Tables.query`):
+    they are written in row groups of ``QUERIED_GROUP`` rows so a filter reads only the groups it
+    needs. Not every table: each row group repeats a category column's whole dictionary.
 
     ``streamed`` tables are too large to hold: each function writes its Parquet file to the path
     it is given (batch by batch) and returns its manifest entry (a matrix's has a ``shape``).
@@ -86,7 +91,8 @@ def write(folder: Path, *, tables: Mapping[str, pd.DataFrame | pd.Series], matri
         manifest = {"meta": dict(meta), "tables": {}, "matrices": {}}
         for name, frame in tables.items():
             series = isinstance(frame, pd.Series)
-            nested = _write_frame(tmp / f"{name}.parquet", frame.to_frame("value") if series else frame)
+            nested = _write_frame(tmp / f"{name}.parquet", frame.to_frame("value") if series else frame,
+                                  QUERIED_GROUP if name in queried else None)
             manifest["tables"][name] = {"series": series, _JSON: nested}
         for name, matrix in matrices.items():
             manifest["matrices"][name] = _write_matrix(tmp / f"{name}.parquet", matrix)

@@ -60,6 +60,19 @@ class Analysis:
         return self.stage.sentences
 
     @property
+    def sentence_index(self) -> pd.DataFrame:
+        """The sentence table without its text (index = term-matrix row): what shares and cuts count on."""
+        return self.stage.sentence_index
+
+    def outlet_sentences(self, outlets: list[str]) -> pd.DataFrame:
+        """``outlets``' sentences, text included (index = term-matrix row): what evidence is drawn from."""
+        return self.stage.outlet_sentences(outlets)
+
+    def sentence_texts(self, rows) -> pd.Series:
+        """The text of sentence ``rows``, in their order (index = row)."""
+        return self.stage.sentence_texts(rows)
+
+    @property
     def all_terms(self) -> pd.DataFrame:
         """Outlet × term for every outlet (sorted by outlet, then z)."""
         return self.stage.terms
@@ -183,7 +196,7 @@ class CorpusStage:
     articles reads megabytes, not gigabytes, and a page that never needs terms never reads them.
     """
 
-    HEAVY = ("corpus", "sentences", "terms", "term_matrix", "clean_texts", "boilerplate")
+    HEAVY = ("corpus", "sentences", "sentence_index", "terms", "term_matrix", "clean_texts", "boilerplate")
 
     def __init__(self, corpus: Corpus, articles: pd.DataFrame, sentences: pd.DataFrame, terms: pd.DataFrame,
                  term_matrix: TermMatrix, clean_texts: pd.Series):
@@ -228,6 +241,37 @@ class CorpusStage:
             if name not in self.__dict__:
                 self.__dict__[name] = read(name)
         return self.__dict__[name]
+
+    def _whole_sentences(self) -> bool:
+        """Whether sentence questions are answered from the table in memory rather than the stored file."""
+        return "sentences" in self.__dict__ or self.__dict__.get("stored_tables") is None
+
+    @property
+    def sentence_index(self) -> pd.DataFrame:
+        """The sentence table without its text: a fiftieth of the whole to read (20 ms against 1.2 s
+        at 10,000 articles), and all that frame shares, tone rows and cuts need."""
+        if self._whole_sentences():
+            return self.sentences
+        return self.__getattr__("sentence_index")
+
+    def outlet_sentences(self, outlets: list[str]) -> pd.DataFrame:
+        """``outlets``' sentences with their text, read alone from the stored table while the whole
+        one is not loaded (an evidence panel needs one outlet's, not a corpus's)."""
+        if self._whole_sentences():
+            s = self.sentences
+            return s[s["outlet"].isin(outlets)]
+        part = self.stored_tables.query("sentences", "outlet IN (SELECT unnest(?))", [list(outlets)])
+        return part.assign(outlet=pd.Categorical(part["outlet"], categories=self.outlets))
+
+    def sentence_texts(self, rows) -> pd.Series:
+        """The text of sentence ``rows`` (in their order, index = row), read alone from the stored table
+        while the whole one is not loaded: a tone table names a few hundred sentences of millions."""
+        rows = np.asarray(rows, dtype=np.int64)
+        if self._whole_sentences():
+            return self.sentences["text"].reindex(rows)
+        wanted = np.unique(rows).tolist()
+        part = self.stored_tables.query("sentences", "file_row_number IN (SELECT unnest(?))", [wanted], columns="text")
+        return part["text"].reindex(rows)
 
     def article(self, article_id: str) -> Article:
         """One article, cleaned as the analysis cleaned it. A stored stage reads its row and its

@@ -39,9 +39,10 @@ def for_articles(analysis: Analysis, keep, *, prior_scale: float = 0.1) -> Analy
     stage = analysis.stage
     articles = analysis.articles[keep]
     ids = set(articles["id"])
-    kept = stage.sentences["article"].isin(ids).to_numpy()
+    sentences = stage.sentence_index
+    kept = sentences["article"].isin(ids).to_numpy()
     matrix = outlet_sums(stage.term_matrix.sentence_counts, stage.term_matrix.vocabulary,
-                         stage.sentences["outlet"].cat.codes.to_numpy(), len(stage.outlets), keep=kept)
+                         sentences["outlet"].cat.codes.to_numpy(), len(stage.outlets), keep=kept)
     cut = CorpusStage.subset(stage, articles, term_table(matrix, stage.outlets, prior_scale=prior_scale), matrix)
     m, h, q = analysis.matches, analysis.headlines, analysis.quotes
     return combine(cut, lexicon_tables(cut, analysis.lexicon, m[m["article"].isin(ids)], h[h["article"].isin(ids)],

@@ -47,7 +47,7 @@ def _from_matches(analysis, ev: Evidence, outlets: list[str]) -> pd.DataFrame:
     m = m[(m["kind"] == ev.kind) & (m["key"] == ev.key) & m["outlet"].isin(outlets)]
     if m.empty:
         return pd.DataFrame(columns=COLUMNS)
-    sentences = analysis.sentences
+    sentences = analysis.outlet_sentences(outlets)
     s = sentences[sentences["article"].isin(m["article"].unique())].set_index(["article", "sentence"])
     rows = []
     for (article, sentence), group in m.groupby(["article", "sentence"], sort=False):
@@ -65,8 +65,8 @@ def _from_terms(analysis, ev: Evidence, outlets: list[str]) -> pd.DataFrame:
     if not len(column):
         return pd.DataFrame(columns=COLUMNS)
     counts = matrix.sentence_counts[:, column[0]].toarray().ravel()
-    sentences = analysis.sentences  # its index is the term-matrix row
-    out = sentences[sentences["outlet"].isin(outlets) & (counts[sentences.index] > 0)].copy()
+    sentences = analysis.outlet_sentences(outlets)  # its index is the term-matrix row
+    out = sentences[counts[sentences.index] > 0].copy()
     out["matches"] = counts[out.index]
     out["spans"] = [term_spans(t, ev.key) for t in out["text"]]
     out["headline"] = out["article"].map(_headlines(analysis))
@@ -89,7 +89,8 @@ def _from_claims(analysis, ev: Evidence, sourcing) -> pd.DataFrame:
     """The outlet's sentences in the claim, or the one sentence that paraphrases it or comes closest."""
     cells = sourcing.claim_cells
     rows = cells.loc[(cells["claim"] == int(ev.key)) & (cells["outlet"] == ev.outlet), "row"]
-    out = analysis.sentences.loc[analysis.sentences.index.intersection(rows)]
+    mine = analysis.outlet_sentences([ev.outlet])
+    out = mine.loc[mine.index.intersection(rows)]
     out = out.assign(spans=lambda f: [[] for _ in range(len(f))], matches=1)
     out["headline"] = out["article"].map(_headlines(analysis))
     return out[COLUMNS].reset_index(drop=True)

@@ -9,6 +9,7 @@ at a time through cached wrappers. Rows are kept for the outlets the analysis sh
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -68,17 +69,18 @@ def _shown(table: pd.DataFrame, outlets: set[str]) -> pd.DataFrame:
     return table[table["outlet"].isin(outlets)].reset_index(drop=True)
 
 
-def _with_texts(tone: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """The most negative and most positive sentence as text, not row numbers (the rows are internal)."""
-    text = sentences["text"].astype(str)
-    return tone.assign(most_negative=text.reindex(tone["most_negative"]).to_numpy(),
-                       most_positive=text.reindex(tone["most_positive"]).to_numpy())
+def with_texts(tone: pd.DataFrame, texts: Callable[[pd.Series], pd.Series]) -> pd.DataFrame:
+    """The most negative and most positive sentence as text, not row numbers (the rows are internal);
+    ``texts`` gives the text of sentence rows (:meth:`Analysis.sentence_texts`)."""
+    return tone.assign(most_negative=texts(tone["most_negative"]).astype(str).to_numpy(),
+                       most_positive=texts(tone["most_positive"]).astype(str).to_numpy())
 
 
 def view_sentences(analysis) -> pd.DataFrame:
-    """The sentences of an analysis' articles, all outlets': a story's or date range's cut keeps
-    the whole corpus's sentence table, so its frame shares must be counted on its own rows."""
-    sentences, articles = analysis.sentences, analysis.stage.articles
+    """The sentences of an analysis' articles, all outlets', without their text: a story's or date
+    range's cut keeps the whole corpus's sentence table, so its frame shares must be counted on its
+    own rows."""
+    sentences, articles = analysis.sentence_index, analysis.stage.articles
     if len(articles) == sentences["article"].nunique():
         return sentences
     return sentences[sentences["article"].isin(set(articles["id"]))]
@@ -95,10 +97,10 @@ def framing_tables(analysis, *, groups: dict[str, str] | None = None, frames: tu
     cues = stored.cues_in(sentences) if stored is not None else frame_cues(sentences, frames)
     scored = stored.scored_in(sentences) if stored is not None else actor_sentences(sentences, analysis.matches)
     out = {
-        "actor_suggestions": suggest_actors(sentences, articles=set(analysis.articles["id"]), lexicon=analysis.lexicon,
-                                            top=suggestions),
+        "actor_suggestions": suggest_actors(analysis.sentences, articles=set(analysis.articles["id"]),
+                                            lexicon=analysis.lexicon, top=suggestions),
         "frames": _shown(frame_table(sentences, cues, frames), shown),
-        "tone": _with_texts(_shown(actor_tone(scored, analysis.lexicon), shown), sentences),
+        "tone": with_texts(_shown(actor_tone(scored, analysis.lexicon), shown), analysis.sentence_texts),
         "groups": {},
     }
     names = group_names(groups or {}, analysis.outlets)
@@ -113,7 +115,7 @@ def framing_tables(analysis, *, groups: dict[str, str] | None = None, frames: tu
             "frames": frame_table(sentences, cues, frames, groups=groups).rename(columns={"outlet": "group"}),
             "topics": group_topics(sentences, analysis.matches, analysis.lexicon, groups),
             "actors": group_actors(analysis.articles, analysis.matches, analysis.lexicon, groups),
-            "tone": _with_texts(actor_tone(scored, analysis.lexicon, groups=groups), sentences)
+            "tone": with_texts(actor_tone(scored, analysis.lexicon, groups=groups), analysis.sentence_texts)
             .rename(columns={"outlet": "group"}),
         }
     return out

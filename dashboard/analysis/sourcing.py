@@ -203,7 +203,7 @@ def check_against_primary(quotes: pd.DataFrame, primary_text: str, primary_artic
 
 def sentence_rows(analysis: Analysis, frame: pd.DataFrame) -> np.ndarray:
     """The sentence-table row of each (article, sentence) of ``frame`` (NaN where there is none)."""
-    s = analysis.sentences
+    s = analysis.sentence_index
     row_of = pd.Series(s.index, index=pd.MultiIndex.from_arrays([s["article"].astype(str), s["sentence"]]))
     return row_of.reindex(pd.MultiIndex.from_arrays([frame["article"].astype(str), frame["sentence"]])).to_numpy()
 

@@ -240,32 +240,33 @@ def _table(folder: Path, columns: list[str] | None = None) -> pa.Table:
     return pa.concat_tables([pq.read_table(part, columns=columns) for part in _parts(folder)])
 
 
-ROW_GROUP = 1 << 20  # rows per stored row group: pyarrow's default, as the local engine writes whole tables
+ROW_GROUP = 1 << 20  # rows per stored row group: pyarrow's default, as the local engine writes most tables
 GROUP_BYTES = 32 << 20  # ... or fewer when they are wide: the driver holds one group at a time
 
 
-def _groups(folder: Path) -> Iterator[pa.RecordBatch]:
-    """``folder``'s rows in part order, regrouped across parts into row groups of ``ROW_GROUP`` rows
+def _groups(folder: Path, group: int = ROW_GROUP) -> Iterator[pa.RecordBatch]:
+    """``folder``'s rows in part order, regrouped across parts into row groups of ``group`` rows
     (at most ``GROUP_BYTES``): each stored row group repeats a category column's whole dictionary."""
     held, rows, size = [], 0, 0
     for batch in _stream(folder):
         held.append(batch)
         rows, size = rows + batch.num_rows, size + batch.nbytes
-        if rows >= ROW_GROUP or size >= GROUP_BYTES:
-            yield from pa.Table.from_batches(held).combine_chunks().to_batches(max_chunksize=ROW_GROUP)
+        if rows >= group or size >= GROUP_BYTES:
+            yield from pa.Table.from_batches(held).combine_chunks().to_batches(max_chunksize=group)
             held, rows, size = [], 0, 0
     if held:
-        yield from pa.Table.from_batches(held).combine_chunks().to_batches(max_chunksize=ROW_GROUP)
+        yield from pa.Table.from_batches(held).combine_chunks().to_batches(max_chunksize=group)
 
 
-def _merged(folder: Path, convert: Callable[[pa.RecordBatch], pa.Table]) -> Callable[[Path], None]:
+def _merged(folder: Path, convert: Callable[[pa.RecordBatch], pa.Table], group: int = ROW_GROUP) -> Callable[[Path], None]:
     """A writer for :func:`dashboard.tables.write` that streams ``folder``'s parts, each row group
-    passed through ``convert`` (to the pandas types the local engine stores), into one file."""
+    (of ``group`` rows at most) passed through ``convert`` (to the pandas types the local engine
+    stores), into one file."""
 
     def write(path: Path) -> None:
         writer = None
         try:
-            for batch in _groups(folder):
+            for batch in _groups(folder, group):
                 table = convert(batch)
                 if writer is None:
                     writer = pq.ParquetWriter(path, table.schema, dictionary_pagesize_limit=1 << 30)
@@ -1322,7 +1323,7 @@ def _run(spark, files: list[Path], name: str, store: Store, work: Path, skip_bad
         return {"series": True, "json_columns": []}
 
     def sentence_table(path: Path) -> dict:
-        _merged(work / "sentences", lambda b: _frame(b, {"outlet": outlets, "article": ids}))(path)
+        _merged(work / "sentences", lambda b: _frame(b, {"outlet": outlets, "article": ids}), tables.QUERIED_GROUP)(path)
         return {"series": False, "json_columns": []}
 
     out = work / "results"

@@ -14,7 +14,7 @@ from dashboard.analysis import Analysis
 from dashboard.analysis.discover import lexicon_entries, suggest_actors, word_casing
 from dashboard.analysis.evidence import COLUMNS, Evidence
 from dashboard.analysis.frames import FRAMES_FILE, Frame, default_frames, frame_evidence, frame_table
-from dashboard.analysis.framing import FramingStage
+from dashboard.analysis.framing import FramingStage, with_texts
 from dashboard.analysis.groups import group_actors, group_names, group_terms, group_topics
 from dashboard.analysis.tone import actor_tone, tone_evidence
 from dashboard.evidence_pack import sentences_html
@@ -135,8 +135,11 @@ def frame_rows_for(ctx: PageContext, ev: Evidence, members: dict[str, list[str]]
     outlets = (members or {}).get(ev.outlet) or ([ev.outlet] if ev.outlet in ctx.full.outlets else None)
     if frame is None or outlets is None:
         return None
-    return shared_evidence(("frame", *ctx.key[:4], ev, tuple(outlets)),
-                           lambda: frame_evidence(view_framing(ctx)[0], ctx.full.articles, cues, frame, outlets))
+    def rows() -> pd.DataFrame:
+        mine = ctx.full.outlet_sentences(outlets)  # with their text; the view's sentence table has none
+        return frame_evidence(mine[mine.index.isin(view_framing(ctx)[0].index)], ctx.full.articles, cues, frame, outlets)
+
+    return shared_evidence(("frame", *ctx.key[:4], ev, tuple(outlets)), rows)
 
 
 def frame_pack(ctx: PageContext, chart, table: pd.DataFrame, members: dict[str, list[str]] | None = None) -> None:
@@ -171,7 +174,7 @@ def tone_section(ctx: PageContext) -> None:
     ev = ctx.state.ev
     if ev is not None and ev.kind == "actor" and ev.outlet in ctx.full.outlets:
         rows = shared_evidence(("tone", *ctx.key[:4], ev), lambda: tone_evidence(
-            ctx.full.sentences, ctx.full.articles, ctx.full.matches, scored, ev.key, [ev.outlet]))
+            ctx.full.outlet_sentences([ev.outlet]), ctx.full.articles, ctx.full.matches, scored, ev.key, [ev.outlet]))
         label = ctx.full.lexicon.actor(ev.key).label
         negative, positive = rows.head(3), rows.tail(3).iloc[::-1]
         with st.container(border=True, key="tone_sentences"):
@@ -183,10 +186,7 @@ def tone_section(ctx: PageContext) -> None:
                     for i, t in enumerate(part["tone"])) + "</div>")
             csv_download(rows.drop(columns=["spans"]), f"tone-{ev.key}-{ev.outlet}", key="csv_tone_sentences",
                          label="Download every scored sentence (CSV)")
-    text = ctx.full.sentences["text"]
-    shown = shared_table(("tone_table", *ctx.key), lambda: tone.assign(
-        most_negative=text.reindex(tone["most_negative"]).to_numpy(),
-        most_positive=text.reindex(tone["most_positive"]).to_numpy()))
+    shown = shared_table(("tone_table", *ctx.key), lambda: with_texts(tone, ctx.full.sentence_texts))
     st.dataframe(shown, hide_index=True, width="stretch",
                  column_config={c: st.column_config.NumberColumn(format="%+.3f") for c in
                                 ("mean", "low", "high", "negative_score", "positive_score")})
