@@ -240,6 +240,11 @@ def _table(folder: Path, columns: list[str] | None = None) -> pa.Table:
     return pa.concat_tables([pq.read_table(part, columns=columns) for part in _parts(folder)])
 
 
+def _outlet_codes(spark, outlets: list[str]):
+    """outlet -> outlet_code (its place in the corpus's outlet order) as a small DataFrame to join."""
+    return spark.createDataFrame([(o, i) for i, o in enumerate(outlets)], "outlet string, outlet_code int")
+
+
 ROW_GROUP = 1 << 20  # rows per stored row group: pyarrow's default, as the local engine writes most tables
 GROUP_BYTES = 32 << 20  # ... or fewer when they are wide: the driver holds one group at a time
 
@@ -534,7 +539,7 @@ def _story_similarity(spark, work: Path, sentences, placed, outlets: list[str]) 
         out = similarity_rows(frame["story"].iat[0], within_story_similarity(counts, [outlets[c] for c in codes]))
         return out.assign(i=np.arange(len(out))) if len(codes) >= 2 else out.iloc[:0].assign(i=[])
 
-    code = spark.createDataFrame([(o, i) for i, o in enumerate(outlets)], "outlet string, outlet_code int")
+    code = _outlet_codes(spark, outlets)
     wide = (placed.filter("wide").select("n", "story")
             .join(spark.read.parquet(str(work / "articles")).select("n", F.col("id").alias("article")), "n"))
     of_row = sentences.select("row", "article", "outlet").join(F.broadcast(wide), "article")
@@ -881,7 +886,7 @@ def _term_tables(spark, arts, outlets: list[str], work: Path, min_count: int) ->
     offsets = arts.select("n", "sentences").withColumn(
         "offset", F.coalesce(F.sum("sentences").over(Window.orderBy("n").rowsBetween(Window.unboundedPreceding, -1)),
                              F.lit(0)))
-    code = spark.createDataFrame([(o, i) for i, o in enumerate(outlets)], "outlet string, outlet_code int")
+    code = _outlet_codes(spark, outlets)
     (arts.select("n", "outlet", "tokens").join(offsets.select("n", "offset"), "n").join(F.broadcast(code), "outlet")
      .select("n", "offset", "outlet_code", "tokens").mapInArrow(_grams, GRAM_SCHEMA).write.parquet(str(work / "grams")))
     grams = spark.read.parquet(str(work / "grams"))
