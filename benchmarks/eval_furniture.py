@@ -40,7 +40,8 @@ def evaluate(records: list[dict]) -> list[dict]:
         for label, p in zip(record["lines"], paragraphs):
             rule = p.dropped_by or (p.cuts[0][2] if p.cuts and not p.text else None)
             out.append({"id": record["id"], "outlet": record["outlet"], "n": label["n"], "label": label["label"],
-                        "class": label.get("class") or "", "rule": rule, "text": p.raw.strip()})
+                        "class": label.get("class") or "", "rule": rule, "text": p.raw.strip(),
+                        "unsure": bool(label.get("unsure"))})
     return out
 
 
@@ -69,6 +70,11 @@ def report(rows: list[dict], *, errors: bool = False) -> None:
     kept = sum(1 for r in body if not r["rule"])
     print(f"\nTOTAL furniture removed: {_share(removed, len(furniture))}   (target >= 90%)")
     print(f"TOTAL body kept:         {_share(kept, len(body))}   (target >= 99.5%)")
+    if any(r["unsure"] for r in furniture + body):  # the labeller's doubtful calls (a gallery's captions as body)
+        sure_f, sure_b = [r for r in furniture if not r["unsure"]], [r for r in body if not r["unsure"]]
+        print(f"  without the {sum(r['unsure'] for r in furniture + body)} lines labelled unsure: furniture removed "
+              f"{_share(sum(1 for r in sure_f if r['rule']), len(sure_f))}, "
+              f"body kept {_share(sum(1 for r in sure_b if not r['rule']), len(sure_b))}")
     if errors:
         print("\nfurniture kept:")
         for r in furniture:

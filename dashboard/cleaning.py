@@ -290,7 +290,9 @@ cross_links = _line_rule("cross_links", (
     r"|^\W*for more (?:info|information|details|updates)\b[^.!?]{0,40}(?:go to|visit|see|click)\W*$"
     r"|^\W*(?:latest|more|top|related|featured|popular|trending|recommended|editor'?s'?) (?:news|stories|posts?|articles|picks|videos?)\W*$"
     r"|^\W*must read\W*$|^\W*https?://\S+\W*$|^\W*more (?:in|from)(?: (?-i:[A-Z])[\w'’&-]*){1,4}$"
-    r"|^\W*have you (?:read|seen)\b|^\W*see also\s+[^.!?]{3,}$"), 30,
+    r"|^\W*have you (?:read|seen)\b|^\W*see also\s+[^.!?]{3,}$"
+    r"|^\W*(?:read|see|view) more (?:[\w'’-]+ ){0,2}(?:news|stories|articles|posts|videos?)\W*$"
+    r"|^\W*more coverage(?: (?:of|on|from|about)\b[^.!?:]{0,60})?\s*:?\s*$"), 30,
     anywhere=r"\bread (?:more|the full [\w ]{0,60}|more (?:on|about) [\w ]{0,60}) here\W*$|\bclick here\W*$")
 
 
@@ -381,8 +383,8 @@ _ROLE = (r"(?i:(?:(?:staff|senior|chief|political|white house|national|foreign|d
          r"(?:writer|reporter|correspondent|editor|journalist|contributor|columnist|producer|staff|team|desk)s?)")
 bylines = _line_rule("bylines", (
     rf"^\W*(?i:(?:(?:written|words|reporting|story|posted|published|text|photos?|video|compiled|edited)\s+)?by)\s*:?\s+{_NAME}"
-    rf"(?:(?:\s*(?:,|and|&|\||/|·|•|-|–|—|(?i:for|in|of|at))\s*|\s+)(?:{_NAME}|{_ROLE}|\d[\w:,. ]*))*\s*[,.|·•]?\s*{_ROLE}?\W*$"
-    r"|^\W*(?i:author|authors|byline)\s*:\s*\S"
+    rf"(?:(?:\s*(?:[,|/·•–—-]+|and|&|(?i:for|in|of|at))\s*|\s+)(?:{_NAME}|{_ROLE}|\d[\w:,. ]*))*\s*[,.|·•]?\s*{_ROLE}?\W*$"
+    r"|^\W*(?i:author|authors|byline)\s*:\s*\S|^\W*(?i:author|authors|byline|written by)\W*$"
     r"|^\W*(?:[A-Z][\w.'’-]*\s+){0,3}(?i:web team|news desk|desk|staff reporter|citizen reporter|staff writer|newsroom|bureau)"
     r"\W*(?:[|,]\s*[A-Z][\w .'’-]{0,30})?\W*$"
     r"|^\W*[A-Z][\w'’-]+\s+[A-Z][a-z'’-]+(?=\d)\d{1,2}\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}"
@@ -399,6 +401,9 @@ _MONTHS = {"jan", "january", "feb", "february", "mar", "march", "apr", "april", 
            "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december"}
 _WEEKDAYS = {"mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur", "thurs", "thursday", "fri",
              "friday", "sat", "saturday", "sun", "sunday"}
+#: Units of a span of time written out: a number and one of them alone ("15 hours", "48 HOURS") is a
+#: span (a subhead, a figure), not a time stamp, which says "ago", "read" or a clock or calendar time.
+_DURATIONS = {"minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"}
 _TOKEN = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*\.?|\d+")
 
 
@@ -429,6 +434,8 @@ def _is_timestamp(text: str) -> bool:
     tokens = [t.rstrip(".") if not t[0].isdigit() else t for t in tokens]
     if "ago" not in tokens and not any(t.isdigit() for t in tokens):  # every shape below needs one
         return False
+    if tokens[-1] in _DURATIONS and all(t.isdigit() or t in _DURATIONS for t in tokens):  # "15 HOURS": a span
+        return False
     dated = any(t in _MONTHS or t in _WEEKDAYS for t in tokens) and any(t.isdigit() for t in tokens)
     timed = any(t.isdigit() for t in tokens) and any(t in _TIME_WORDS for t in tokens) or "ago" in tokens
     numeric = bool(re.fullmatch(r"\W*(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[T ,]+\d{1,2}:\d{2}(?::\d{2})?\w*)?"
@@ -438,7 +445,7 @@ def _is_timestamp(text: str) -> bool:
 
 
 def timestamps(paragraphs: list[Paragraph], page: Page) -> None:
-    """Drop time stamps and date lines alone on a line."""
+    """Drop time stamps and date lines alone on a line (a span of time alone, "15 HOURS", stays)."""
     for p in _live(paragraphs):
         if _is_timestamp(p.text):
             p.dropped_by = "timestamps"
@@ -467,10 +474,11 @@ advertisements = _line_rule("advertisements", (
     r"|^\W*(?:sponsored(?: content| post| by.*)?|paid (?:content|post|partner)|promoted|"
     r"(?:story|article) continue[sd]? below(?: advertisement)?|continue reading below|scroll (?:down )?to continue(?: reading)?|"
     r"video ad feedback|report (?:this )?ad|advertiser disclosure)\W*$"),
-    60, anywhere=r"using an ad ?blocker|disable (?:your )?ad ?block|adblock (?:test|detected)")
+    60, anywhere=r"using an ad ?blocker|disable (?:your )?ad ?block|adblock (?:test|detected)|\bthanks? (?:its|our) sponsors\b")
 
 copyright_lines = _line_rule("copyright_lines", (
-    r"^\W*(?:copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4}|@\s*(?:19|20)\d{2}\b)|^\W*disclaimer\s*:"), 50, anywhere=(
+    r"^\W*(?:copyright\s*(?:©|\(c\)|\d{4})|©|\(c\)\s*\d{4}|@\s*(?:19|20)\d{2}\b)|^\W*disclaimer\s*:"
+    r"|^\s*\(c\)\s+(?-i:[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|the|and)){0,5})\s*$"), 50, anywhere=(
     r"all rights reserved|may not be (?:published|reproduced|redistributed|rewritten)|"
     r"reprint(?:s| permission|s (?:and|&) permissions)|for (?:reprint|syndication) (?:rights|permission)|"
     r"trust principles|auto-(?:published|generated) from (?:an? )?(?:agency|syndicated) feed"))
@@ -514,12 +522,29 @@ _NAV_SEPARATED = re.compile(r"^\s*[^.!?\"“”]{1,40}(?:\s*[|›»>•·/]\s*[^
 _UI_LABELS = re.compile(r"^\W*(?:(?:skip|jump)(?: directly)? to (?:the )?(?:main )?content|skip navigation|(?:back to |go to )?top(?: of page)?|(?:left |main )?menu|"
                         r"close|search|sign in|log ?in|open|more|live updates?|just in|breaking(?: news)?|\d+ posts?|"
                         r"home|share|print|listen(?: to (?:this )?article)?|toggle navigation|rechercher dans ce blog|get involved|"
-                        r"oops|something went wrong|(?:please )?try again(?: later)?|loading|(?:key )?highlights)\W*$", re.I)
+                        r"oops|something went wrong|(?:please )?try again(?: later)?|loading|(?:key )?highlights|"
+                        r"(?:swipe|click|tap|scroll)(?: or (?:swipe|click|tap|scroll))?(?: (?:left|right|up|down|here))? "
+                        r"to (?:see|view|load|show) more)\W*$", re.I)
 
 
 # A URL's query string left alone on a line ("&w=650&quality=100)"): parameters and no words.
 _URL_PARAMS = re.compile(r"^\W*(?:[\w.%-]*=[\w.%:/-]*&)+[\w.%-]+=[\w.%:/-]*\W*$|^\W*[?&][\w.%-]+=[\w.%:/-]*\W*$")
 _CODE_DUMP = re.compile(r"\[\w+\] =>.*\[\w+\] =>")  # a PHP array printed into the page
+# An HTML tag leaked into the text, perhaps without its "<" ('div style="position: relative;">').
+_HTML_LEAK = re.compile(r"^\W*<?/?(?:div|span|iframe|img|script|section|figure|p|a)\s+(?:style|class|id|src|href|data-[\w-]+)\s*=\s*[\"']")
+# A photo gallery's slide counter ("2/13", "3 of 13").
+_SLIDE_COUNTER = re.compile(r"^\s*(\d{1,3})\s*(?:/|of)\s*(\d{1,3})\s*$")
+
+
+def _slide_counters(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The kept slide counters of a gallery: "N/M" lines, N at most M, where the page (removed lines
+    too) has another counter out of the same M ("1/13" … "2/13"). One such line alone ("9/11") stays."""
+    found = [(p, m) for p in paragraphs if p.words <= 3 and (m := _SLIDE_COUNTER.match(p.raw))
+             and 0 < int(m[1]) <= int(m[2])]
+    totals: dict[str, int] = {}
+    for _, m in found:
+        totals[m[2]] = totals.get(m[2], 0) + 1
+    return [p for p, m in found if p.kept and totals[m[2]] >= 2]
 
 
 def _is_menu_item(p: Paragraph) -> bool:
@@ -533,16 +558,20 @@ def _short_label(text: str) -> bool:
 
 def navigation(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop navigation: page-control labels anywhere ("Skip to content", "Menu", "Close", "Something
-    went wrong"); template code leaked into the page ("[menu_id] => 22") and a URL's query string
-    alone on a line ("&w=650&quality=100)"); three or more menu items
+    went wrong", "Swipe or click to see more"); template code leaked into the page ("[menu_id] =>
+    22", 'div style="…">') and a URL's query string alone on a line ("&w=650&quality=100)"); a
+    photo gallery's slide counters ("2/13" with "3/13"); three or more menu items
     in capitals in a row ("• INDIA" / "• BUSINESS" / …); before the body, a line of menu items
     joined by separators, a run of two or more short labels without sentence punctuation, or one
     section label of up to three words ("World", "Stock Market")."""
     live = _live(paragraphs)
     for p in live:
         if (_UI_LABELS.match(p.text) or (_CODE_DUMP.search(p.text) and not _has_quote(p.text))
-                or (p.words == 1 and "=" in p.text and _URL_PARAMS.match(p.text))):
+                or (p.words == 1 and "=" in p.text and _URL_PARAMS.match(p.text))
+                or (p.words <= 30 and "=" in p.text and _HTML_LEAK.match(p.text))):
             p.dropped_by = "navigation"
+    for p in _slide_counters(paragraphs):
+        p.dropped_by = "navigation"
     for run in _runs([p for p in live if p.kept], _is_menu_item):
         if len(run) >= 3:
             for p in run:
@@ -566,13 +595,20 @@ def navigation(paragraphs: list[Paragraph], page: Page) -> None:
 _CAP_WORD = r"(?:[A-Z][\w'’.&-]*|[A-Z]\.)"
 _ORG = rf"{_CAP_WORD}(?:\s+(?:{_CAP_WORD}|of|the|and|for|de|du|la|el))*"
 _AGENCY = (r"(?:Reuters|AP|AFP|Getty Images|EPA(?:-EFE)?|Anadolu Agency|AA|TASS|Sputnik|Xinhua|Bloomberg|"
-           r"Shutterstock|Alamy|iStock|AAP|PA(?: Media| Images| Wire)?|The Associated Press|NurPhoto|SOPA Images|UPI)")
+           r"Shutterstock|Alamy|iStock|AAP|PA(?: Media| Images| Wire)?|(?:The )?Associated Press|NurPhoto|SOPA Images|UPI)")
 _CREDIT = re.compile(
     rf"^\s*(?:(?:File )?(?:Photo|Image|Credit|Picture)s?\s*[:/]\s*)?{_AGENCY}(?:\s*(?:Photo)?\s*/\s*[\w .'’-]+)?\.?\s*$",
     re.I,
 )
+# A courtesy credit: "Video courtesy Lt. Gov. Jo Smith", "Courtesy of the Maryland DOT" (the giver in
+# capitalised words, so "Courtesy of the state's generosity, …" is a sentence).
+_COURTESY = rf"(?:(?:photo|video|image|picture|footage)s?\s+)?courtesy(?:\s+of)?\s+(?:the\s+)?(?-i:{_ORG})\s*[.)\]]?\s*$"
+_COURTESY_LINE = re.compile(rf"^\W*{_COURTESY}", re.I)
+# A name and an e-mail address alone on a line: a photographer's or author's credit
+# ("JO SMITH / JSMITH@LEDGER.COM", "Jo Smith jsmith@ledger.com").
+_EMAIL_CREDIT = re.compile(rf"^\s*{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,3}}\s*[/|,]?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$")
 _CREDITED = re.compile(
-    rf"\((?:[^()]{{0,40}}(?:Photo|Image|Picture)s?\b[^()]{{0,60}}|{_AGENCY}[^()]{{0,40}})\)\s*\.?\s*$"
+    rf"\((?:[^()]{{0,40}}(?:Photo|Image|Picture)s?\b[^()]{{0,60}}|(?:(?:source|credit)s?\s*:\s*)?{_AGENCY}[^()]{{0,40}})\)\s*\.?\s*$"
     rf"|(?:\bvia\s+|[/|©]\s*){_AGENCY}[^.]{{0,40}}$|\bGetty Images\s*\.?\s*$"
     rf"|\b{_AGENCY}\s*/\s*[\w .'’/-]*[\w'’]$|©\s*[A-Z][^.©]{{0,60}}$"
     r"|(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))(?:credit|photo|image|picture|pic)s?\s*:\s*[A-Z][^.:]{0,60}$"
@@ -587,7 +623,8 @@ _CREDITED = re.compile(
     r"now playing|click to play|video (?:player|duration)|photos?|gallery|(?:view|see) (?:the )?(?:gallery|photos)|"
     r"new video loaded|representational (?:image|photo|picture|pic)|featured (?:video|image|photo))\b[^.]{0,40}$"
     rf"|[(\[]\s*(?-i:{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,3}}\s*[/|]\s*{_ORG})\s*[)\]]\s*\.?\s*$"
-    r"|(?<![^\W\d_])credit(?:credit|\s*…|\s*\.{3})",
+    r"|(?<![^\W\d_])credit(?:credit|\s*…|\s*\.{3})"
+    rf"|[.!?]\s+{_COURTESY}",
     re.I,
 )
 # Every _CREDITED match in a whitespace-folded line ends in ")" (perhaps then "."), holds one of
@@ -604,7 +641,7 @@ def _is_credited(p: Paragraph) -> bool:
     low = p.low
     if not (low.rstrip().rstrip(".").rstrip().endswith((")", "]"))
             or "/" in low or "|" in low or "©" in low or "via" in low or "pic" in low or "photo" in low
-            or "image" in low or "credit" in low or "getty" in low
+            or "image" in low or "credit" in low or "getty" in low or "courtesy" in low
             or ("(@" in low and "—" in low)
             or low.startswith(_CREDITED_STARTS, 0 if low[:1].isalnum() else _LEADING_NON_WORD.match(low).end())):
         return False
@@ -670,7 +707,9 @@ _HANDLE_CREDIT = re.compile(rf"^\s*@\w{{1,30}}\s*[/|]\s*{_ORG}\s*$")
 def _is_credit(p: Paragraph) -> bool:
     raw = p.raw
     return bool(_CREDIT.match(raw) or (("/" in raw or "|" in raw) and p.words <= 14
-                                       and (_PERSON_CREDIT.match(raw) or _HANDLE_CREDIT.match(raw))))
+                                       and (_PERSON_CREDIT.match(raw) or _HANDLE_CREDIT.match(raw)))
+                or (p.words <= 12 and "courtesy" in p.low and _COURTESY_LINE.match(raw))
+                or (p.words <= 8 and "@" in raw and _EMAIL_CREDIT.match(raw)))
 
 
 # A source label alone on a line ("Source: Ledger Media", "Sources: County Court (records):").
@@ -678,7 +717,8 @@ _SOURCE_LINE = re.compile(r"^\W*sources?\s*:\s*\S", re.I)
 
 
 def credit_lines(paragraphs: list[Paragraph], page: Page) -> None:
-    """Drop lone credits ("Reuters", "Jo Smith / Daily Ledger"), source labels of up to twelve words
+    """Drop lone credits ("Reuters", "Jo Smith / Daily Ledger", "Video courtesy Lt. Gov. Jo Smith", a
+    name and an e-mail address "JO SMITH / JSMITH@LEDGER.COM"), source labels of up to twelve words
     that do not end as a sentence does ("Source: Ledger Media") and contributor lines ("X
     contributed to this report")."""
     for p in _live(paragraphs):
@@ -706,7 +746,8 @@ def captions(paragraphs: list[Paragraph], page: Page) -> None:
 
     The shapes: a line that carries its own credit ("… (AP Photo/J. Scott Applewhite)", "…
     Bloomberg via Getty Images", "Image copyright …", "…morningCredit: PA", "… 9 May 2022.
-    Picture Jo Smith", "… in this photo taken by …"); an agency-style caption that ends in its
+    Picture Jo Smith", "… in this photo taken by …", "… (Source: Associated Press)", "… at the depot.
+    Courtesy of the Fire Department"); an agency-style caption that ends in its
     place and day ("… in Kabul, Afghanistan, Aug. 24, 2021."); a video duration line ("04:28 -
     Source: CNN") with the video title above it; a caption directly above a lone credit line, or
     an unpunctuated one above a credit line ("Image: …"); the text of an embedded post above its
@@ -775,12 +816,14 @@ def captions(paragraphs: list[Paragraph], page: Page) -> None:
 _UPDATED = re.compile(
     r"^\s*(?:Updated|Last updated|UPDATED)\b.{0,60}$"
     r"|^\s*This (?:story|article|report) (?:has been|was) updated\b"
+    r"|^\W*This (?:story|article|report|page|content) is (?:more than|over|at least) (?:\w+ ){1,2}old\b"
     r"|^\W*This is an? (?:breaking|developing)(?: news)? story\b|^\W*(?:please )?check back (?:\w+ ){0,4}for (?:updates|more)\b|^\s*All times (?:are |stated |shown )*(?:in )?[A-Z]{2,4}\b",
 )
 
 
 def update_footers(paragraphs: list[Paragraph], page: Page) -> None:
-    """Drop update notes ("Updated 1:28 p.m.", "This story has been updated …")."""
+    """Drop update notes ("Updated 1:28 p.m.", "This story has been updated …") and archive notices
+    ("This article is more than 12 months old")."""
     for p in _live(paragraphs):
         if p.raw_words <= 25 and _UPDATED.match(p.raw):
             p.dropped_by = "update_footers"

@@ -532,11 +532,69 @@ def test_a_standfirst_repeated_as_the_lead_goes_but_a_later_repeat_goes_instead(
     assert [p.dropped_by for p in later.paragraphs][1::4] == [None, "duplicate_paragraphs"]
 
 
-@pytest.mark.parametrize("line, rule", FURNITURE + MORE_FURNITURE + HELD_OUT_FURNITURE + HELD_OUT_2_FURNITURE)
+# --- shapes added from the errors on heldout3 (fixtures written for these tests) -----------------
+
+HELD_OUT_3_FURNITURE = [
+    ("ASSOCIATED PRESS", "credit_lines"),
+    ("Smoke rises from the depot in Alder at dawn. (Source: Associated Press)", "captions"),
+    ("Video courtesy Lt. Gov. Jo Smith", "credit_lines"),
+    ("PHOTO COURTESY ALDER FIRE DEPARTMENT", "credit_lines"),
+    ("The mayor speaks at the depot on Tuesday. Courtesy of the Alder Fire Department", "captions"),
+    ("JO SMITH / JSMITH@LEDGER.COM", "credit_lines"),
+    ("Jo Smith jsmith@ledger.com", "credit_lines"),
+    ("Swipe or click to see more", "navigation"),
+    ("Tap to see more", "navigation"),
+    ("This article is more than 12 months old", "update_footers"),
+    ("This story is over a year old", "update_footers"),
+    ("(C) Ledger Media", "copyright_lines"),
+    ("Author", "bylines"),
+    ("By Marta Olsen·· 1 min read", "bylines"),
+    (">> Read more trending news", "cross_links"),
+    ("More Coverage of the Alder Curfew:", "cross_links"),
+    ("The Daily Ledger thanks its sponsors. Become one.", "advertisements"),
+    ('div style="position: relative; display: block; max-width: 670px;">', "navigation"),
+]
+
+
+HELD_OUT_3_BODY = [
+    "15 HOURS",                     # a subhead: a span of time, not a time stamp
+    "48 hours",
+    "Courtesy calls were made to every family on the list.",
+    "Courtesy of the state's generosity, the families received new homes.",
+    "Associated Press reporters were at the depot on Tuesday.",
+    "(c) the council may extend the curfew by two weeks.",
+    "(C) The council may extend the curfew by two weeks.",
+    "The author of the report said the curfew would stay.",
+    "More coverage of the storm is expected next week.",
+    "Read more stories like this at the library.",
+    "This article is more than a summary of the report.",
+    "Swipe cards will be issued to every resident.",
+    "Jo Smith, the mayor, said the email was sent to jsmith@ledger.com on Monday.",
+    "The council thanks its volunteers for their work.",
+    "9/11",                         # one "N/M" line alone is not a gallery's counter
+]
+
+
+def test_a_galleries_slide_counters_go_but_one_fraction_alone_stays():
+    result = clean("\n".join([BODY, "1/13", "Volunteers sort coats.", "2/13", f"{BODY} Again.", "3/13", f"{BODY} More."]))
+    assert [r.rule for r in result.removed] == ["navigation"] * 3
+    assert clean(f"{BODY}\n9/11\n{BODY} Again.").removed == []
+    assert clean(f"{BODY}\n14/13\n{BODY} Again.\n15/13\n{BODY} More.").removed == []  # not a slide of 13
+
+
+def test_a_span_of_time_alone_stays_but_time_stamps_go():
+    for line in ("15 HOURS", "48 hours", "Three days"):
+        assert dropped(line) is None, line
+    for line in ("4 days ago", "5 min read", "2h", "3 hours ago", "12:21pm"):
+        assert dropped(line) == "timestamps", line
+
+
+@pytest.mark.parametrize("line, rule", FURNITURE + MORE_FURNITURE + HELD_OUT_FURNITURE + HELD_OUT_2_FURNITURE
+                         + HELD_OUT_3_FURNITURE)
 def test_furniture_lines_are_dropped_by_their_rule(line, rule):
     assert dropped(line) == rule
 
 
-@pytest.mark.parametrize("line", BODY_LIKE_FURNITURE + MORE_BODY + HELD_OUT_BODY + HELD_OUT_2_BODY)
+@pytest.mark.parametrize("line", BODY_LIKE_FURNITURE + MORE_BODY + HELD_OUT_BODY + HELD_OUT_2_BODY + HELD_OUT_3_BODY)
 def test_body_lines_that_look_like_furniture_stay(line):
     assert dropped(line) is None
