@@ -16,9 +16,7 @@ The browsers stand in for visitors on their own machines, but here they share th
 (20 Chromium pages drawing Plotly charts take most of a 2-core machine), so they run at a lower
 CPU priority (``--browser-nice``, default 10): the server's time per rerun then measures the
 server's work, not a queue behind the browsers. ``--browser-nice 0`` measures everything at one
-priority. ``--server-cpus 0`` goes further and splits the machine: the servers run on the CPUs
-named, the browsers (and this script) on the others, as if they were on their own machines; a
-priority alone still lets 20 renderers take a core the server was about to use.
+priority.
 
 The server runs hosted (``FRAMING_LENS_READONLY=1``) on a store under ``data/load/``; the 10k corpus
 is generated with benchmarks/make_corpus.py, imported with ``python -m dashboard ingest`` and
@@ -32,7 +30,6 @@ is not enough: a Streamlit server runs all its sessions' scripts in one interpre
 simultaneous reruns they queue; the memory is then the servers' together.
 
     python benchmarks/load.py [--corpora seeds 10k] [--sessions 1 10 20] [--rounds 2] [--browser-nice 10] [--replicas 1]
-                              [--server-cpus 0]
 """
 
 from __future__ import annotations
@@ -86,15 +83,12 @@ def prepare(corpora: list[str], env: dict) -> dict[str, str]:
     return {c: queries[c] for c in corpora}
 
 
-def start_server(env: dict, log: Path, cpus: set[int] | None = None) -> tuple[subprocess.Popen, int]:
-    """A hosted ``streamlit run``; on ``cpus`` only when given (set before exec, so every thread
-    the server starts inherits it)."""
+def start_server(env: dict, log: Path) -> tuple[subprocess.Popen, int]:
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
                              "--server.address", "127.0.0.1", "--server.port", str(port),
                              "--server.fileWatcherType", "none"],  # as hosted: no reloading of edited modules
-                            cwd=ROOT, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT,
-                            preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None)
+                            cwd=ROOT, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
     for _ in range(200):
         try:
             if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
@@ -235,15 +229,9 @@ async def main() -> None:
                         help="CPU niceness of the browsers (and this script), not of the server (default 10)")
     parser.add_argument("--replicas", type=int, default=1, choices=range(1, 5), metavar="1-4",
                         help="app servers behind Debian's nginx (one: no proxy), sharing the store (default 1)")
-    parser.add_argument("--server-cpus", type=int, nargs="+", metavar="CPU",
-                        help="run the servers on these CPUs and the browsers on the others (default: all share all)")
     args = parser.parse_args()
     if max(args.sessions) > 40:
         raise SystemExit("at most 40 sessions: this is a benchmark, not a stress test")
-    server_cpus = set(args.server_cpus or ())
-    browser_cpus = os.sched_getaffinity(0) - server_cpus
-    if server_cpus and (not server_cpus < os.sched_getaffinity(0) or not browser_cpus):
-        raise SystemExit(f"--server-cpus must name some, not all, of this machine's CPUs {sorted(os.sched_getaffinity(0))}")
     WORK.mkdir(parents=True, exist_ok=True)
     timing = WORK / "reruns.tsv"
     env = {**os.environ, "FRAMING_LENS_DB": str(WORK / "store.duckdb"), "FRAMING_LENS_CACHE": str(WORK / "cache")}
@@ -252,15 +240,12 @@ async def main() -> None:
     with ExitStack() as stack:
         ports, pids = [], []
         for log in logs:  # the servers share the store and the timing file (a line appended per run)
-            proc, port = start_server({**env, "FRAMING_LENS_READONLY": "1", "FRAMING_LENS_TIMING": str(timing)}, log,
-                                      server_cpus)
+            proc, port = start_server({**env, "FRAMING_LENS_READONLY": "1", "FRAMING_LENS_TIMING": str(timing)}, log)
             stack.callback(lambda proc=proc: (proc.terminate(), proc.wait(timeout=30)))
             ports.append(port)
             pids.append(proc.pid)
         url = (stack.enter_context(nginx(Path(stack.enter_context(tempfile.TemporaryDirectory())), ports))[0]
                if args.replicas > 1 else f"http://127.0.0.1:{ports[0]}")
-        if server_cpus:  # Playwright's driver and Chromium, started later, inherit this
-            os.sched_setaffinity(0, browser_cpus)
         await levels(args, corpora, url, pids, logs, timing)
 
 
@@ -270,9 +255,8 @@ async def levels(args, corpora: dict[str, str], url: str, servers: list[int], lo
     from playwright.async_api import async_playwright
 
     tracebacks, first = 0, {}
-    print(f"browsers at nice {args.browser_nice} on CPUs {sorted(os.sched_getaffinity(0))}; {args.replicas} server(s) "
-          f"at nice {os.getpriority(os.PRIO_PROCESS, servers[0])} on CPUs {sorted(os.sched_getaffinity(servers[0]))}"
-          + (" behind nginx" if args.replicas > 1 else ""), flush=True)
+    print(f"browsers at nice {args.browser_nice}; {args.replicas} server(s) at nice "
+          f"{os.getpriority(os.PRIO_PROCESS, servers[0])}" + (" behind nginx" if args.replicas > 1 else ""), flush=True)
     print(f"{'corpus':>6} {'sessions':>8} {'reruns':>6} {'errors':>6} {'p50 s':>6} {'p95 s':>6} {'PSS MB':>7} "
           f"{'RSS MB':>7} {'MB/session':>10}", flush=True)
     async with async_playwright() as p:
