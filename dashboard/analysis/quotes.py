@@ -16,7 +16,15 @@ role ("the governor", "the British PM") is the one person introduced with that t
 organisation spelled out before it ("the World Health Organization (WHO)"). A quote opening its sentence
 with no attribution of its own continues the quote or reported speech just before it. Reported speech is
 a sentence without quotes whose speaker is followed by a reporting verb ("Sullivan also said the
-U.S. would…"), or "according to X".
+U.S. would…"), or "according to X", or a long sentence's last clause (", the harbour board said in a statement.").
+
+More shapes: the sentence's subject speaks a quote after a participle ("Mayor Ada Verne praised the crews, saying
+“…”") or a document it issued ("DockWorks released a statement that “…”"); "His full statement read: “…”" is the
+pronoun's; an inverted verb may put a describing phrase before the name ("…," said British tourist Ada Verne); "the
+hospital said" is the name ending in that noun just before ("Kent Memorial Hospital"). Besides an appositive, a
+sentence opening with a titled person, or a known person by surname, first name or full name, with nobody else
+known named in it, tells whom the next "he"/"she" means; a gendered honorific ("Mr") vetoes the other pronoun.
+Marks: „ opens a quote, and so does ” at a paragraph's start or after a space, before a word.
 
 The speaker is a lexicon actor's id when one is named there (people and organisations); otherwise
 the person's name as written, titles stripped and a surname completed from the article ("Portman"
@@ -27,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -41,7 +49,7 @@ from dashboard.corpus import Article, Corpus
 from dashboard.lexicons import Lexicon, Match
 from dashboard.segment import Sentence
 
-_OPEN, _CLOSE = "“\"", "”\""
+_OPEN, _CLOSE = "“„\"", "”\""  # „ opens (German-style „…“ and „…”)
 MIN_QUOTE_WORDS = 2
 QUOTE_COLUMNS = ["outlet", "article", "sentence", "paragraph", "speaker", "verb", "text", "direct", "words", "start", "end"]
 
@@ -56,6 +64,7 @@ class _Quote:
     person: bool = False  # the speaker is a person (pronouns refer back to people only)
     single: bool = False  # in single marks (‘…’): headlines and nested words more often than speech
     opens_sentence: bool = False  # nothing but punctuation before it in its sentence
+    pronoun: str | None = None  # "he" or "she" when a pronoun attributed it
 
 
 def _paragraph_spans(article: Article) -> list[tuple[int, int]]:
@@ -71,7 +80,13 @@ _MARKS = re.compile("[" + re.escape("".join(sorted(set(_OPEN + _CLOSE)))) + "]")
 
 def _opens(text: str, pos: int) -> bool:
     ch = text[pos]
-    return ch == "“" or (ch == '"' and (pos == 0 or not text[pos - 1].isalnum()))
+    return ch in "“„" or (ch == '"' and (pos == 0 or not text[pos - 1].isalnum())) or _misturned_open(text, pos)
+
+
+def _misturned_open(text: str, pos: int) -> bool:
+    """A closing mark used to open (”We will go,” she said): at a paragraph's start or after a space, before a word."""
+    return (text[pos] == "”" and (pos == 0 or text[pos - 1] in " \n") and pos + 1 < len(text)
+            and text[pos + 1].isalnum())
 
 
 _CARRY_PARAGRAPHS = 3  # an unclosed quote runs on through at most this many paragraphs without marks to its close
@@ -239,8 +254,16 @@ _IT = re.compile(r"^\s*[,.]?\s*it\s+" + _VERB, re.I)  # "…,” it said: the or
 # "…,” the statement read: the organisation that spoke just before ("his statement": the person).
 _DOCUMENT = re.compile(r"^\s*[,.]?\s*(?P<owner>the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:statement|post|tweet|message|letter)"
                        r"\s+(?P<verb>said|says|read|reads|continued|added|stated)\b", re.I)
+# "His full statement read: “…”": the document's owner says the quote it introduces.
+_DOCUMENT_BEFORE = re.compile(r"(?:^|[.;]\s+|,\s+)(?P<owner>its|their|his|her)\s+(?:[\w-]+\s+){0,2}?"
+                              r"(?:statement|post|tweet|message|letter|report)\s+(?P<verb>said|says|read|reads|stated|"
+                              r"added|concluded|continued)\s*[,:]?\s*$", re.I)
 _THAT = re.compile(r"\s+that\b", re.I)
 _DASH = re.compile(r"\s*[—–]\s*")
+# A sentence's last clause that only attributes it: ", <a name of at most six words> said" …
+_TRAILING_SUBJECT = re.compile(r",\s+(?:[\w'’.-]+\s+){0,5}[\w'’.-]+\s+(?:(?:has|had|also|later)\s+)?$")
+# … and then at most a short adjunct to the sentence's end (", said in a statement.", "said on Friday.").
+_CLAUSE_END = re.compile(r"(?:\s+(?:on|in|at|during|late|early|this|last|to|from)\b[^,;:“”\"]{0,50})?\s*[.!]?\s*$")
 
 # Names: runs of capitalised words ("Sen.", "Tom", "Jean-Pierre", "al-Assad"), linked by spaces, name particles,
 # "of (the)" and lower-case titles ("Kremlin spokesman Dmitry Peskov"). Titles and leading function words are
@@ -283,6 +306,8 @@ _TITLE_KEYS = {"gov": "governor", "sen": "senator", "rep": "representative", "ge
                "col": "colonel", "maj": "major", "lt": "lieutenant", "congresswoman": "representative",
                "congressman": "representative", "chairwoman": "chair", "chairman": "chair", "spokeswoman": "spokesperson",
                "spokesman": "spokesperson", "advisor": "adviser"}
+_GENDERED = {**dict.fromkeys("mr sir lord king prince".split(), "he"),
+             **dict.fromkeys("mrs ms miss dame lady queen princess".split(), "she")}
 _HONORIFICS = frozenset("mr mrs ms mx dr sir dame lady lord lead rev".split())
 
 
@@ -313,14 +338,18 @@ _ORG = re.compile(_ORG_BODY)
 _ORG_END = re.compile(rf"(?:{_ORG_BODY})$")
 
 _ACRONYM = re.compile(r"\([A-Z]{2,6}\)")
+# "the hospital": a definite description that may refer back to a name ending in its noun ("Kent Memorial Hospital").
+_DEFINITE = re.compile(r"(?i:the)\s+([a-z]{3,})\b")
+_DEFINITE_END = re.compile(r"(?<![\w-])(?i:the)\s+[a-z]{3,}$")
+_DESCRIBED_WITHIN = 1500  # characters before a quote searched for the name a definite description refers back to
 # An organisation's name spelled out before its acronym: "the World Health Organization (WHO)".
 _EXPANSION = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’-]*[^\S\n]+(?:(?:of|for|and|on|the)[^\S\n]+)*){1,7}[A-Z][\w'’-]*)"
                         r"[^\S\n]*\(([A-Z]{2,6})\)")
 
-# Between a name and its verb: appositives (", the senator from Delaware,", ", R-Ohio,"), parentheses
+# Between a name and its verb: a suffix (", Jr."), appositives (", the senator from Delaware,", ", R-Ohio,"), parentheses
 # ("(D-Del.)"), a weekday or "this morning", adverbs; a trailing comma when the name is itself the appositive
 # ("the senator from Delaware, Tom Carper, said").
-_BETWEEN = re.compile(r"(?:\s*,\s*(?:[a-z\d]|[DRI]-)[^,“”\"]{0,60},|\s*,\s*who\s[^,“”\"]{0,80}$|\s*\([^()]{0,60}\)|\s+(?:on\s+)?[MTWFS][a-z]+day"
+_BETWEEN = re.compile(r"(?:\s*,?\s+(?:Jr|Sr)\b\.?|\s*,\s*(?:[a-z\d]|[DRI]-)[^,“”\"]{0,60},|\s*,\s*who\s[^,“”\"]{0,80}$|\s*\([^()]{0,60}\)|\s+(?:on\s+)?[MTWFS][a-z]+day"
                       r"|\s+(?:this\s+(?:morning|afternoon|evening|week)|today|yesterday|tonight|last\s+night)"
                       r"|\s+(?:also|has|had|have|was|were|then|later|earlier|again|once|previously|recently|further|[a-z]+ly))*"
                       r"\s*,?\s*$")
@@ -333,6 +362,9 @@ _ROLE_END = re.compile(r"\b" + _ROLE_BODY + r"\.?$")
 # "said councillor Abel Strand"), never a preposition ("said at the White House").
 _ROLE_FIRST = re.compile(r"\s*(?:(?:the|a|an)\s+[a-z][^,“”\"]{0,60},\s*"
                          rf"|(?:{_NOT_FUNCTION}[a-z][\w-]*\s+){{1,3}})")
+# After an inverted verb, a describing phrase of a few words and then a full name ending the clause: "said British
+# tourist Ada Verne,", "declared harbour pilots' spokesman Otto Lund." (no function words: not "said on Monday …").
+_DESCRIBED = re.compile(rf"\s+(?P<words>(?:[\w'’-]+\s+){{1,5}}?)(?P<name>{_CAP}(?:[^\S\n]+{_CAP}){{1,3}})(?=\s*(?:[,.;]|$))")
 # Between a quote and an inverted verb ("…," said X): punctuation only.
 _PUNCT = re.compile(r"[\s,.;:!?—–-]*")
 # "Its director, " or "The board's chair, " before a sentence's subject: a role (a determiner or a possessive, then at
@@ -396,6 +428,9 @@ class _Speakers:
     names: list[tuple[int, str, bool, str]]  # (offset, full name, titled, the run naming them) of every
     # multi-word name in the article
     acronyms: dict[str, str]  # "WHO" -> "World Health Organization", where the article spelled it out
+    text: str = ""  # the article's clean text: what "the hospital" refers back to
+    first_seen: dict[str, int] = field(default_factory=dict)  # full name -> offset of its first mention
+    titled_names: frozenset[str] = frozenset()  # full names the article gave a title somewhere
 
     @classmethod
     def of(cls, article: Article, lexicon: Lexicon) -> _Speakers:
@@ -404,9 +439,22 @@ class _Speakers:
                  and " " in n[0]]
         acronyms = {m.group(2): re.sub(r"^The\s+", "", m.group(1)) for m in _EXPANSION.finditer(article.clean_text)} \
             if _ACRONYM.search(article.clean_text) else {}
-        return cls(lexicon, {a.id: a.kind for a in lexicon.actors}, names, acronyms)
+        first_seen: dict[str, int] = {}
+        for offset, full, _, _ in names:
+            first_seen.setdefault(full, offset)
+        return cls(lexicon, {a.id: a.kind for a in lexicon.actors}, names, acronyms, article.clean_text, first_seen,
+                   frozenset(full for _, full, titled, _ in names if titled))
 
-    def subject(self, sentence: Sentence) -> str | None:
+    def described(self, noun: str, at: int) -> str | None:
+        """The proper name a definite description refers back to: "the hospital" -> "Kent Memorial Hospital", the
+        nearest name before ``at`` (within a few paragraphs) that ends in the same noun, capitalised."""
+        window = self.text[max(0, at - _DESCRIBED_WITHIN):at]
+        names = re.findall(rf"(?<![\w'’-])((?:[{_UPPER}][\w'’&-]*[^\S\n]+){{1,4}}{noun.capitalize()})\b(?![^\S\n]+[{_UPPER}])",
+                           window)
+        names = [re.sub(r"^(?:The|A|An|In|At|On|To|From|By|For|With)\s+", "", n) for n in names]
+        return names[-1] if names and " " in names[-1] else None
+
+    def subject(self, sentence: Sentence, speaker: str | None = None) -> str | None:
         """The person a sentence introduces with an appositive ("Its director, Tulio de Oliveira, called…",
         "Lina Hidalgo, the top executive…, warned…"): whom a later "he said" means unless someone speaks
         in between. A bare subject ("Putin asked…") is not enough: "he" may still be the last speaker."""
@@ -414,9 +462,84 @@ class _Speakers:
         lead = _SUBJECT_LEAD.match(text)
         for start in (0, *([lead.end()] if lead else [])):
             run = _RUN.match(text, start)
-            if run and text.startswith(",", run.end()) and (who := self.named(run.group(), sentence.start)):
+            if run and text.startswith(",", run.end()) and not self._listed(text, run.end() + 1) \
+                    and (who := self.named(run.group(), sentence.start)):
                 return who.name if who.person else None
-        return None
+        return self.titled_subject(sentence, speaker)
+
+    @staticmethod
+    def _listed(text: str, pos: int) -> bool:
+        """Whether a titled name follows the comma at ``pos``: a list of people ("Judge Ada Verne, Judge Otto Lund and
+        …"), not an appositive."""
+        run = _RUN.match(text, _SPACE.match(text, pos).end())
+        return bool(run and (person := _person_name(run.group())) and person[1])
+
+    def titled_subject(self, sentence: Sentence, speaker: str | None = None) -> str | None:
+        """The person a sentence opens with ("Mayor Ada Verne toured…", "Humbled Mr Verne apologised…", "Verne
+        toured…" after "Ada Verne") when nobody else it names is a known person: whom a later "he"/"she" means.
+        A name not met before and without a title is not enough (it may be a place or a team), nor a sentence that
+        also makes ``speaker``, the last person who spoke, a clause's subject ("Verne asked for a deal Carper would not
+        accept"; "Verne thanked Carper for …" is fine)."""
+        text = sentence.text
+        for start in dict.fromkeys((0, _OPENING_CLAUSE.match(text).end())):  # at the start, or after a short clause
+            run = _RUN.match(text, start)
+            if not run or run.group().split()[0].lower() in _FUNCTION or run.group().endswith(("'s", "’s")):
+                continue
+            appositive = _SUBJECT_APPOSITIVE.match(text, run.end())  # "Ada Verne, the club's president, paid…"
+            predicate = _PREDICATE_WORD.match(text, appositive.end() if appositive else run.end())
+            if predicate and predicate.group(1) not in _NOT_PREDICATE:
+                break  # a subject and its verb ("Verne toured…"), not "Laboratories in Kent…"
+        else:
+            return None
+        at = sentence.start + run.start()
+        if appositive:  # a name with an appositive introduces a person, as at the sentence's start
+            name = (who := self.named(run.group(), at)) and who.person and who.name
+        else:
+            name = self._known_person(run.group(), at)
+        if not name:
+            return None
+        others = {self._other_person(other.group(), sentence.start + other.start())  # a bare word may be a place
+                  for other in _RUN.finditer(text, run.end()) if " " in _unpossessed(other.group())}
+        others |= {m.key for m in self.actors(text, ("person",))}
+        if speaker and speaker != name and any(  # the last speaker is the subject of a clause here too
+                (verb := _PREDICATE_WORD.match(text, m.end())) and verb.group(1) not in _NOT_PREDICATE
+                for m in re.compile(rf"\b{re.escape(speaker.split()[-1])}\b").finditer(text, run.end())):
+            return None
+        return name if not others - {name, None} else None
+
+    def _known_person(self, run: str, at: int) -> str | None:
+        """The person a run names if it surely is one: titled ("Mayor Ada Verne"), a lexicon person, a bare surname
+        of someone named in full before ("Verne"), the first name of the one person named in full before ("Ada"),
+        or a full name met before (a new untitled pair may be a place)."""
+        run = _unpossessed(run)
+        if not (person := _person_name(run)):
+            return None
+        who = self.named(run, at)
+        if " " not in run and not who and not _CAMEL.fullmatch(run):  # "Jada" after "Jada Pinkett"
+            firsts = {full for offset, full, _, _ in self.names if offset < at and full.split()[0] == run}
+            return firsts.pop() if len(firsts) == 1 else None
+        if not who or not who.person:
+            return None
+        if person[1] or " " not in person[0] or who.name in self.kinds:
+            return who.name
+        return who.name if self.first_seen.get(who.name, at) < at else None
+
+    def _other_person(self, run: str, at: int) -> str | None:
+        """The person a name of two words or more surely names: titled here or elsewhere in the article (the lexicon
+        is searched apart)."""
+        if not (person := _person_name(_unpossessed(run))):
+            return None
+        if person[1]:
+            return self._resolve(*person, at)
+        return person[0] if person[0] in self.titled_names else None  # "Grand Slam" seen before is no person
+
+    def genders(self) -> dict[str, str]:
+        """The pronoun of each person whose name carried a gendered honorific ("Mr Otto Lund" -> he)."""
+        found: dict[str, str] = {}
+        for _, full, _, run in self.names:
+            if gender := _GENDERED.get(run.split()[0].rstrip(".").lower()):
+                found.setdefault(full, gender)
+        return found
 
     def place(self, phrase: str) -> bool:
         """Whether the lexicon knows ``phrase`` as a place ("South Africa has …" opens no quote's speaker)."""
@@ -438,6 +561,9 @@ class _Speakers:
         actors = [m for m in self.actors(phrase) if m.end == len(phrase)]
         if actors:
             return _Speaker(actors[-1].key, self.kinds[actors[-1].key] == "person")
+        if (definite := _DEFINITE.fullmatch(phrase)) and definite.group(1) not in _ROLE_WORDS \
+                and (name := self.described(definite.group(1), at)):
+            return _Speaker(name, False)  # "the hospital said" after "Kent Memorial Hospital"
         if _ORG.fullmatch(phrase):
             return _Speaker(re.sub(r"^(?:the|its|their)\s+", "", phrase, flags=re.I), False)
         if self.acronyms and (full := self.acronyms.get(re.sub(r"^(?i:the)\s+", "", phrase))):
@@ -475,6 +601,7 @@ class _Speakers:
         tail = core.find(" ", len(core) - _PHRASE_WITHIN) + 1 if len(core) > _PHRASE_WITHIN else 0
         starts = [m.start() for m in (_RUN_END.search(core, max(0, len(core) - _NAME_WITHIN)), _ORG_END.search(core, tail)) if m]
         starts += [tail + m.start for m in self.actors(core[tail:]) if tail + m.end == len(core)]
+        starts += [m.start() for m in [_DEFINITE_END.search(core, tail)] if m]
         for start in sorted(starts):  # the longest phrase first: "Russian President Vladimir Putin"
             if ((not _AFTER_PREPOSITION.search(core[:start]) or _STATEMENT_FROM.search(core[:start]))
                     and (who := self.named(core[start:], at))):
@@ -487,11 +614,17 @@ class _Speakers:
     def after_verb(self, text: str, pos: int, at: int) -> _Speaker | None:
         """The speaker named right after an inverted verb ("…," said Sen. Tom Carper of Delaware)."""
         for start in (_SPACE.match(text, pos).end(), *(m.end() for m in [_ROLE_FIRST.match(text, pos)] if m)):
-            ends = [m.end() for m in (_RUN.match(text, start), _ORG.match(text, start), _ROLE.match(text, start)) if m]
+            ends = [m.end() for m in (_RUN.match(text, start), _ORG.match(text, start), _ROLE.match(text, start),
+                                      _DEFINITE.match(text, start)) if m]
             ends += [start + m.end for m in self.actors(text[start:start + 80]) if m.start == 0]
             for end in sorted(ends, reverse=True):
                 if who := self.named(text[start:end], at):
                     return who
+        if (described := _DESCRIBED.match(text, pos)) and not _LEADING.intersection(
+                w.lower() for w in described.group("words").split()):
+            person = _person_name(described.group("name"))  # "…," said British tourist Ada Verne, 50.
+            if person and " " in person[0] and (who := self.named(described.group("name"), at)) and who.person:
+                return who
         return None
 
     def speaking(self, text: str, at: int, *, limit: int | None = None) -> list[tuple[_Speaker, str]]:
@@ -513,6 +646,9 @@ class _Speakers:
                 who = self.after_verb(text, m.end(), at)
             elif after_comma and (speaker := self.after_verb(text, m.end(), at)):
                 who = speaker
+            elif (limit is not None and m.start() > limit and verb in _SAID and _TRAILING_SUBJECT.search(text, 0, m.start())
+                  and _CLAUSE_END.match(text, m.end()) and (speaker := self.before_verb(text[:m.start()], at))):
+                who = speaker  # "The pier will close in June, the harbour board said in a statement."
             elif limit is not None and (m.start() > limit or verb in _NEXT_TO_QUOTES
                                         or verb in _QUOTE_ONLY and not _THAT.match(text, m.end())):
                 continue
@@ -526,20 +662,50 @@ class _Speakers:
 _LEAD_CLAUSE = re.compile(r"(?:(?i:in|on|at|after|during|from|with|earlier|later|meanwhile|speaking)\b[^,“”\"]{0,60},\s*)?")
 _ABBREVIATION = re.compile(r"\s*\([^()]{1,20}\)")  # "United Nations (UN) Secretary-General …"
 _PREDICATE = re.compile(r"\s+[a-z]|\s*,\s")  # a subject is followed by its (lower-case) predicate or an appositive
+_PREDICATE_WORD = re.compile(r"\s+([a-z]+)\b")  # a lower-case predicate right after the subject
+_NOT_PREDICATE = _FUNCTION - {"also", "still", "even", "only", "just", "then", "now", "later", "earlier"}  # not adverbs
+# "Ada Verne, the club's president, paid tribute…": an appositive between a sentence's subject and its predicate.
+_SUBJECT_APPOSITIVE = re.compile(r",\s+(?:the|a|an|its|his|her|their)\s[^,“”\"]{0,80},|,\s+[a-z\d][^,“”\"]{0,60},")
+_OPENING_CLAUSE = re.compile(r"(?:[^,“”\"\n]{0,60},\s*)?(?:(?:and|but|so|yet)\s+)?")  # "Across the river in the city hall, "
 _PRONOUN_BEFORE = re.compile(r"\b(he|she)\b", re.I)
 _SENTINEL = ""  # last_person after a quote whose speaker is not named ("A senior source said"): "he" means nobody known
+
+
+# A participle that reports a quote for the sentence's subject: "…, saying “…”", "… by saying: “…”" (only
+# punctuation or a short "in a statement" between it and the quote).
+_PARTICIPLE = re.compile(r"(?:,|\bby)\s+(?P<verb>saying|stating|adding|writing)(?:\s+(?:in|on|at|during)\s+[^,.;:“”\"]{0,40})?"
+                         r"[\s,:]*$")
+_APPOSITIVE_SUBJECT = re.compile(r"(?:(?i:the|a|an|its|his|her|their)\s+)(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+,\s*")
+
+
+# The subject issued a document whose words the sentence quotes: "DockWorks released a statement that …",
+# "Mayor Ada Verne posted a message on Facebook: …".
+_ISSUED = re.compile(r"\s+(?:released|issued|posted|published|shared)\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
+                     r"(?:statement|post|tweet|message|letter)\b")
+
+
+def _opening_subject(who: _Speakers, text: str, at: int) -> _Speaker | None:
+    """The subject a sentence opens with, named ("Mayor Ada Verne praised…") or as an appositive ("The next speaker,
+    Ada Verne, thanked…"): whom a participle after the main clause ("…, saying “…”") reports."""
+    if lead := _APPOSITIVE_SUBJECT.match(text):
+        run = _RUN.match(text, lead.end())
+        if run and text.startswith(",", run.end()) and (speaker := who.named(run.group(), at)):
+            return speaker
+    return _subject_speaker(who, text, at)
 
 
 def _subject_speaker(who: _Speakers, text: str, at: int) -> _Speaker | None:
     """The person or organisation a sentence opens with, after a short clause ("In a statement, the ministry …",
     "AAM President Scott Paul had this to say:"): who says the quote that the sentence introduces with a colon."""
     text = _ABBREVIATION.sub("", text)
-    start = _LEAD_CLAUSE.match(text).end()
-    ends = [m.end() for m in (_RUN.match(text, start), _ORG.match(text, start)) if m]
-    ends += [start + m.end for m in who.actors(text[start:start + 80]) if m.start == 0]
-    for end in sorted(ends, reverse=True):
-        if _PREDICATE.match(text, end) and not who.place(text[start:end]) and (speaker := who.named(text[start:end], at)):
-            return speaker
+    # after a known opening clause, else after any short one ("Looking shaken, Verne paused and told the crowd:")
+    for start in dict.fromkeys((_LEAD_CLAUSE.match(text).end(), _OPENING_CLAUSE.match(text).end())):
+        ends = [m.end() for m in (_RUN.match(text, start), _ORG.match(text, start)) if m]
+        ends += [start + m.end for m in who.actors(text[start:start + 80]) if m.start == 0]
+        for end in sorted(ends, reverse=True):
+            if _PREDICATE.match(text, end) and not who.place(text[start:end]) \
+                    and (speaker := who.named(text[start:end], at)):
+                return speaker
     return None
 
 
@@ -581,6 +747,7 @@ def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | N
     after = after.split("“")[0].split('"')[0]  # stop at the next quote
     if m := _PRONOUN.match(after):
         q.speaker, q.verb, q.person = _pronoun(article, q, who, last_person), _verb(m), True
+        q.pronoun = m.group("pronoun").lower()
         return None
     if m := _IT.match(after):  # the organisation that spoke in this paragraph or the one before
         recent = last_organisation and last_organisation[1] >= q.paragraph - 1
@@ -622,11 +789,27 @@ def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | N
     if speaking := who.speaking(before, q.start):
         (q.speaker, q.person), q.verb = speaking[-1][0], verb
         return None
+    if (verbs and (participle := _PARTICIPLE.search(before)) and participle.start("verb") == verbs[-1].start("verb")
+            and (speaker := _opening_subject(who, before[:participle.start()], q.start))):
+        (q.speaker, q.person), q.verb = speaker, verb  # "Mayor Ada Verne praised the crews, saying “…”"
+        return None
+    if ((issued := _ISSUED.search(before)) and not _verbs(before[issued.end():])
+            and (speaker := _opening_subject(who, before[:issued.start()] + " issued", q.start))):
+        (q.speaker, q.person), q.verb = speaker, verb or "said"  # "DockWorks released a statement that “…”"
+        return None
     if people := who.actors(before, ("person",)):
         q.speaker, q.verb, q.person = people[-1].key, verb, True  # a lexicon person nearby, with no verb next to them
         return None
-    if _PRONOUN_BEFORE.search(before):
+    if document := _DOCUMENT_BEFORE.search(before):  # "His full statement read: “…”", "Its report concluded: “…”"
+        if document.group("owner").lower() in ("his", "her"):
+            q.speaker, q.person = _pronoun(article, q, who, last_person), True
+        elif last_organisation and last_organisation[1] >= q.paragraph - 1:
+            q.speaker = last_organisation[0]
+        q.verb = document.group("verb").lower()
+        return None
+    if pronoun := _PRONOUN_BEFORE.search(before):
         q.speaker, q.verb, q.person = _pronoun(article, q, who, last_person), verb, True
+        q.pronoun = pronoun.group(1).lower()
         return None
     if source:
         (q.speaker, q.person), q.verb = source, "according to"
@@ -686,17 +869,19 @@ def article_quotes(article: Article, lexicon: Lexicon) -> list[tuple]:
         # in text order; at one offset a sentence's subject, then its reported speech, then a quote
         events: list[tuple[int, int, object]] = [(q.start, 2, q) for q in quotes]
         events += [(article.sentences[s].start, 1, (s, speaker, verb)) for s, speaker, verb in _reported(article, who)]
-        events += [(s.start, 0, person) for s in article.sentences if (person := who.subject(s))]
+        events += [(s.start, 0, s) for s in article.sentences]  # sentences that may introduce a subject
+        pending: list[Sentence] = []  # sentences since someone last spoke: the latest subject among them is "he"
         quoted_sentences = {_sentence_bounds(article, q.start)[0] for q in quotes}
+        genders = who.genders()  # person -> "he"/"she", from their honorifics
         for _, kind, event in sorted(events, key=lambda e: e[:2]):
             if kind == 0:
-                last_person = event
+                pending.append(event)
                 continue
             if kind == 1:
                 s, speaker, verb = event
                 reported_before = event
                 if speaker.person:
-                    last_person = speaker.name
+                    last_person, pending = speaker.name, []
                 else:
                     last_organisation = speaker.name, article.sentences[s].paragraph
                 if s not in quoted_sentences:
@@ -705,8 +890,14 @@ def article_quotes(article: Article, lexicon: Lexicon) -> list[tuple]:
                                  len(sent.text.split()), sent.start, sent.end))
                 continue
             q = event
+            # only now, and from the latest sentence back: who.subject is the costly part of the pass
+            last_person = next((person for sentence in reversed(pending)
+                                if (person := who.subject(sentence, last_person))), last_person)
+            pending = []
             if (attribution := _attribute(article, q, who, last_person, last_organisation)) is not None:
                 quoted_sentences.add(attribution)
+            if q.pronoun and q.speaker and genders.get(q.speaker, q.pronoun) != q.pronoun:
+                q.speaker = None  # "she said" cannot mean a man the article called "Mr"
             here = _sentence_bounds(article, q.start)[0]  # the sentence the quote starts in
             if (q.speaker is None and q.verb is None and q.opens_sentence and not q.single and reported_before
                     and reported_before[0] == here - 1):  # "Tom Carper said the pier was safe. “It will hold.”"
