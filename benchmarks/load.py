@@ -8,7 +8,9 @@ in time. Measured on the server, not in the browser:
 * errors: failed steps, Streamlit exceptions or hosted error-id messages on a page, and
   tracebacks in the server log; must be 0;
 * server time per script run (p50 / p95): the app's own timing line (``FRAMING_LENS_TIMING``),
-  from the first line of app.py to the last, so it excludes network and browser rendering;
+  from the first line of app.py to the last, so it excludes network and browser rendering; and the
+  CPU time of the script's thread in that run (p95): the server's own work, without waiting for a
+  core the browsers hold;
 * server memory: peak PSS and RSS of the server process (and any workers) while the level's
   sessions are connected, and the added memory per extra session.
 
@@ -257,8 +259,8 @@ async def levels(args, corpora: dict[str, str], url: str, servers: list[int], lo
     tracebacks, first = 0, {}
     print(f"browsers at nice {args.browser_nice}; {args.replicas} server(s) at nice "
           f"{os.getpriority(os.PRIO_PROCESS, servers[0])}" + (" behind nginx" if args.replicas > 1 else ""), flush=True)
-    print(f"{'corpus':>6} {'sessions':>8} {'reruns':>6} {'errors':>6} {'p50 s':>6} {'p95 s':>6} {'PSS MB':>7} "
-          f"{'RSS MB':>7} {'MB/session':>10}", flush=True)
+    print(f"{'corpus':>6} {'sessions':>8} {'reruns':>6} {'errors':>6} {'p50 s':>6} {'p95 s':>6} {'CPU p95':>7} "
+          f"{'PSS MB':>7} {'RSS MB':>7} {'MB/session':>10} {'load':>5}", flush=True)
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, query in corpora.items():
@@ -272,11 +274,13 @@ async def levels(args, corpora: dict[str, str], url: str, servers: list[int], lo
                     errors = await level(browser, url, query, n, args.rounds, args.limit)
                 seen, tracebacks = tracebacks, sum(log.read_text(errors="replace").count("Traceback") for log in logs)
                 errors += ["traceback in the server log"] * (tracebacks - seen)
-                times = [float(line.split("\t")[2]) for line in timing.read_text().splitlines()]
+                lines = [line.split("\t") for line in timing.read_text().splitlines()]
+                times, cpu = [float(f[2]) for f in lines], [float(f[3]) for f in lines]
                 base_n, base_pss = first.setdefault(name, (n, memory.pss))
                 per = (memory.pss - base_pss) / (n - base_n) if n > base_n else float("nan")
                 print(f"{name:>6} {n:>8} {len(times):>6} {len(errors):>6} {percentile(times, 50):>6.2f} "
-                      f"{percentile(times, 95):>6.2f} {memory.pss:>7.0f} {memory.rss:>7.0f} {per:>10.1f}", flush=True)
+                      f"{percentile(times, 95):>6.2f} {percentile(cpu, 95):>7.2f} {memory.pss:>7.0f} {memory.rss:>7.0f} "
+                      f"{per:>10.1f} {os.getloadavg()[0]:>5.1f}", flush=True)
                 if errors:
                     print(f"{name} at {n} sessions: {errors[:3]}", file=sys.stderr, flush=True)
                 if RETRIED:
