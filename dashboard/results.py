@@ -59,7 +59,7 @@ def _save_stage(folder: Path, stage: CorpusStage) -> None:
                          "clean_texts": stage.clean_texts, "boilerplate": stage.boilerplate,
                          "vocabulary": pd.Series(matrix.vocabulary, dtype=object)},
                  matrices={name: getattr(matrix, name) for name in MATRICES},
-                 queried=("sentences",))  # read a few rows or one outlet's at a time (evidence, tone table)
+                 queried=("sentences", "terms"))  # read a few rows or one outlet's at a time (evidence, Terms)
 
 
 class _StoredTermMatrix(TermMatrix):

@@ -44,6 +44,17 @@ def _nested(column: pd.Series) -> bool:
     return isinstance(first, dict | list | tuple)
 
 
+def queried_table(table: pa.Table) -> pa.Table:
+    """``table`` as a table read in part is stored: a dictionary column with more values than a row
+    group has rows (the term table's vocabulary) as plain values, which Parquet dictionary-encodes per
+    row group by itself; kept as a dictionary, every row group would repeat all of it (a 40,000-article
+    term table: 2.3 GB against 150 MB, and a filtered read 5 times slower)."""
+    for i, field in enumerate(table.schema):
+        if pa.types.is_dictionary(field.type) and any(len(c.dictionary) > QUERIED_GROUP for c in table.column(i).chunks):
+            table = table.set_column(i, pa.field(field.name, field.type.value_type), table.column(i).cast(field.type.value_type))
+    return table
+
+
 def _write_frame(path: Path, frame: pd.DataFrame, group: int | None = None) -> list[str]:
     nested = [c for c in frame.columns if _nested(frame[c])]
     if nested:
@@ -51,7 +62,8 @@ def _write_frame(path: Path, frame: pd.DataFrame, group: int | None = None) -> l
                                 for c in nested})
     # a RangeIndex is kept as metadata, any other index as a column; a category column's dictionary
     # is written whole (past the default page limit a dictionary is dropped and its order lost)
-    pq.write_table(pa.Table.from_pandas(frame), path, dictionary_pagesize_limit=1 << 30, row_group_size=group)
+    table = pa.Table.from_pandas(frame)
+    pq.write_table(queried_table(table) if group else table, path, dictionary_pagesize_limit=1 << 30, row_group_size=group)
     return nested
 
 
@@ -77,7 +89,8 @@ def write(folder: Path, *, tables: Mapping[str, pd.DataFrame | pd.Series], matri
 
     ``queried`` tables are read in part by row number or another sorted column (:meth:`Tables.query`):
     they are written in row groups of ``QUERIED_GROUP`` rows so a filter reads only the groups it
-    needs. Not every table: each row group repeats a category column's whole dictionary.
+    needs, and a category column with more categories than that as plain values
+    (:func:`queried_table`). Not every table: a small dictionary is repeated in each row group too.
 
     ``streamed`` tables are too large to hold: each function writes its Parquet file to the path
     it is given (batch by batch) and returns its manifest entry (a matrix's has a ``shape``).

@@ -214,12 +214,17 @@ def test_a_queried_table_is_stored_in_row_groups_a_filter_can_skip(tmp_path):
     from dashboard import tables
 
     rows = 2 * tables.QUERIED_GROUP + 10
-    frame = pd.DataFrame({"outlet": pd.Categorical(np.arange(rows) % 3), "text": [f"s{i}" for i in range(rows)]})
+    frame = pd.DataFrame({"outlet": pd.Categorical(np.arange(rows) % 3), "text": [f"s{i}" for i in range(rows)],
+                          "term": pd.Categorical([f"t{i % (rows - 5)}" for i in range(rows)])})  # a vocabulary
     tables.write(tmp_path / "t", tables={"sentences": frame, "other": frame}, queried=("sentences",))
-    assert pq.ParquetFile(tmp_path / "t" / "sentences.parquet").metadata.num_row_groups == 3
-    assert pq.ParquetFile(tmp_path / "t" / "other.parquet").metadata.num_row_groups == 1  # a dictionary per group
+    stored_file = pq.ParquetFile(tmp_path / "t" / "sentences.parquet")
+    assert stored_file.metadata.num_row_groups == 3
+    assert pq.ParquetFile(tmp_path / "t" / "other.parquet").metadata.num_row_groups == 1
+    # the vocabulary is not repeated in each of the three groups: about the size of the one-group file
+    size = {name: (tmp_path / "t" / f"{name}.parquet").stat().st_size for name in ("sentences", "other")}
+    assert size["sentences"] < 1.3 * size["other"], size
     stored = tables.Tables.open(tmp_path / "t")
     wanted = [rows - 1, 3, tables.QUERIED_GROUP]
     part = stored.query("sentences", "file_row_number IN (SELECT unnest(?))", [wanted], columns="text")
     assert part["text"].reindex(wanted).tolist() == [f"s{i}" for i in wanted]
-    _same(stored.table("sentences"), frame)
+    _same(stored.table("sentences"), frame.astype({"term": str}))
