@@ -72,8 +72,9 @@ def _shown(table: pd.DataFrame, outlets: set[str]) -> pd.DataFrame:
 def with_texts(tone: pd.DataFrame, texts: Callable[[pd.Series], pd.Series]) -> pd.DataFrame:
     """The most negative and most positive sentence as text, not row numbers (the rows are internal);
     ``texts`` gives the text of sentence rows (:meth:`Analysis.sentence_texts`)."""
-    return tone.assign(most_negative=texts(tone["most_negative"]).astype(str).to_numpy(),
-                       most_positive=texts(tone["most_positive"]).astype(str).to_numpy())
+    both = texts(np.concatenate([tone["most_negative"].to_numpy(), tone["most_positive"].to_numpy()]))  # one read
+    both = both.astype(str).to_numpy()
+    return tone.assign(most_negative=both[:len(tone)], most_positive=both[len(tone):])
 
 
 def view_sentences(analysis) -> pd.DataFrame:
