@@ -263,21 +263,23 @@ def _groups(folder: Path, group: int = ROW_GROUP) -> Iterator[pa.RecordBatch]:
         yield from pa.Table.from_batches(held).combine_chunks().to_batches(max_chunksize=group)
 
 
-def _merged(folder: Path, convert: Callable[[pa.RecordBatch], pa.Table], group: int = ROW_GROUP) -> Callable[[Path], None]:
+def _merged(folder: Path, convert: Callable[[pa.RecordBatch], pa.Table], *, queried: bool = False) -> Callable[[Path], None]:
     """A writer for :func:`dashboard.tables.write` that streams ``folder``'s parts, each row group
-    (of ``group`` rows at most) passed through ``convert`` (to the pandas types the local engine
-    stores), into one file."""
+    passed through ``convert`` (to the pandas types the local engine stores), into one file; a
+    ``queried`` table in the local engine's smaller row groups and plain large dictionaries
+    (:func:`dashboard.tables.queried_table`)."""
 
     def write(path: Path) -> None:
         writer = None
         try:
-            for batch in _groups(folder, group):
-                table = convert(batch)
+            for batch in _groups(folder, tables.QUERIED_GROUP if queried else ROW_GROUP):
+                table = tables.queried_table(convert(batch)) if queried else convert(batch)
                 if writer is None:
                     writer = pq.ParquetWriter(path, table.schema, dictionary_pagesize_limit=1 << 30)
                 writer.write_table(table)
             if writer is None:  # no rows: the converted empty table, for its schema
-                pq.write_table(convert(pa.RecordBatch.from_pylist([], schema=pq.read_schema(_parts(folder)[0]))), path)
+                empty = convert(pa.RecordBatch.from_pylist([], schema=pq.read_schema(_parts(folder)[0])))
+                pq.write_table(tables.queried_table(empty) if queried else empty, path)
         finally:
             if writer is not None:
                 writer.close()
@@ -343,7 +345,7 @@ def _per_story(outlets: list[str]):
         quotes = quote_frame([tuple(q) for part in said for q in part])
         quotes.index = np.concatenate([o + np.arange(len(p), dtype=np.int64) for o, p in zip(frame["q_offset"], said)]
                                       or [[]]).astype(np.int64)
-        view = SimpleNamespace(matches=matches, sentences=local)
+        view = SimpleNamespace(matches=matches, sentences=local, sentence_index=local)  # sentence_rows reads the index
         content = sourcing.content_texts(view)
         content.index = rows[content.index.to_numpy(dtype=np.int64)]
         position = sourcing.sentence_rows(view, quotes)
@@ -1107,17 +1109,40 @@ def _outlet_lexicon(outlets: list[str], lexicon_yaml: tuple[str, str], totals: d
     :func:`dashboard.analysis.coverage.prominence`), from their match rows (``what`` "m") and headline
     rows ("h"): each of those tables is a group-by per outlet, so an outlet's rows are its own."""
 
-    def run(frame: pd.DataFrame) -> pd.DataFrame:
-        import pickle
+    code = {o: i for i, o in enumerate(outlets)}
 
-        names = [o for o in outlets if o in set(frame["outlet"])]  # the corpus's order
+    def run(frame: pd.DataFrame) -> pd.DataFrame:
+        present = set(frame["outlet"].unique())  # once: a set per outlet of the corpus was most of this step's time
+        names = [o for o in outlets if o in present]  # the corpus's order
         actors, topics, prominent = _lexicon_rows(names, frame, outlets, _parsed(lexicon_yaml), totals, mass, keys, texts)
+        actors = actors.assign(variants=[json.dumps(v, ensure_ascii=False) for v in actors["variants"]])
         parts = [(actors[actors["outlet"] == o], topics[topics["outlet"] == o], prominent[prominent["outlet"] == o])
                  for o in names]
-        return pd.DataFrame({"code": [outlets.index(o) for o in names],
-                             "payload": [pickle.dumps(tuple(t.reset_index(drop=True) for t in p)) for p in parts]})
+        return pd.DataFrame({"code": [code[o] for o in names],
+                             **{part: [_arrow_bytes(p[i]) for p in parts] for i, part in enumerate(LEXICON_PARTS)}})
 
     return run
+
+
+LEXICON_PARTS = ("actors", "topics", "prominence")  # each outlet's rows of these tables, as Arrow IPC bytes
+
+
+def _arrow_bytes(frame: pd.DataFrame) -> bytes:
+    """A small table as Arrow IPC bytes (its pandas dtypes in the schema's metadata): an executor's result
+    reaches the driver as data, never as a pickle (which runs code when it is loaded)."""
+    table = pa.Table.from_pandas(frame.reset_index(drop=True))
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def _arrow_frame(data: bytes) -> pd.DataFrame:
+    """:func:`_arrow_bytes`' table with its dtypes (Arrow strings read back as ``str``: ``object`` ones made so again)."""
+    table = pa.ipc.open_stream(data).read_all()
+    frame = table.to_pandas()
+    return frame.astype({c["name"]: object for c in table.schema.pandas_metadata["columns"]
+                         if c["numpy_type"] == "object" and c["name"] in frame.columns})
 
 
 def _lexicon_rows(names: list[str], frame: pd.DataFrame, outlets: list[str], lexicon, totals: dict, mass: dict, keys: list,
@@ -1148,8 +1173,6 @@ def _lexicon_stage(spark, arts, stage: CorpusStage, lexicon, lexicon_yaml: tuple
     match table stays in Parquet parts, streamed into the stored table), and the actor, topic and
     prominence tables made per outlet in the executors by the local functions (as
     :func:`dashboard.analysis.lexicon_tables` makes them, with each topic's TF-IDF mass summed per outlet)."""
-    import pickle
-
     from pyspark.sql import functions as F
 
     from dashboard.analysis import LexiconStage
@@ -1161,11 +1184,16 @@ def _lexicon_stage(spark, arts, stage: CorpusStage, lexicon, lexicon_yaml: tuple
      .orderBy("n", "p").write.parquet(str(work / "matches")))
     matches = spark.read.parquet(str(work / "matches"))
 
-    def first_seen(column: str) -> list:
-        found = matches.groupBy(column).agg(F.min(F.struct("n", "p")).alias("f")).orderBy("f").collect()
-        return [r[column] for r in found]
+    pairs = [(r["key"], r["text"], (r["f"]["n"], r["f"]["p"])) for r in  # each (name, spelling)'s first row: few
+             matches.groupBy("key", "text").agg(F.min(F.struct("n", "p")).alias("f")).collect()]
 
-    keys, texts = first_seen("key"), first_seen("text")  # labels: as many as the lexicon's names and spellings
+    def first_seen(i: int) -> list:
+        first: dict = {}
+        for pair in pairs:
+            first[pair[i]] = min(first.get(pair[i], pair[2]), pair[2])
+        return sorted(first, key=first.__getitem__)
+
+    keys, texts = first_seen(0), first_seen(1)  # labels in first-seen order: as many as the lexicon's names and spellings
     outlets = stage.outlets
     heads = (arts.select("n", "outlet", "id", F.posexplode(F.arrays_zip("h_kind", "h_key")).alias("p", "h"))
              .orderBy("n", "p").select(F.col("h.h_kind").alias("kind"), F.col("h.h_key").alias("key"), "outlet",
@@ -1187,10 +1215,14 @@ def _lexicon_stage(spark, arts, stage: CorpusStage, lexicon, lexicon_yaml: tuple
                     ("role", "boolean"))])))
     code = spark.createDataFrame([(o, i // OUTLETS_PER_CALL) for i, o in enumerate(outlets)], "outlet string, call int")
     (rows.join(F.broadcast(code), "outlet").groupBy("call")
-     .applyInPandas(_outlet_lexicon(outlets, lexicon_yaml, totals, mass, keys, texts), "code int, payload binary")
+     .applyInPandas(_outlet_lexicon(outlets, lexicon_yaml, totals, mass, keys, texts),
+                    ", ".join(["code int", *[f"{part} binary" for part in LEXICON_PARTS]]))
      .write.parquet(str(work / "outlet_lexicon")))
-    got = {int(c): pickle.loads(p) for b in _stream(work / "outlet_lexicon") for c, p in zip(
-        b.column("code").to_pylist(), b.column("payload").to_pylist())}
+    got = {}
+    for b in _stream(work / "outlet_lexicon"):
+        for c, *payloads in zip(*[b.column(x).to_pylist() for x in ("code", *LEXICON_PARTS)]):
+            actors, topics, prominent = (_arrow_frame(p) for p in payloads)
+            got[int(c)] = (actors.assign(variants=[json.loads(v) for v in actors["variants"]]), topics, prominent)
     empty = pd.DataFrame({c: pd.Series([], dtype=t) for c, t in (
         ("outlet", str), ("what", str), ("kind", str), ("key", str), ("article", str), ("sentence", np.int32),
         ("paragraph", np.int32), ("start", np.int32), ("end", np.int32), ("text", str), ("role", bool))})
@@ -1314,7 +1346,7 @@ def _run(spark, files: list[Path], name: str, store: Store, work: Path, skip_bad
             _dictionary(b.column("style").to_numpy(), style_values, term_schema.field("style").type)], schema=term_schema)
 
     def term_table(path: Path) -> dict:
-        _merged(work / "term_rows", term_batch)(path)
+        _merged(work / "term_rows", term_batch, queried=True)(path)
         return {"series": False, "json_columns": []}
 
     vocabulary_schema = _pandas_schema(pd.DataFrame({"value": pd.Series(["x"], dtype=object)}), n_terms, {})
@@ -1328,7 +1360,7 @@ def _run(spark, files: list[Path], name: str, store: Store, work: Path, skip_bad
         return {"series": True, "json_columns": []}
 
     def sentence_table(path: Path) -> dict:
-        _merged(work / "sentences", lambda b: _frame(b, {"outlet": outlets, "article": ids}), tables.QUERIED_GROUP)(path)
+        _merged(work / "sentences", lambda b: _frame(b, {"outlet": outlets, "article": ids}), queried=True)(path)
         return {"series": False, "json_columns": []}
 
     out = work / "results"
@@ -1349,10 +1381,10 @@ def _run(spark, files: list[Path], name: str, store: Store, work: Path, skip_bad
     values = {c: pa.array(v, pa.string()) for c, v in dictionaries.items()}
 
     def match_table(path: Path) -> dict:
-        index = {c: pd.Index(v) for c, v in dictionaries.items() if c != "kind"}
+        index = [c for c in dictionaries if c != "kind"]
 
-        def convert(b: pa.RecordBatch) -> pa.Table:
-            codes = {c: index[c].get_indexer(b.column(c).to_numpy(zero_copy_only=False)) for c in index}
+        def convert(b: pa.RecordBatch) -> pa.Table:  # codes by Arrow: no Python string per row on the driver
+            codes = {c: pc.index_in(b.column(c), value_set=values[c]).fill_null(-1).to_numpy() for c in index}
             codes["kind"] = b.column("kind").to_numpy()
             return pa.Table.from_arrays([
                 _dictionary(codes[c], values[c], match_schema.field(c).type) if c in codes else b.column(c)
