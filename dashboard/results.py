@@ -23,6 +23,7 @@ import hashlib
 import os
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -79,6 +80,15 @@ class _StoredTermMatrix(TermMatrix):
                 value = stored.table("vocabulary").to_numpy(dtype=object) if name == "vocabulary" else stored.matrix(name)
                 object.__setattr__(self, name, value)
         return self.__dict__[name]
+
+    def outlet_rows(self, rows):
+        return tuple(self.__dict__[name][rows] if name in self.__dict__ else self._stored.matrix_rows(name, rows)
+                     for name in ("outlet_counts", "outlet_sentences"))
+
+    def terms_at(self, columns):
+        if "vocabulary" in self.__dict__:
+            return self.vocabulary[columns]
+        return self._stored.take("vocabulary", columns).to_numpy(dtype=object)
 
 
 def _load_stage(folder: Path, store: Store, corpus: str) -> CorpusStage | None:
@@ -141,7 +151,7 @@ def _load_framing(folder: Path) -> FramingStage | None:
     stored = tables.Tables.open(folder, format=FORMAT)
     if stored is None:
         return None
-    return FramingStage(stored.table("tone"), stored.table("cues"))
+    return FramingStage(partial(stored.table, "tone"), partial(stored.table, "cues"))
 
 
 def frames_text() -> str:

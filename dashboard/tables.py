@@ -165,14 +165,21 @@ class Tables:
                 frame[column] = pd.Series([json.loads(v) for v in frame[column].tolist()], index=frame.index, dtype=object)
         return frame["value"] if spec["series"] else frame
 
-    def table(self, name: str, columns: list[str] | None = None) -> pd.DataFrame | pd.Series:
-        """Table ``name`` whole (or only ``columns``)."""
+    def _arrow(self, name: str, **read) -> pa.Table:
         try:
-            frame = pq.read_table(self._path(name), columns=columns).to_pandas()
+            return pq.read_table(self._path(name), **read)
         except (OSError, pa.ArrowException) as exc:
             raise StoredError(f"the stored table {self._path(name)} is unreadable ({exc}); "
                               "delete its folder to recompute") from exc
-        return self._decode(name, frame)
+
+    def table(self, name: str, columns: list[str] | None = None) -> pd.DataFrame | pd.Series:
+        """Table ``name`` whole (or only ``columns``)."""
+        return self._decode(name, self._arrow(name, columns=columns).to_pandas())
+
+    def take(self, name: str, positions: np.ndarray) -> pd.DataFrame | pd.Series:
+        """Rows ``positions`` of table ``name``, in that order, taken in Arrow before any becomes a
+        Python object: Compare needs the 400,000 terms two outlets use of a 1.8M-term vocabulary."""
+        return self._decode(name, self._arrow(name).take(pa.array(positions, type=pa.int64())).to_pandas())
 
     def query(self, name: str, where: str, params: list, columns: str = "*") -> pd.DataFrame:
         """Rows of table ``name`` matching the SQL ``where`` (with ``?`` ``params``), read by DuckDB
@@ -190,10 +197,7 @@ class Tables:
         the sentence × term counts of 10,000 articles)."""
         spec = self._matrices[name]
         shape, dtype = tuple(spec["shape"]), np.dtype(spec["dtype"])
-        try:
-            table = pq.read_table(self._path(name))
-        except (OSError, pa.ArrowException) as exc:
-            raise StoredError(f"the stored matrix {self._path(name)} is unreadable ({exc})") from exc
+        table = self._arrow(name)
         row, col, value = (table.column(c).to_numpy() for c in ("row", "col", "value"))
         if len(row) and ((row[1:] < row[:-1]).any() or row[-1] >= shape[0]):  # in another order: scipy sorts it
             return sparse.csr_matrix((value, (row, col)), shape=shape, dtype=dtype)
@@ -201,3 +205,14 @@ class Tables:
         indptr = np.zeros(shape[0] + 1, dtype=index)
         np.cumsum(np.bincount(row, minlength=shape[0]), out=indptr[1:])
         return sparse.csr_matrix((value.astype(dtype, copy=False), col.astype(index, copy=False), indptr), shape=shape)
+
+    def matrix_rows(self, name: str, rows: list[int]) -> sparse.csr_matrix:
+        """Distinct ``rows`` of a stored matrix, in that order, read alone: a row group holding none
+        of them is skipped by its statistics (Compare reads two outlets' sums, not every outlet's)."""
+        spec = self._matrices[name]
+        shape, dtype = tuple(spec["shape"]), np.dtype(spec["dtype"])
+        table = self._arrow(name, filters=[("row", "in", [int(r) for r in rows])])
+        position = np.full(shape[0], -1, dtype=np.int64)
+        position[rows] = np.arange(len(rows))
+        row, col, value = (table.column(c).to_numpy() for c in ("row", "col", "value"))
+        return sparse.csr_matrix((value, (position[row], col)), shape=(len(rows), shape[1]), dtype=dtype)

@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from dashboard.analysis.chunks import SENTENCE_COLUMNS, Chunk, Matches, process_rows, scan_texts
 from dashboard.analysis.coverage import shared_passages
+from dashboard.analysis.distinct import distinct
 from dashboard.analysis.house_style import STYLES, is_house_style
 from dashboard.analysis.memo import per_array
 from dashboard.analysis.mentions import actor_table, article_columns, match_frames, outlet_totals, topic_table
@@ -269,7 +270,7 @@ class CorpusStage:
         rows = np.asarray(rows, dtype=np.int64)
         if self._whole_sentences():
             return self.sentences["text"].reindex(rows)
-        wanted = np.unique(rows).tolist()
+        wanted = distinct(rows).tolist()
         part = self.stored_tables.query("sentences", "file_row_number IN (SELECT unnest(?))", [wanted], columns="text")
         return part["text"].reindex(rows)
 

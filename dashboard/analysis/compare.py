@@ -6,17 +6,19 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from dashboard.analysis.distinct import distinct
 from dashboard.analysis.terms import log_odds_z
 
 PRIOR_SCALE = 0.1
 
 
 def compare_terms(analysis, a: str, b: str, *, min_count: int = 2) -> pd.DataFrame:
-    """Terms used at least ``min_count`` times by A and B together, with rates and A-vs-B z (see :func:`pair_terms`)."""
-    outlets, matrix = analysis.outlets, analysis.term_matrix
-    rows = [outlets.index(a), outlets.index(b)]
-    return pair_terms(matrix.outlet_counts[rows], matrix.outlet_sentences[rows], matrix.vocabulary, a, b,
-                      min_count=min_count)
+    """Terms used at least ``min_count`` times by A and B together, with rates and A-vs-B z (see
+    :func:`pair_terms`). Only the two outlets' rows and the terms they use are read (distinct outlets)."""
+    matrix = analysis.term_matrix
+    counts, sentences = matrix.outlet_rows([analysis.outlets.index(a), analysis.outlets.index(b)])
+    used = distinct(counts.indices)
+    return pair_terms(counts[:, used], sentences[:, used], matrix.terms_at(used), a, b, min_count=min_count)
 
 
 def pair_terms(counts, sentences, vocabulary, a: str, b: str, *, min_count: int = 2) -> pd.DataFrame:

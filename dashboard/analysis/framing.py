@@ -9,8 +9,8 @@ at a time through cached wrappers. Rows are kept for the outlets the analysis sh
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
@@ -26,20 +26,50 @@ TONE_CHUNK = 5_000  # sentences per task: VADER takes about 0.1 ms per sentence
 CUE_CHUNK = 20_000  # sentences per task: one frame-cue regex pass each
 
 
-@dataclass(frozen=True)
 class FramingStage:
-    """Per-sentence framing scores of a whole corpus; a cut (story, dates) selects its rows."""
+    """Per-sentence framing scores of a whole corpus; a cut (story, dates) selects its rows.
 
-    tone: pd.DataFrame  # actor, row (sentence row), outlet, article, tone: each sentence naming an actor, VADER-scored
-    cues: pd.DataFrame  # row, frame, start, end, text: every frame cue term found
+    Each table is a value or a function of no arguments that reads it, called on first use: the
+    Actors page needs the tone rows, never the cue table (at 40,000 articles 1.2M rows each)."""
+
+    def __init__(self, tone: pd.DataFrame | Callable[[], pd.DataFrame],
+                 cues: pd.DataFrame | Callable[[], pd.DataFrame]) -> None:
+        self._tables = {"tone": tone, "cues": cues}
+        self._lock = threading.Lock()
+
+    def _table(self, name: str) -> pd.DataFrame:
+        with self._lock:  # two sessions asking at once read it once
+            if callable(self._tables[name]):
+                self._tables[name] = self._tables[name]()
+            return self._tables[name]
+
+    @property
+    def tone(self) -> pd.DataFrame:
+        """actor, row (sentence row), outlet, article, tone: each sentence naming an actor, VADER-scored."""
+        return self._table("tone")
+
+    @property
+    def cues(self) -> pd.DataFrame:
+        """row, frame, start, end, text: every frame cue term found."""
+        return self._table("cues")
 
     def scored_in(self, sentences: pd.DataFrame) -> pd.DataFrame:
         """The scored actor sentences among these sentences (a cut's), as :func:`actor_sentences` gives them."""
-        return self.tone[self.tone["row"].isin(sentences.index)]
+        return _rows_in(self.tone, sentences)
 
     def cues_in(self, sentences: pd.DataFrame) -> pd.DataFrame:
         """The cues of these sentences (a cut's)."""
-        return self.cues[self.cues["row"].isin(sentences.index)]
+        return _rows_in(self.cues, sentences)
+
+
+def _rows_in(table: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``table`` whose sentence ``row`` is one of ``sentences``'. The whole corpus's
+    sentence table (index 0 … n-1, of which ``table``'s rows are) keeps them all, without a
+    membership test of a million rows."""
+    index = sentences.index
+    if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+        return table
+    return table[table["row"].isin(index)]
 
 
 def _tone_task(bounds: tuple[int, int]) -> np.ndarray:

@@ -22,6 +22,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cpdist
 from scipy import sparse
 
+from dashboard.analysis.distinct import distinct
+
 BANDS, ROWS = 8, 4
 SEED = 20211207
 _PRIME = (1 << 61) - 1
@@ -67,7 +69,7 @@ def candidate_pairs(sig: np.ndarray, *, bands: int = BANDS, rows: int = ROWS) ->
     pairs = np.concatenate(found).astype(np.int64) if found else np.zeros((0, 2), dtype=np.int64)
     pairs = np.sort(pairs, axis=1)
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
-    code = np.unique(pairs[:, 0] * n + pairs[:, 1])  # one int64 per pair: a 1-d sort, not a sort of rows
+    code = distinct(pairs[:, 0] * n + pairs[:, 1])  # one int64 per pair: a 1-d sort, not a sort of rows
     return np.c_[code // n, code % n] if len(code) else pairs.reshape(0, 2)
 
 

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from dashboard.analysis.memo import per_array
 from dashboard.stopwords import stop_words
 
 
@@ -27,6 +28,14 @@ class TermMatrix:
     outlet_counts: sparse.csr_matrix  # outlets × terms
     outlet_sentences: sparse.csr_matrix  # outlets × terms: sentences containing the term
     tfidf: sparse.csr_matrix  # outlets × terms
+
+    def outlet_rows(self, rows: list[int]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+        """The term counts and sentence counts of these outlet rows (a stored matrix reads them alone)."""
+        return self.outlet_counts[rows], self.outlet_sentences[rows]
+
+    def terms_at(self, columns: np.ndarray) -> np.ndarray:
+        """The terms of these columns (a stored matrix reads them without the rest of the vocabulary)."""
+        return self.vocabulary[columns]
 
 
 def membership(codes: np.ndarray, n_groups: int) -> sparse.csr_matrix:
@@ -223,6 +232,13 @@ def _aligned(m: sparse.csr_matrix, pattern: sparse.csr_matrix) -> np.ndarray:
     return m.data
 
 
+@per_array()
+def term_dtype(vocabulary: np.ndarray) -> pd.CategoricalDtype:
+    """The term column's type, made once per vocabulary: making it checks 1.8M terms for repeats at
+    40,000 articles (0.7 s), and every story or date cut of a corpus shares its vocabulary."""
+    return pd.CategoricalDtype(pd.Index(vocabulary, dtype=object))
+
+
 def term_table(matrix: TermMatrix, outlets: list[str], *, prior_scale: float = 0.1) -> pd.DataFrame:
     """One row per (outlet, term used by that outlet) with count, sentences, tfidf, z, thin and
     house ``style`` (:mod:`dashboard.analysis.house_style`)."""
@@ -238,7 +254,7 @@ def term_table(matrix: TermMatrix, outlets: list[str], *, prior_scale: float = 0
     return pd.DataFrame(
         {
             "outlet": pd.Categorical.from_codes(coo.row[order], categories=outlets),
-            "term": pd.Categorical.from_codes(coo.col[order], categories=pd.Index(matrix.vocabulary, dtype=object)),
+            "term": pd.Categorical.from_codes(coo.col[order], dtype=term_dtype(matrix.vocabulary)),
             "count": coo.data.astype(np.int32)[order],
             "sentences": sentences,
             "tfidf": _aligned(matrix.tfidf, counts)[order],

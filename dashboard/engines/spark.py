@@ -49,6 +49,7 @@ from scipy import sparse
 from dashboard import boilerplate, results, tables
 from dashboard.analysis import ARTICLE_COLUMNS, MIN_COUNT, CorpusStage
 from dashboard.analysis.chunks import KINDS
+from dashboard.analysis.distinct import distinct
 from dashboard.analysis.house_style import STYLES
 from dashboard.analysis.quotes import quote_frame
 from dashboard.engines import EngineError
@@ -377,7 +378,7 @@ def _signatures(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
     for batch in batches:
         texts = batch.column("text").to_pylist()
         keep = np.fromiter((len(t.split()) >= SHARED_MIN_WORDS for t in texts), bool, len(texts))
-        words = [np.unique(np.asarray(u, dtype=np.int64)) for u, k in zip(batch.column("u").to_pylist(), keep) if k]
+        words = [distinct(np.asarray(u, dtype=np.int64)) for u, k in zip(batch.column("u").to_pylist(), keep) if k]
         rows = batch.column("row").to_numpy()[keep]
         if not len(rows):
             continue
@@ -442,7 +443,7 @@ def _shared(spark, work: Path, sentences, outlet_order: list[str]) -> pd.DataFra
         frame = pd.DataFrame([], columns=columns)
         frame.insert(0, "passage", range(0))
         return frame
-    nodes = np.unique(found[["i", "j"]].to_numpy(np.int64))
+    nodes = distinct(found[["i", "j"]].to_numpy(np.int64))
     position = {row: k for k, row in enumerate(nodes.tolist())}
     labels = union_find(len(nodes), [(position[i], position[j]) for i, j in zip(found["i"].tolist(), found["j"].tolist())])
     pq.write_table(pa.table({"row": pa.array(nodes, pa.int64())}), work / "shared_nodes.parquet")

@@ -6,7 +6,7 @@ This module and ``dashboard/pages`` are the only places that import Streamlit.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
+import logging
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from dashboard.analysis import Analysis
-from dashboard.analysis.dates import for_articles, for_dates
+from dashboard.analysis.dates import for_articles, for_dates, prepare_cuts
 from dashboard.analysis.framing import view_sentences
 from dashboard.analysis.groups import group_names
 from dashboard.analysis.pooling import OTHER, with_other
@@ -27,7 +27,7 @@ from dashboard.render import escape_markdown
 from dashboard.results import is_stored, stored_analysis, stored_sourcing
 from dashboard.state import Choices, ViewState
 from dashboard.store import CorpusInfo, Store
-from dashboard.ui.shared import shared_table, shared_view
+from dashboard.ui.shared import resource, shared_table, shared_view
 from dashboard.ui.widgets import distinct_labels, url_choice
 
 
@@ -82,19 +82,19 @@ def stored_lexicon_versions(corpus: str) -> list:
     return _lexicon_versions(str(get_store().path), corpus, store_signature())
 
 
-@st.cache_resource(show_spinner="Reading the stored analysis…", max_entries=16)
+@resource(show_spinner="Reading the stored analysis…", max_entries=16)
 def load_analysis(dataset: Dataset, exclude_shared: bool = False) -> Analysis:
     """A dataset's analysis: from memory, else from the on-disk results, else computed and stored."""
     return stored_analysis(get_store(), dataset.corpus, dataset.revision, dataset.lexicon, exclude_shared=exclude_shared)
 
 
-@st.cache_resource(show_spinner="Recomputing terms, actors and topics for the date range…", max_entries=8)
+@resource(show_spinner="Recomputing terms, actors and topics for the date range…", max_entries=8)
 def load_dated(dataset: Dataset, date_from: str | None, date_to: str | None, exclude_shared: bool = False) -> Analysis:
     """A dataset's analysis cut to a publication-date range, once per server process and range."""
     return for_dates(load_analysis(dataset, exclude_shared), date_from, date_to)
 
 
-@st.cache_resource(show_spinner="Recomputing terms, actors and topics for the story…", max_entries=16)
+@resource(show_spinner="Recomputing terms, actors and topics for the story…", max_entries=16)
 def load_story(dataset: Dataset, story: str, date_from: str | None, date_to: str | None,
                exclude_shared: bool = False) -> Analysis:
     """A dataset's analysis cut to one story (and a date range), once per server process."""
@@ -103,18 +103,27 @@ def load_story(dataset: Dataset, story: str, date_from: str | None, date_to: str
     return for_articles(analysis, (analysis.articles["id"].astype(str).map(story_of) == story).to_numpy())
 
 
-_warming = threading.Event()
+_warmed: set[int] = set()  # ids of the corpus stages made ready for cuts in this process
+_warm_lock = threading.Lock()
 
 
-def warm_cuts() -> None:
-    """Import, once per server process and in the background, what a story or date cut needs and
-    a first page does not: scikit-learn's TF-IDF, whose import pulls in scipy.stats (about a second).
-    Called when a run has drawn its page, so the visitor reads it meanwhile and their first story
-    change does not wait for the import."""
-    if not _warming.is_set():
-        _warming.set()
-        threading.Thread(target=importlib.import_module, args=("sklearn.feature_extraction.text",), daemon=True,
-                         name="warm-cuts").start()
+def warm_cuts(analysis: Analysis) -> None:
+    """Make ready, once per corpus analysis and server process and in the background, what a
+    story or date cut needs and a first page does not (:func:`prepare_cuts`). Called when a run
+    has drawn its page, so the visitor reads it meanwhile and their first story change does not
+    wait for it. A failure here is only logged: the cut itself reads the same files and says so."""
+    with _warm_lock:
+        if id(analysis.stage) in _warmed:
+            return
+        _warmed.add(id(analysis.stage))
+
+    def warm() -> None:
+        try:
+            prepare_cuts(analysis)
+        except Exception:  # noqa: BLE001 - reported by the cut that needs it
+            logging.getLogger(__name__).warning("preparing story cuts failed", exc_info=True)
+
+    threading.Thread(target=warm, daemon=True, name="warm-cuts").start()
 
 
 def analysis_for(dataset: Dataset, state: ViewState, exclude_shared: bool = False) -> Analysis:
@@ -213,7 +222,7 @@ def ensure_analysed(dataset: Dataset, exclude_shared: bool = False) -> None:
         status.update(label=f"Analysed “{name}”; results stored", state="complete", expanded=False)
 
 
-@st.cache_resource(show_spinner="Reading stored quotes, stories and claims…", max_entries=16)
+@resource(show_spinner="Reading stored quotes, stories and claims…", max_entries=16)
 def load_sourcing(dataset: Dataset, primary: str | None = None) -> Sourcing:
     """Stories, quotes, claims and coverage for a dataset (stored with its analysis), once per
     server process and primary source."""

@@ -14,13 +14,33 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import inspect
 from collections.abc import Callable
+from functools import wraps
 from typing import TypeVar
 
 import plotly.graph_objects as go
 import streamlit as st
 
 T = TypeVar("T")
+
+
+def resource(**options) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """``st.cache_resource`` keyed on every argument, defaults included. Streamlit keys on the
+    arguments as passed, so ``load_analysis(d)`` and ``load_analysis(d, False)`` were two entries:
+    two copies of a corpus's analysis in memory, each reading its tables again."""
+    def decorate(fn: Callable[..., T]) -> Callable[..., T]:
+        cached, signature = st.cache_resource(**options)(fn), inspect.signature(fn)
+
+        @wraps(fn)
+        def call(*args, **kwargs) -> T:
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            return cached(*bound.args)
+
+        return call
+
+    return decorate
 
 
 class SharedFigure(go.Figure):

@@ -6,7 +6,7 @@ import plotly.io as pio
 from streamlit.testing.v1 import AppTest
 
 import dashboard.charts
-from dashboard.ui.shared import SharedFigure, _share
+from dashboard.ui.shared import SharedFigure, _share, resource
 from tests.conftest import ROOT
 
 VIEW = {"outlet": ["CNN", "VOA", "The Hill"]}  # a view no other test opens, so its figures are built here
@@ -50,3 +50,16 @@ def test_sessions_and_reruns_of_one_view_build_its_charts_once(monkeypatch):
     second.radio(key="norm").set_value("raw").run()  # another view of the data: built for it
     assert not second.exception
     assert built == [("per1k", 8), ("per1k", 17), ("raw", 17)]
+
+
+def test_a_cached_resource_is_one_entry_whether_its_defaults_are_passed_or_not():
+    made = []
+
+    @resource(max_entries=2)
+    def load(name: str, exclude_shared: bool = False) -> object:  # as load_analysis: a corpus's analysis
+        made.append(name)
+        return object()
+
+    assert load("x") is load("x", False) is load("x", exclude_shared=False)
+    assert load("x", True) is not load("x")
+    assert made == ["x", "x"]
