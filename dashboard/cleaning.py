@@ -221,7 +221,7 @@ def datelines(paragraphs: list[Paragraph], page: Page) -> None:
 
 # --- whole-line rules ------------------------------------------------------------------------
 
-_RECORD_DATE = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}\b\s*")
+_RECORD_DATE = re.compile(r"^\s*date \d{4}-\d{2}(?:-\d{2})?\b\s*")  # the day may be missing ("date 2022-07")
 
 
 def record_date(paragraphs: list[Paragraph], page: Page) -> None:
@@ -234,17 +234,31 @@ def headline_line(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop the line that repeats the headline (the headline is analysed apart): the first line, or
     the first line further down with the report after it and short lines above it (a page header,
     with at most one long banner; paragraphs of over 40 words above say the report began before,
-    and the line is a link to the same story in a list)."""
+    and the line is a link to the same story in a list); and the headline cut off
+    (:func:`_cut_off_headlines`)."""
     live = _live(paragraphs)
     if not page.headline or not live:
         return
     headline = _norm(page.headline)
+    _cut_off_headlines(live, headline)
     for i, p in enumerate(live):
         if p.norm == headline:
             long_above = sum(q.words > 40 for q in live[:i])
             if i == 0 or (long_above <= 1 and any(_is_body_sentence(q.text) for q in live[i + 1:])):
                 p.dropped_by = "headline_line"
             return
+
+
+def _cut_off_headlines(live: list[Paragraph], headline: str) -> None:
+    """Drop the headline cut off (an image's alt text or a teaser's title: "Jo Smith gives first speech
+    as mayor, promises") above the report's first sentence: four words or more that start the headline
+    and stop short of it without a sentence's end. A lead that opens with the headline's words goes on
+    past it and stays."""
+    for p in live:
+        if p.norm != headline and _is_body_sentence(p.text):
+            return
+        if p.words >= 4 and len(p.norm) < len(headline) and headline.startswith(p.norm) and _open_ended(p.text):
+            p.dropped_by = "headline_line"
 
 
 def page_header(paragraphs: list[Paragraph], page: Page) -> None:
@@ -290,7 +304,8 @@ cross_links = _line_rule("cross_links", (
     r"|^\W*for more (?:info|information|details|updates)\b[^.!?]{0,40}(?:go to|visit|see|click)\W*$"
     r"|^\W*(?:latest|more|top|related|featured|popular|trending|recommended|editor'?s'?) (?:news|stories|posts?|articles|picks|videos?)\W*$"
     r"|^\W*must read\W*$|^\W*https?://\S+\W*$|^\W*more (?:in|from)(?: (?-i:[A-Z])[\w'’&-]*){1,4}$"
-    r"|^\W*have you (?:read|seen)\b|^\W*see also\s+[^.!?]{3,}$"
+    r"|^\W*have you (?:read|seen)\b|^\W*see also\s+[^.!?]{3,}$|^\W*did you (?:read|see) (?:this|these|it)\W*$"
+    r"|^[^.!?]{3,80}\ssee also\s+(?-i:[A-Z])[^.!?]*$"  # a link glued to a subhead: "… neighbors See also Title"
     r"|^\W*(?:read|see|view) more (?:[\w'’-]+ ){0,2}(?:news|stories|articles|posts|videos?)\W*$"
     r"|^\W*more coverage(?: (?:of|on|from|about)\b[^.!?:]{0,60})?\s*:?\s*$"), 30,
     anywhere=r"\bread (?:more|the full [\w ]{0,60}|more (?:on|about) [\w ]{0,60}) here\W*$|\bclick here\W*$")
@@ -315,7 +330,8 @@ def link_lists(paragraphs: list[Paragraph], page: Page) -> None:
     capitals ("HAVE YOU SEEN?: Bridge reopens"); two or more teasers in a row, each cut off with
     an ellipsis; and three or more headline-shaped lines that end the page after its last sentence
     (not after a colon, which leads into a list of the report's own, unless the colon line speaks
-    of articles, stories or sources: "… in the following list of articles:")."""
+    of articles, stories or sources: "… in the following list of articles:"); a title above its
+    own teaser (:func:`_titles_of_teasers`)."""
     forms = _outlet_forms(page.outlet)
     after_header = False
     for p in paragraphs:
@@ -335,6 +351,7 @@ def link_lists(paragraphs: list[Paragraph], page: Page) -> None:
         if len(run) >= 2:
             for p in run:
                 p.dropped_by = "cross_links"
+    _titles_of_teasers(paragraphs)
     live = _live(paragraphs)
     last_body = next((i for i in range(len(live) - 1, -1, -1)
                       if _is_body_sentence(live[i].text) or _has_quote(live[i].text)), None)
@@ -346,6 +363,16 @@ def link_lists(paragraphs: list[Paragraph], page: Page) -> None:
         if len(titles) >= 3 and all(_is_title(p) for p in titles):
             for p in tail:
                 p.dropped_by = "cross_links"
+
+
+def _titles_of_teasers(paragraphs: list[Paragraph]) -> None:
+    """Drop a story's title above its removed teaser, which repeats the title and goes on ("Jo Smith
+    agrees deal" / "Jo Smith agrees deal Jo Smith has reportedly agreed…"). A report's sentence is not
+    the start of a link below it."""
+    for p, below in zip(paragraphs, paragraphs[1:]):
+        if (p.kept and below.dropped_by == "cross_links" and p.words >= 4 and _open_ended(p.text)
+                and below.norm.startswith(p.norm + " ")):
+            p.dropped_by = "cross_links"
 
 
 # A kicker glued to a linked headline ("Live updates:Storm damage across the county", "'Gone in
@@ -420,18 +447,24 @@ def _over_16_tokens(text: str) -> bool:
     return False
 
 
+#: The labels of a time stamp: a line of two or more of them and nothing else is a stamp whose values
+#: the scrape lost ("Posted , updated").
+_STAMP_LABELS = {"posted", "updated", "published", "modified", "created", "first", "last", "on", "at"}
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z])")  # a label glued to the date by the scrape ("HeadlineJul 08, 2022")
 
 
 def _is_timestamp(text: str) -> bool:
     """A line of nothing but a date and/or time ("Updated: 3:14 PM ET, Tue August 10, 2021",
-    "4 days ago", "5 min read"); two other words may stand with a full date ("Article Aug 10, 2021", "KSA 23:53")."""
+    "4 days ago", "5 min read", "Posted , updated"); two other words may stand with a full date ("Article Aug 10,
+    2021", "KSA 23:53")."""
     if _over_16_tokens(text):
         return False
     tokens = _TOKEN.findall(_GLUED.sub(" ", text).casefold())
     if not tokens or len(tokens) > 16:
         return False
     tokens = [t.rstrip(".") if not t[0].isdigit() else t for t in tokens]
+    if len(tokens) >= 2 and all(t in _STAMP_LABELS for t in tokens):  # "Posted , updated": the values did not load
+        return True
     if "ago" not in tokens and not any(t.isdigit() for t in tokens):  # every shape below needs one
         return False
     if tokens[-1] in _DURATIONS and all(t.isdigit() or t in _DURATIONS for t in tokens):  # "15 HOURS": a span
@@ -467,7 +500,8 @@ newsletter_prompts = _line_rule("newsletter_prompts", (
     40, anywhere=(
     r"newsletters?\s*$|delivered (?:straight |directly )?to your inbox|privacy policy|terms of (?:use|service)|"
     r"by (?:signing up|subscribing|clicking)|unsubscribe|already (?:a )?subscriber|subscribe (?:now|today)|"
-    r"this (?:site|form) is protected by recaptcha|subscribe here|follow (?:and like )?us\b"))
+    r"this (?:site|form) is protected by recaptcha|subscribe here|follow (?:and like )?us\b|"
+    r"sign up (?:to|for) our\b[^.!?]{0,30}newsletter"))
 
 advertisements = _line_rule("advertisements", (
     r"^\W*(?:(?:hide|close|skip|remove|dismiss) )?(?:advertisement|advertising|advert|ad|ads)(?: (?:hide|close|skip|feedback))?\W*$"
@@ -493,6 +527,7 @@ comment_footers = _line_rule("comment_footers", (
     r"share (?:this|your) (?:article|story|thoughts|views|opinion)|"
     r"(?:report an? (?:error|typo|correction)|found an? (?:error|typo))|we (?:welcome|value) your (?:feedback|comments)|"
     r"your comment data|share (?:it|this(?: \w+)?) with (?:your |a )?friends|"
+    r"your e-?mail address will not be published|required fields are marked|"
     r"\b(?:site|website|we) uses? cookies\b|\buse of cookies\b|\bcookies to (?:improve|enhance|give|ensure|personali[sz]e)|"
     r"\bcookie (?:policy|settings|preferences|notice)|\baccept (?:all )?cookies"))
 
@@ -520,7 +555,8 @@ _NAV_SEPARATED = re.compile(r"^\s*[^.!?\"“”]{1,40}(?:\s*[|›»>•·/]\s*[^
 
 
 _UI_LABELS = re.compile(r"^\W*(?:(?:skip|jump)(?: directly)? to (?:the )?(?:main )?content|skip navigation|(?:back to |go to )?top(?: of page)?|(?:left |main )?menu|"
-                        r"close|search|sign in|log ?in|open|more|live updates?|just in|breaking(?: news)?|\d+ posts?|"
+                        r"close(?: (?:[\w-]+ )?(?:banner|pop-?up|ad|advert|window|dialog))?|"
+                        r"search|sign in|log ?in|open|more|live updates?|just in|breaking(?: news)?|\d+ posts?|"
                         r"home|share|print|listen(?: to (?:this )?article)?|toggle navigation|rechercher dans ce blog|get involved|"
                         r"oops|something went wrong|(?:please )?try again(?: later)?|loading|(?:key )?highlights|"
                         r"(?:swipe|click|tap|scroll)(?: or (?:swipe|click|tap|scroll))?(?: (?:left|right|up|down|here))? "
@@ -552,18 +588,25 @@ def _is_menu_item(p: Paragraph) -> bool:
     return p.words <= 3 and p.text.isupper() and not _ends_sentence(p.text)
 
 
+# A numbered item ("1. SMACS 0723", "2) Carina Nebula"): the subhead of a listicle, since menus do not
+# number their labels.
+_NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
+
+
 def _short_label(text: str) -> bool:
-    return _words(text) <= 5 and not _ends_sentence(text) and not re.search(r"[,;]", text)
+    return (_words(text) <= 5 and not _ends_sentence(text) and not re.search(r"[,;]", text)
+            and not _NUMBERED.match(text))
 
 
 def navigation(paragraphs: list[Paragraph], page: Page) -> None:
-    """Drop navigation: page-control labels anywhere ("Skip to content", "Menu", "Close", "Something
-    went wrong", "Swipe or click to see more"); template code leaked into the page ("[menu_id] =>
-    22", 'div style="…">') and a URL's query string alone on a line ("&w=650&quality=100)"); a
-    photo gallery's slide counters ("2/13" with "3/13"); three or more menu items
+    """Drop navigation: page-control labels anywhere ("Skip to content", "Menu", "Close", "Close ad
+    banner", "Something went wrong", "Swipe or click to see more"); template code leaked into the
+    page ("[menu_id] => 22", 'div style="…">') and a URL's query string alone on a line
+    ("&w=650&quality=100)"); a photo gallery's slide counters ("2/13" with "3/13"); three or more menu items
     in capitals in a row ("• INDIA" / "• BUSINESS" / …); before the body, a line of menu items
     joined by separators, a run of two or more short labels without sentence punctuation, or one
-    section label of up to three words ("World", "Stock Market")."""
+    section label of up to three words ("World", "Stock Market"); a numbered item ("1. SMACS 0723")
+    is a listicle's subhead and stays."""
     live = _live(paragraphs)
     for p in live:
         if (_UI_LABELS.match(p.text) or (_CODE_DUMP.search(p.text) and not _has_quote(p.text))
@@ -624,6 +667,8 @@ _CREDITED = re.compile(
     r"new video loaded|representational (?:image|photo|picture|pic)|featured (?:video|image|photo))\b[^.]{0,40}$"
     rf"|[(\[]\s*(?-i:{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,3}}\s*[/|]\s*{_ORG})\s*[)\]]\s*\.?\s*$"
     r"|(?<![^\W\d_])credit(?:credit|\s*…|\s*\.{3})"
+    r"|(?-i:\s(?:PHOTO|PICTURE|IMAGE)S?\b:?\s+[A-Z])[^.]{0,80}$"  # "… on 5 July 2024 PHOTO Screengrab from X"
+    rf"|[.!?]\s+(?:credit|photo|image|picture)s?\s*:\s*[A-Z][^.:]{{0,60}}/\s*{_AGENCY}"  # a credit glued to a caption's repeat
     rf"|[.!?]\s+{_COURTESY}",
     re.I,
 )
@@ -665,17 +710,38 @@ _CAPTION_DATE = re.compile(
     rf"|\bon {_MONTH} \d{{1,2}}, \d{{4}},? in [A-Z][\w .,'’-]*$"
     rf"|(?<!\bon )(?<!\bOn )\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? {_MONTH} \d{{1,2}}, \d{{4}},? (?:in|at|near) [A-Z]"
 )
-# What a video player leaves in the text when it does not load, and a prompt to watch one.
+# A report's own date of a weekday, after a word that measures time from it: "since last Friday, July 8,
+# 2022.", "until Monday, May 2, 2022." A caption sets the weekday after its place and a comma, or after
+# "on" ("… in Colombo, Friday, July 8, 2022.", "… on Thursday, July 1, 2021.").
+_REPORTED_DAY = re.compile(
+    rf"\b(?i:since|last|until|till|by|from|before|after|next|this|that)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+"
+    rf"{_MONTH}\s+\d{{1,2}},\s+\d{{4}}"
+)
+
+
+def _caption_dated(p: Paragraph) -> bool:
+    """Whether a line ends in an agency caption's place and day (:data:`_CAPTION_DATE`) and does not
+    date an event the way a report does (:data:`_REPORTED_DAY`)."""
+    return (p.words >= 8 and bool(_DAY_YEAR.search(p.text)) and bool(_CAPTION_DATE.search(p.text))
+            and not _REPORTED_DAY.search(p.text))
+
+
+# A wire agency signed after a sentence ("… at his home. -AP"): above the report's first sentence, the
+# credit of a caption (at the end of a report, the agency's sign-off, which stays).
+_WIRE_SIGNOFF = re.compile(rf"[.!?][\"”’]?\s*[-–—]\s*{_AGENCY}\s*$", re.I)
+# What a video player leaves in the text when it does not load (its notice, its keyboard help "Space to
+# play or pause, M to mute", its length "Duration: 1 minute 55 seconds"), and a prompt to watch one.
 _VIDEO_NOTICE = re.compile(
     r"\benable javascript\b|\bbrowser that supports html5 video|^\W*(?:video )?player (?:is )?loading\b"
-    r"|^\W*watch (?:the|this|our) (?:full |latest )?video(?: below| above| here)?\b|^\W*(?:watch|video)\s*:",
+    r"|^\W*watch (?:more of )?(?:the|this|our) (?:full |latest )?videos?(?: below| above| here)?\b|^\W*(?:watch|video)\s*:"
+    r"|\bto (?:play or pause|pause or play)\b[^.]{0,30}\bto mute\b|\bduration\s*:\s*\d+\s*(?:min|sec|:)",
     re.I,
 )
 
 
 def _may_be_video_notice(low: str) -> bool:
     """Every :data:`_VIDEO_NOTICE` match holds one of these words (in the line lower-cased)."""
-    return "video" in low or "javascript" in low or "player" in low or "watch" in low
+    return "video" in low or "javascript" in low or "player" in low or "watch" in low or "mute" in low or "duration" in low
 
 
 _DAY_YEAR = re.compile(r"\d,\s+\d{4}")  # in every _CAPTION_DATE match: a quick test first
@@ -689,13 +755,19 @@ _CREDIT_ONLY = re.compile(
 _POST_LINK = re.compile(r"^\W*(?:\w+:\s*)?(?:https?://t\.co/|pic\.twitter\.com/)|^\s*[—–]\s*[^()]{2,60}\(@\w+\)", re.I)
 
 
+# The label of a production credit: "Photographs curated by", "Feature Presentation:", "Graphics by".
+_MADE_BY = (r"(?i:(?:photo(?:graph)?s?|images?|pictures?|videos?|graphics?|illustrations?|design|feature presentation|production)"
+            r"(?:\s+(?:curated|edited|compiled|produced|presented|designed|selected))?\s*(?:by\b|:))")
+
+
 # A photographer's credit alone on a line: two to four name words, a "/" or "|", then the
 # organisation in capitalised words, perhaps with "via" another, a "Photo:" or "Credit…" label in
 # front, in brackets ("Jo Smith / Daily Ledger", "(Jo Smith/Ledger Media)", "Credit…Jo Smith/Wire,
-# via Agency"). Reporting does not set a name against an organisation with a slash and stop there;
-# a byline ("By Jo Smith | Daily Ledger") is left to the byline rule.
+# via Agency"), or a production credit ("Photographs curated by Jo Smith/Ledger"). Reporting does
+# not set a name against an organisation with a slash and stop there; a byline ("By Jo Smith | Daily
+# Ledger") is left to the byline rule.
 _PERSON_CREDIT = re.compile(
-    rf"^\s*[(\[]?\s*(?:(?i:photo|image|picture|credit|photograph)s?\s*(?::|…|\.{{3}})\s*)?"
+    rf"^\s*[(\[]?\s*(?:(?i:photo|image|picture|credit|photograph)s?\s*(?::|…|\.{{3}})\s*|{_MADE_BY}\s*)?"
     rf"(?!(?i:by|and|or|from|to|with)\b){_CAP_WORD}(?:\s+{_CAP_WORD}){{1,3}}\s*[/|]\s*{_ORG}(?:\s*[/,]\s*(?:(?i:via)\s+)?{_ORG})?\s*[)\]]?\s*\.?\s*$"
 )
 
@@ -717,25 +789,38 @@ _SOURCE_LINE = re.compile(r"^\W*sources?\s*:\s*\S", re.I)
 
 
 def credit_lines(paragraphs: list[Paragraph], page: Page) -> None:
-    """Drop lone credits ("Reuters", "Jo Smith / Daily Ledger", "Video courtesy Lt. Gov. Jo Smith", a
-    name and an e-mail address "JO SMITH / JSMITH@LEDGER.COM"), source labels of up to twelve words
-    that do not end as a sentence does ("Source: Ledger Media") and contributor lines ("X
-    contributed to this report")."""
+    """Drop lone credits ("Reuters", "Jo Smith / Daily Ledger", "Photographs curated by Jo Smith/Ledger",
+    "Video courtesy Lt. Gov. Jo Smith", a name and an e-mail address "JO SMITH / JSMITH@LEDGER.COM"),
+    source labels of up to twelve words that do not end as a sentence does ("Source: Ledger Media")
+    and contributor lines ("X contributed to this report")."""
     for p in _live(paragraphs):
         if (_is_credit(p) or (p.raw_words <= 40 and _CONTRIBUTORS.search(p.raw))
                 or (p.words <= 12 and not _ends_sentence(p.text) and _SOURCE_LINE.match(p.text) and not _has_quote(p.text))):
             p.dropped_by = "credit_lines"
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _reworded_caption(text: str, caption: str) -> bool:
+    """Whether a line is a caption's other version (an image's alt text): no longer than the caption,
+    five words or more, and at most one word in ten not in it ("Protesters hold signs outside the court
+    on Friday." beside "CITY - JUNE 24: Protesters hold signs outside the court … (Photo by …)"). A
+    sentence of the report beside a caption tells more than the caption does."""
+    words = _WORD.findall(text.casefold())
+    have = set(_WORD.findall(caption.casefold()))
+    return len(words) >= 5 and len(text) <= len(caption) and sum(w in have for w in words) >= 0.9 * len(words)
+
+
 def _repeats_captions(text: str, captions: list[str]) -> bool:
     """Whether a line is captions near it again: inside one (its alt text, the caption without its
-    credit) or made of nothing but them (a caption glued to its credit). The same caption again is
-    left to :func:`duplicate_paragraphs`."""
+    credit), reworded (:func:`_reworded_caption`) or made of nothing but them (a caption glued to its
+    credit). The same caption again is left to :func:`duplicate_paragraphs`."""
     rest = text
     for caption in captions:
         if text == caption:
             return False
-        if text in caption:
+        if text in caption or _reworded_caption(text, caption):
             return True
         rest = rest.replace(caption, " ")
     return not any(c.isalnum() for c in rest)
@@ -755,8 +840,10 @@ def captions(paragraphs: list[Paragraph], page: Page) -> None:
     JavaScript to view this video", "Watch the video below") with the video's unpunctuated title
     below it; a name alone above a caption, and above the report's first sentence an unpunctuated
     title of up to ten words above a caption or an unpunctuated line between two; a caption's text
-    again near it (alt text, the caption without its credit, or glued to it); and any caption
-    block that precedes a lone dateline at the top of the article.
+    again near it (alt text, the caption without its credit, reworded, or glued to it); above the
+    report's first sentence, a line signed by a wire agency ("… at his home. -AP"); and any caption
+    block that precedes a lone dateline at the top of the article. A slideshow's numbered slides stay
+    when they are all the page has (:func:`_keep_slideshow`).
     """
     live = _live(paragraphs)
     credit = [_is_credit(p) for p in live] + [False]
@@ -786,7 +873,7 @@ def captions(paragraphs: list[Paragraph], page: Page) -> None:
             p.dropped_by = "captions"
         elif p.words > 60:
             continue
-        elif ((p.words >= 8 and _DAY_YEAR.search(p.text) and _CAPTION_DATE.search(p.text))
+        elif (_caption_dated(p) or (not report_began and p.words <= 40 and _WIRE_SIGNOFF.search(p.text))
               or (after and after.words <= 12 and _open_ended(p.text) and _CREDIT_ONLY.match(after.text))
               or (after and p.words <= 40 and not p.text.endswith(":") and _POST_LINK.match(after.text))):
             if not _has_quote(p.text):
@@ -811,19 +898,37 @@ def captions(paragraphs: list[Paragraph], page: Page) -> None:
             for before in live[:i]:
                 before.dropped_by = "captions"
             break
+    _keep_slideshow(paragraphs)
+
+
+def _keep_slideshow(paragraphs: list[Paragraph]) -> None:
+    """A slideshow's page is nothing but its numbered slides ("1 / 6 A cluster of galaxies … (Image:
+    Agency)"): when the captions rule leaves no sentence of the report and two or more of the captions
+    it removed are slides, the slides that are sentences stay, as they are the story the page tells. A
+    gallery of unnumbered captions, each above its credit, is still furniture."""
+    if any(_is_body_sentence(p.text) for p in _live(paragraphs)):
+        return
+    slides = [p for p in paragraphs if p.dropped_by == "captions" and _SLIDE.match(p.text) and _is_body_sentence(p.text)]
+    for p in slides if len(slides) >= 2 else []:
+        p.dropped_by = None
+
+
+_SLIDE = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s+\S")  # a slide's text after its counter ("2 / 6 The nebula …")
 
 
 _UPDATED = re.compile(
     r"^\s*(?:Updated|Last updated|UPDATED)\b.{0,60}$"
     r"|^\s*This (?:story|article|report) (?:has been|was) updated\b"
     r"|^\W*This (?:story|article|report|page|content) is (?:more than|over|at least) (?:\w+ ){1,2}old\b"
+    r"|^\W*(?i:(?:live )?(?:updates|coverage|blog) (?:for|on|of) this (?:event|story|page) (?:has|have) (?:ended|concluded))\b"
     r"|^\W*This is an? (?:breaking|developing)(?: news)? story\b|^\W*(?:please )?check back (?:\w+ ){0,4}for (?:updates|more)\b|^\s*All times (?:are |stated |shown )*(?:in )?[A-Z]{2,4}\b",
 )
 
 
 def update_footers(paragraphs: list[Paragraph], page: Page) -> None:
-    """Drop update notes ("Updated 1:28 p.m.", "This story has been updated …") and archive notices
-    ("This article is more than 12 months old")."""
+    """Drop update notes ("Updated 1:28 p.m.", "This story has been updated …"), archive notices
+    ("This article is more than 12 months old") and a live blog's end notice ("Live updates for this
+    event have ended.")."""
     for p in _live(paragraphs):
         if p.raw_words <= 25 and _UPDATED.match(p.raw):
             p.dropped_by = "update_footers"
@@ -885,18 +990,27 @@ _SENTENCE_OPENER = re.compile(
 def widget_residue(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop trailing scraps of page widgets: short unpunctuated lines after the last sentence. The
     last line left, right after a sentence of the report, stays when it has the shape of the
-    report's next sentence cut off by the scrape (:func:`_cut_off_sentence`)."""
+    report's next sentence cut off by the scrape (:func:`_cut_off_sentence`), and so does the cut-off
+    start of a table's next row (:func:`_spilled_cell`)."""
     live = _live(paragraphs)
     for i in range(len(live) - 1, -1, -1):
         p = live[i]
         if p.words > 3 or _ends_sentence(p.text):
             break
-        if i == len(live) - 1 and i and _ends_sentence(live[i - 1].text) and _cut_off_sentence(p.text):
+        if i == len(live) - 1 and i and (_ends_sentence(live[i - 1].text) and _cut_off_sentence(p.text)
+                                         or _spilled_cell(live[i - 1].text, p.text)):
             break
         p.dropped_by = "widget_residue"
 
 
 _OPENING_QUOTES = frozenset("“‘\"'«")
+
+
+def _spilled_cell(above: str, text: str) -> bool:
+    """Whether the last line is the cut-off start of a table's next row, the scrape having carried each
+    row's last cell onto the next line ("… Reform 4 (+4)" / "(+4"): one word with a figure, the start of
+    the last word above. A widget's scrap does not repeat the report's figures."""
+    return " " not in text and any(c.isdigit() for c in text) and above.rsplit(" ", 1)[-1].startswith(text)
 
 
 def _cut_off_sentence(text: str) -> bool:

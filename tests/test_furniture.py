@@ -243,6 +243,8 @@ def test_the_record_date_prefix_is_cut_from_the_first_line_only():
     assert result.kept_paragraphs == [BODY, "date 2021-08-17 is when the council meets again, the clerk said."]
     assert [r.rule for r in result.removed] == ["record_date"]
     assert [r.rule for r in clean(" date 2021-08-16 JUST IN\n" + BODY).removed] == ["navigation"]
+    month = clean(f" date 2021-08 {BODY}\n{BODY} Again.")  # an export that only knew the month
+    assert month.kept_paragraphs == [BODY, f"{BODY} Again."]
 
 
 def test_what_stands_above_the_headline_is_page_header():
@@ -575,6 +577,40 @@ HELD_OUT_3_BODY = [
 ]
 
 
+HELD_OUT_4_FURNITURE = [
+    ("Photographs curated by Jo Smith/Ledger.com", "credit_lines"),
+    ("Feature Presentation: Kofi Mensah/Ledger.com", "credit_lines"),
+    ("Did you read this?", "cross_links"),
+    ("Volunteers sort coats See also How the curfew began in Alder", "cross_links"),
+    ("Your email address will not be published. Required fields are marked *", "comment_footers"),
+    ("Hey reader – sign up to our FREE newsletter for more local news!", "newsletter_prompts"),
+    ("Close cookie banner", "navigation"),
+    ("Live updates for this event have ended.", "update_footers"),
+    ("Posted , updated", "timestamps"),
+    ("Space to play or pause, M to mute, left and right arrows to seek.", "captions"),
+    ("Play Video. Duration: 2 minutes 10 seconds", "captions"),
+    ("Watch more of our videos on LedgerTV", "captions"),
+    ("The mayor and her husband at the depot. Credit: Jo Smith/PA WireThe mayor and her husband at the depot.", "captions"),
+    ("Curfew 2024: The mayor speaks outside the town hall on 5 July 2024 PHOTO Screengrab from Ledger TV", "captions"),
+]
+
+
+HELD_OUT_4_BODY = [
+    "The photographs were curated by Jo Smith for the exhibition.",
+    "Did you read the report before the vote, the mayor asked.",
+    "Residents see also a risk in the new curfew, the survey found.",
+    "The council said the names of residents will not be published.",
+    "Residents can sign up for the council's newsletter at the library.",
+    "Close call",
+    "Live updates on the curfew will be posted every hour.",
+    "Posted on Tuesday, the notice said the curfew would end.",
+    "The band chose the space to play its last show before the curfew.",
+    "Duration: the curfew runs for 14 days, the mayor said.",
+    "The PHOTO ID law took effect in 2019, the council said.",
+    "Watch the council meeting on the city's channel, the mayor said.",
+]
+
+
 def test_a_galleries_slide_counters_go_but_one_fraction_alone_stays():
     result = clean("\n".join([BODY, "1/13", "Volunteers sort coats.", "2/13", f"{BODY} Again.", "3/13", f"{BODY} More."]))
     assert [r.rule for r in result.removed] == ["navigation"] * 3
@@ -590,11 +626,71 @@ def test_a_span_of_time_alone_stays_but_time_stamps_go():
 
 
 @pytest.mark.parametrize("line, rule", FURNITURE + MORE_FURNITURE + HELD_OUT_FURNITURE + HELD_OUT_2_FURNITURE
-                         + HELD_OUT_3_FURNITURE)
+                         + HELD_OUT_3_FURNITURE + HELD_OUT_4_FURNITURE)
 def test_furniture_lines_are_dropped_by_their_rule(line, rule):
     assert dropped(line) == rule
 
 
-@pytest.mark.parametrize("line", BODY_LIKE_FURNITURE + MORE_BODY + HELD_OUT_BODY + HELD_OUT_2_BODY + HELD_OUT_3_BODY)
+@pytest.mark.parametrize("line", BODY_LIKE_FURNITURE + MORE_BODY + HELD_OUT_BODY + HELD_OUT_2_BODY + HELD_OUT_3_BODY
+                         + HELD_OUT_4_BODY)
 def test_body_lines_that_look_like_furniture_stay(line):
     assert dropped(line) is None
+
+
+def test_a_numbered_subhead_before_the_body_stays_but_a_section_label_goes():
+    assert clean(f"1. Alder Bridge\n{BODY}").kept_paragraphs == ["1. Alder Bridge", BODY]
+    assert [r.rule for r in clean(f"World\n{BODY}").removed] == ["navigation"]
+
+
+def test_a_weekday_date_the_report_measures_from_stays_but_a_captions_date_goes():
+    since = "The protesters said they would leave the offices they had occupied since last Friday, July 8, 2022."
+    assert dropped(since) is None
+    assert dropped("Rescue workers walk past the memorial wall on Thursday, July 1, 2021.") == "captions"
+
+
+def test_a_tables_cut_off_last_row_stays_but_a_figure_the_row_does_not_end_with_goes():
+    table = f"{BODY}\nLabour 410 (+210)\n(+210) Reform 4 (+4)\n"
+    assert clean(f"{table}(+4").kept_paragraphs[-1] == "(+4"
+    assert [r.rule for r in clean(f"{table}12").removed] == ["widget_residue"]
+
+
+def test_a_slideshow_of_numbered_slides_alone_stays_but_slides_beside_a_report_go():
+    slides = [f"{n} / 3 Volunteers sort coats at the depot in Alder before the curfew begins. (Image: Ledger Media)"
+              for n in (1, 2, 3)]
+    assert clean("\n".join(slides)).kept_paragraphs == slides
+    assert clean("\n".join([BODY, *slides, f"{BODY} Again."])).kept_paragraphs == [BODY, f"{BODY} Again."]
+    gallery = ["Volunteers sort coats at the depot in Alder before the curfew begins.", "Jo Smith / Ledger Media"] * 2
+    assert clean("\n".join(gallery)).kept_paragraphs == []
+
+
+def test_a_wire_credit_after_a_caption_above_the_report_goes_but_a_sign_off_at_its_end_stays():
+    caption = "Mayor Jo Smith has been found at her home in Alder. -AP"
+    assert clean(f"{caption}\n{BODY}").kept_paragraphs == [BODY]
+    sign_off = "The mayor was first elected in 2019. - AP"
+    assert clean(f"{BODY}\n{sign_off}").kept_paragraphs == [BODY, sign_off]
+
+
+def test_the_headline_cut_off_goes_but_a_lead_that_opens_with_its_words_stays():
+    headline = "Jo Smith gives first speech as mayor, promises 'homes first'"
+    cut = clean(f"Jo Smith gives first speech as mayor, promises\n{BODY}", headline=headline)
+    assert [r.rule for r in cut.removed] == ["headline_line"]
+    lead = "Jo Smith gives first speech as mayor, promises to build homes before roads."
+    assert clean(f"{lead}\n{BODY}", headline=headline).removed == []
+
+
+def test_a_title_above_its_own_teaser_goes_but_a_subhead_above_the_report_stays():
+    title = "Jo Smith agrees deal to join Alder FC"
+    links = [title, f"{title} Jo Smith has reportedly agreed to a…",
+             "Birch: Night workers say the last bus leaves too early for the…"]
+    assert clean("\n".join([BODY, f"{BODY} Again.", *links])).kept_paragraphs == [BODY, f"{BODY} Again."]
+    subhead = "Curfew extended by two weeks"
+    assert clean(f"{BODY}\n{subhead}\n{subhead} after the council voted on Tuesday, the mayor said.").removed == []
+
+
+def test_a_captions_reworded_alt_text_goes_but_a_lead_that_tells_more_stays():
+    caption = ("ALDER, NORTHLAND - JUNE 24: Protesters hold signs outside the town hall in Alder, Northland on June 24, "
+               "2022. (Photo by Jo Smith/Getty Images)")
+    alt = "Protesters hold signs outside the town hall in Alder on Friday."
+    assert clean(f"{alt}\n{caption}\n{BODY}").kept_paragraphs == [BODY]
+    lead = "Protesters gathered outside the town hall in Alder on Friday after the council extended the curfew."
+    assert clean(f"{lead}\n{caption}\n{BODY}").kept_paragraphs == [lead, BODY]

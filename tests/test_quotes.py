@@ -822,3 +822,34 @@ def test_a_subject_sentence_naming_the_last_speaker_as_an_object_still_takes_the
     text = ("Tom Carper said the pier was safe.\nIn the meeting, Mayor Ada Verne thanked Tom Carper for the ferry.\n"
             "“We will pay for it,” she said.")
     assert speakers(text, lexicon) == ["Ada Verne"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # people who speak together are credited to the first of them
+        ("“We are devastated by the loss,” Ada Verne, Otto Lund and Tom Carper said in a joint statement.", ["Ada Verne"]),
+        ("In a statement, Ada Verne, Otto Lund and Tom Carper wrote: “We are a family.”", ["Ada Verne"]),
+        # look-alike: the names before the speaker are the object of an opening clause, not a list of speakers
+        ("After meeting Ada Verne and Otto Lund, Tom Carper said: “We will rebuild the pier.”", ["Tom Carper"]),
+    ],
+)
+def test_a_list_of_speakers_is_credited_to_the_first(lexicon, text, expected):
+    assert speakers(text, lexicon) == expected
+
+
+def test_a_knight_called_by_title_and_first_name_is_the_person_named_in_full(lexicon):
+    text = "Sir Otto Lund won the vote.\nSpeaking in the square, Sir Otto said “change begins now” to the crowd."
+    assert speakers(text, lexicon) == ["Otto Lund"]
+    # look-alike: a prince is called by his first name and is no one named before
+    prince = "Otto Lund won the vote.\nSpeaking in the square, Prince Otto said “change begins now” to the crowd."
+    assert speakers(prince, lexicon) == ["Otto"]
+
+
+def test_a_reporting_verb_after_and_is_the_sentence_subjects(lexicon):
+    text = ("Tom Carper was gutted after the game and said the club “came back from the dead” in the second half.\n"
+            "“We had some regrets about the first half,” he said.")
+    assert speakers(text, lexicon) == ["Tom Carper", "Tom Carper"]
+    # look-alike: another subject between "and" and the verb is the verb's own
+    other = "Tom Carper scored twice and the coach said the club “came back from the dead” in the second half."
+    assert speakers(other, lexicon) == [None]

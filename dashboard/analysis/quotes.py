@@ -276,6 +276,8 @@ _LINK = (r"[^\S\n]+(?:(?:of(?: the)?|de(?: la)?|da|del|van(?: de[rn])?|von(?: de
 _RUN_BODY = rf"{_CAP}(?:{_LINK}{_CAP})*"
 _RUN = re.compile(_RUN_BODY)
 _RUN_END = re.compile(_RUN_BODY + r"$")
+# Names joined by commas and "and" up to where the last one starts ("Ada Verne, Otto Lund and ").
+_LISTED_BEFORE = re.compile(rf"(?:{_RUN_BODY}\s*,\s*)*{_RUN_BODY},?\s+(?:and|&)\s+$")
 
 
 def _unpossessed(run: str) -> str:
@@ -308,6 +310,7 @@ _TITLE_KEYS = {"gov": "governor", "sen": "senator", "rep": "representative", "ge
                "spokesman": "spokesperson", "advisor": "adviser"}
 _GENDERED = {**dict.fromkeys("mr sir lord king prince".split(), "he"),
              **dict.fromkeys("mrs ms miss dame lady queen princess".split(), "she")}
+_KNIGHTED = frozenset({"Sir", "Dame"})  # titles that go with a first name alone ("Sir Keir")
 _HONORIFICS = frozenset("mr mrs ms mx dr sir dame lady lord lead rev".split())
 
 
@@ -372,6 +375,7 @@ _PUNCT = re.compile(r"[\s,.;:!?—–-]*")
 _SUBJECT_LEAD = re.compile(r"(?:(?i:the|its|his|her|their|our)\s+|[\w'’-]+['’]s\s+)(?:[\w'’-]+\s+){0,4}?[\w'’-]+,\s*")
 _APPOSITIVES_WITHIN = 160  # characters before a verb searched for a subject followed by appositives
 _NAME_WITHIN = 150  # a name ending at a verb starts within this many characters of it
+_LIST_WITHIN = 200  # a list of speakers before the last one's name starts within this many characters of it
 _PHRASE_WITHIN = 300  # an organisation or lexicon phrase ending at a verb starts within this many characters of it
 _AFTER_PREPOSITION = re.compile(r"\b(?:to|of|for|with|from|by|at|in|about|against|like|than|near)\s+(?:the\s+)?$", re.I)
 # "A statement from the Harbour Board said": the board speaks, though a preposition comes before it.
@@ -516,13 +520,17 @@ class _Speakers:
             return None
         who = self.named(run, at)
         if " " not in run and not who and not _CAMEL.fullmatch(run):  # "Jada" after "Jada Pinkett"
-            firsts = {full for offset, full, _, _ in self.names if offset < at and full.split()[0] == run}
-            return firsts.pop() if len(firsts) == 1 else None
+            return self._first_named(run, at)
         if not who or not who.person:
             return None
         if person[1] or " " not in person[0] or who.name in self.kinds:
             return who.name
         return who.name if self.first_seen.get(who.name, at) < at else None
+
+    def _first_named(self, first: str, at: int) -> str | None:
+        """The one person named in full before ``at`` whose first name is ``first`` (None: nobody, or two)."""
+        firsts = {full for offset, full, _, _ in self.names if offset < at and full.split()[0] == first}
+        return firsts.pop() if len(firsts) == 1 else None
 
     def _other_person(self, run: str, at: int) -> str | None:
         """The person a name of two words or more surely names: titled here or elsewhere in the article (the lexicon
@@ -569,12 +577,18 @@ class _Speakers:
         if self.acronyms and (full := self.acronyms.get(re.sub(r"^(?i:the)\s+", "", phrase))):
             return _Speaker(full, False)  # "the WHO said" after "the World Health Organization (WHO)"
         person = _person_name(phrase) if _RUN.fullmatch(phrase) else None
-        name = person and self._resolve(*person, at)
+        name = person and (self._knight(phrase, person[0], at) or self._resolve(*person, at))
         if not name and (role := _ROLE.fullmatch(phrase)):
             return self.role(role, at)
         if not name and _CAMEL.fullmatch(phrase):
             return _Speaker(phrase, False)
         return _Speaker(name, True) if name else None
+
+    def _knight(self, phrase: str, name: str, at: int) -> str | None:
+        """A knight or dame called by title and first name ("Sir Keir" after "Sir Keir Starmer", "Dame Ada" after
+        "Ada Verne"): the one person named in full before with that first name."""
+        words = phrase.split()
+        return self._first_named(name, at) if len(words) == 2 and words[0] in _KNIGHTED and words[1] == name else None
 
     def role(self, role: re.Match, at: int) -> _Speaker | None:
         """The one person introduced earlier with the role's title (and its capitalised words: "the British PM")."""
@@ -605,10 +619,20 @@ class _Speakers:
         for start in sorted(starts):  # the longest phrase first: "Russian President Vladimir Putin"
             if ((not _AFTER_PREPOSITION.search(core[:start]) or _STATEMENT_FROM.search(core[:start]))
                     and (who := self.named(core[start:], at))):
-                return who
+                return (who.person and self._first_listed(core[:start], at)) or who
         if core[core.rfind(" ") + 1:].rstrip(".").lower() in _ROLE_WORDS and (role := _ROLE_END.search(core, tail)) \
                 and not _AFTER_PREPOSITION.search(core[:role.start()]):  # "the governor said"
             return self.role(role, at)
+        return None
+
+    def _first_listed(self, before: str, at: int) -> _Speaker | None:
+        """The first person of a list the speaker closes ("Ada Verne, Otto Lund and Tom Carper said in a joint
+        statement"): people who speak together are credited to the first named. ``before`` ends where the
+        list's last name starts; a run before the list that names nobody ("On Monday, …") is passed over."""
+        listed = _LISTED_BEFORE.search(before, max(0, len(before) - _LIST_WITHIN))
+        for run in _RUN.finditer(before, listed.start()) if listed else ():
+            if (who := self.named(run.group(), at)) and who.person:
+                return who
         return None
 
     def after_verb(self, text: str, pos: int, at: int) -> _Speaker | None:
@@ -676,6 +700,12 @@ _SENTINEL = ""  # last_person after a quote whose speaker is not named ("A senio
 _PARTICIPLE = re.compile(r"(?:,|\bby)\s+(?P<verb>saying|stating|adding|writing)(?:\s+(?:in|on|at|during)\s+[^,.;:“”\"]{0,40})?"
                          r"[\s,:]*$")
 _APPOSITIVE_SUBJECT = re.compile(r"(?:(?i:the|a|an|its|his|her|their)\s+)(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+,\s*")
+
+
+# A reporting verb that is the second predicate of the sentence's subject, right after "and" ("Ada Verne was
+# gutted after the game and said the club “…”"): the subject says the quote. A name between "and" and the verb
+# ("… and Tom Carper said") is the verb's own subject and is found before this.
+_AND_BEFORE_VERB = re.compile(r"\s+and\s*$")
 
 
 # The subject issued a document whose words the sentence quotes: "DockWorks released a statement that …",
@@ -792,6 +822,10 @@ def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | N
     if (verbs and (participle := _PARTICIPLE.search(before)) and participle.start("verb") == verbs[-1].start("verb")
             and (speaker := _opening_subject(who, before[:participle.start()], q.start))):
         (q.speaker, q.person), q.verb = speaker, verb  # "Mayor Ada Verne praised the crews, saying “…”"
+        return None
+    if verbs and (joined := _AND_BEFORE_VERB.search(before, 0, verbs[-1].start())) \
+            and (speaker := _opening_subject(who, before[:joined.start()], q.start)):
+        (q.speaker, q.person), q.verb = speaker, verb  # "Verne was gutted after the game and said the club “…”"
         return None
     if ((issued := _ISSUED.search(before)) and not _verbs(before[issued.end():])
             and (speaker := _opening_subject(who, before[:issued.start()] + " issued", q.start))):
