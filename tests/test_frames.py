@@ -130,3 +130,17 @@ def test_report_json_has_the_framing_sections(capsys):
     assert report["groups"]["outlets"]["CNN"] == "US outlets"
     assert {t["a"] for t in report["groups"]["terms"]} == {"Non-US outlets"}
     assert all(-1 <= t["mean"] <= 1 for t in report["tone"])
+
+
+def test_a_cut_counts_as_the_same_sentences_on_their_own(analysis):
+    """A story or date cut keeps the corpus's sentence rows (an ordered, gapped index) and categorical
+    outlets; its table must equal that of the same sentences numbered afresh with plain strings."""
+    frames = default_frames()
+    whole = analysis.sentences
+    cut = whole.iloc[::3].assign(outlet=lambda s: s["outlet"].astype("category"))
+    cues = frame_cues(cut, frames)
+    plain = cut.reset_index(drop=True).assign(outlet=lambda s: s["outlet"].astype(str))
+    renumbered = cues.assign(row=cut.index.get_indexer(cues["row"]))
+    for groups in (None, SEED_GROUP_MAP):
+        assert frame_table(cut, cues, frames, groups=groups).equals(frame_table(plain, renumbered, frames, groups=groups))
+    assert frame_table(cut, cues, frames)["cue_sentences"].sum() > 0

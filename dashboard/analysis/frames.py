@@ -16,7 +16,9 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from dashboard.analysis.distinct import distinct
 from dashboard.analysis.evidence import COLUMNS
+from dashboard.analysis.membership import is_in
 from dashboard.analysis.stats import wilson_interval
 from dashboard.lexicons import LEXICON_DIR, Lexicon, LexiconError, Topic
 from dashboard.scanner import Scanner
@@ -82,37 +84,52 @@ def frame_cues(sentences: pd.DataFrame, frames: tuple[Frame, ...]) -> pd.DataFra
 def frame_table(sentences: pd.DataFrame, cues: pd.DataFrame, frames: tuple[Frame, ...], *,
                 groups: dict[str, str] | None = None) -> pd.DataFrame:
     """Outlet (or, with ``groups`` mapping outlet -> group, group) × frame: sentences cueing the frame,
-    all sentences, their share with a Wilson 95% interval, and cue matches (zeros kept)."""
-    unit = sentences["outlet"].astype(str)
+    all sentences, their share with a Wilson 95% interval, and cue matches (zeros kept). Counted on
+    integer codes (a 40,000-article corpus has 2M sentences and 1.2M cues)."""
+    unit = sentences["outlet"]
     if groups is not None:
         unit = unit.map(groups)
-    totals = unit.value_counts()
-    order = [u for u in pd.unique(unit.dropna().to_numpy(dtype=object)) if u in totals.index]
-    cue_unit = unit.reindex(cues["row"]).to_numpy(dtype=object) if len(cues) else np.array([], dtype=object)
-    per = pd.DataFrame({"unit": cue_unit, "frame": cues["frame"].to_numpy(), "row": cues["row"].to_numpy()})
-    ids = [f.id for f in frames]
-    cued = per.drop_duplicates(["frame", "row"]).groupby(["unit", "frame"]).size().unstack(fill_value=0)
-    hits = per.groupby(["unit", "frame"]).size().unstack(fill_value=0)
-    residual = totals.sub(per.drop_duplicates("row").groupby("unit").size().reindex(totals.index, fill_value=0))
-    cued, hits = (t.reindex(index=order, columns=ids, fill_value=0) for t in (cued, hits))
-    for f in frames:
+    codes, order = pd.factorize(unit)  # units in order of first appearance; an unmapped outlet is -1
+    order = list(order)
+    ids, n_frames = [f.id for f in frames], len(frames)
+    totals = np.bincount(codes[codes >= 0], minlength=len(order))
+    at = _positions(sentences.index, cues["row"].to_numpy(np.int64))
+    frame_at, names = pd.factorize(cues["frame"])
+    frame_code = pd.Index(ids).get_indexer(names)[frame_at] if len(cues) else np.zeros(0, np.int64)
+    cue_unit = codes[at]
+    keep = (cue_unit >= 0) & (frame_code >= 0)
+    key = cue_unit[keep].astype(np.int64) * n_frames + frame_code[keep]
+    hits = np.bincount(key, minlength=len(order) * n_frames).reshape(len(order), n_frames)
+    pairs = distinct(at[keep].astype(np.int64) * n_frames + frame_code[keep])  # a sentence cueing a frame twice counts once
+    cued = np.bincount(codes[pairs // n_frames].astype(np.int64) * n_frames + pairs % n_frames,
+                       minlength=len(order) * n_frames).reshape(len(order), n_frames)
+    cueing = distinct(at[cue_unit >= 0])
+    residual = totals - np.bincount(codes[cueing], minlength=len(order))
+    for k, f in enumerate(frames):
         if f.residual:
-            cued[f.id], hits[f.id] = residual.reindex(order).to_numpy(), 0
-    table = pd.DataFrame({"outlet": np.repeat(order, len(frames)), "frame": np.tile(ids, len(order)),
+            cued[:, k], hits[:, k] = residual, 0
+    table = pd.DataFrame({"outlet": np.repeat(np.asarray(order, dtype=object), n_frames), "frame": np.tile(ids, len(order)),
                           "label": np.tile([f.label for f in frames], len(order)),
-                          "cue_sentences": cued.to_numpy().ravel().astype(int),
-                          "sentences": np.repeat(totals.reindex(order).to_numpy(), len(frames)).astype(int),
-                          "cues": hits.to_numpy().ravel().astype(int)})
+                          "cue_sentences": cued.ravel().astype(int),
+                          "sentences": np.repeat(totals, n_frames).astype(int), "cues": hits.ravel().astype(int)})
     table["share"] = table["cue_sentences"] / table["sentences"].clip(lower=1)
     table["share_low"], table["share_high"] = wilson_interval(table["cue_sentences"], table["sentences"])
     return table[FRAME_COLUMNS]
+
+
+def _positions(index: pd.Index, rows: np.ndarray) -> np.ndarray:
+    """Positions of sentence rows (each one of ``index``'s) in ``index``: a sort search when the
+    index is ordered, as a corpus's and a cut's are, not a hash table of millions of rows."""
+    if index.is_monotonic_increasing:
+        return np.searchsorted(index.to_numpy(), rows)
+    return index.get_indexer(rows)
 
 
 def frame_evidence(sentences: pd.DataFrame, articles: pd.DataFrame, cues: pd.DataFrame, frame: Frame,
                    outlets: list[str]) -> pd.DataFrame:
     """The sentences behind one frame share (the cue terms highlighted), as evidence rows; for the
     residual frame, the outlets' sentences that cue no frame."""
-    mine = sentences[sentences["outlet"].astype(str).isin(outlets)]
+    mine = sentences[is_in(sentences["outlet"], outlets)]
     if frame.residual:
         picked = mine[~mine.index.isin(set(cues["row"]))]
         spans = pd.Series([[] for _ in range(len(picked))], index=picked.index, dtype=object)

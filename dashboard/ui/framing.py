@@ -44,15 +44,17 @@ def _frames_signature() -> tuple:
     return stat.st_mtime_ns, stat.st_size
 
 
-def view_framing(ctx: PageContext) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The view's sentences (its story's or date range's, every outlet's), their frame cues and
-    their scored actor sentences: cut from the stored scores once per server process and cut."""
-    def build():
-        framing = load_framing(ctx.dataset, _frames_signature())
-        sentences = cut_sentences(ctx)
-        return sentences, framing.cues_in(sentences), framing.scored_in(sentences)
+def view_cues(ctx: PageContext) -> pd.DataFrame:
+    """The frame cues of the view's sentences (its story's or date range's, every outlet's): cut from
+    the stored scores once per server process and cut."""
+    return shared_table(("view_cues", *ctx.key[:4], _frames_signature()),
+                        lambda: load_framing(ctx.dataset, _frames_signature()).cues_in(cut_sentences(ctx)))
 
-    return shared_table(("view_framing", *ctx.key[:4], _frames_signature()), build)
+
+def view_scored(ctx: PageContext) -> pd.DataFrame:
+    """The scored actor sentences of the view (Actors page): the Frames page never reads the tone rows."""
+    return shared_table(("view_scored", *ctx.key[:4], _frames_signature()),
+                        lambda: load_framing(ctx.dataset, _frames_signature()).scored_in(cut_sentences(ctx)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -75,7 +77,7 @@ def shipped_frames() -> tuple[Frame, ...]:
 
 def frames_for(ctx: PageContext) -> tuple[tuple[Frame, ...], pd.DataFrame]:
     """The frames and the cues found in the view's sentences."""
-    return shipped_frames(), view_framing(ctx)[1]
+    return shipped_frames(), view_cues(ctx)
 
 
 def _groups_key(groups: dict[str, str] | None) -> tuple:
@@ -86,8 +88,7 @@ def frame_rows(ctx: PageContext, groups: dict[str, str] | None = None) -> pd.Dat
     """The frame table of the shown outlets (or, with ``groups``, of the groups), once per server
     process and view (shared: do not change it)."""
     def build() -> pd.DataFrame:
-        sentences, cues, _ = view_framing(ctx)
-        return frame_table(sentences, cues, shipped_frames(), groups=groups)
+        return frame_table(cut_sentences(ctx), view_cues(ctx), shipped_frames(), groups=groups)
 
     table = shared_table(("frame_table", *ctx.key[:4], _groups_key(groups)), build)  # every outlet's (or group's)
     if groups:
@@ -137,7 +138,7 @@ def frame_rows_for(ctx: PageContext, ev: Evidence, members: dict[str, list[str]]
         return None
     def rows() -> pd.DataFrame:
         mine = ctx.full.outlet_sentences(outlets)  # with their text; the view's sentence table has none
-        return frame_evidence(mine[mine.index.isin(view_framing(ctx)[0].index)], ctx.full.articles, cues, frame, outlets)
+        return frame_evidence(mine[mine.index.isin(cut_sentences(ctx).index)], ctx.full.articles, cues, frame, outlets)
 
     return shared_evidence(("frame", *ctx.key[:4], ev, tuple(outlets)), rows)
 
@@ -160,7 +161,7 @@ def tone_section(ctx: PageContext) -> None:
     """Tone toward the lexicon's actors per outlet (Actors page): chart, sentences and table."""
     st.subheader("Tone toward each actor")
     st.caption(escape_markdown(VADER_NOTE))
-    scored = view_framing(ctx)[2]
+    scored = view_scored(ctx)
     every = shared_table(("actor_tone", *ctx.key[:4]), lambda: actor_tone(scored, ctx.full.lexicon))
     tone = shared_table(("actor_tone_shown", *ctx.key), lambda: every[every["outlet"].isin(ctx.outlets)])
     if tone.empty:
@@ -280,7 +281,7 @@ def group_sections(ctx: PageContext, groups: dict[str, str]) -> None:
                                                                         ctx.full.lexicon, groups))
     actors = shared_table(("group_actors", *cut), lambda: group_actors(ctx.full.articles, ctx.full.matches,
                                                                         ctx.full.lexicon, groups))
-    tone = shared_table(("group_tone", *cut), lambda: actor_tone(view_framing(ctx)[2], ctx.full.lexicon,
+    tone = shared_table(("group_tone", *cut), lambda: actor_tone(view_scored(ctx), ctx.full.lexicon,
                                                                   groups=groups).rename(columns={"outlet": "group"}))
     for title, table, name, fmt in (
             ("Topic share of sentences (95% Wilson interval)", topics, "group-topics", "%.3f"),
