@@ -151,7 +151,8 @@ def _load_framing(folder: Path) -> FramingStage | None:
     stored = tables.Tables.open(folder, format=FORMAT)
     if stored is None:
         return None
-    return FramingStage(partial(stored.table, "tone"), partial(stored.table, "cues"))
+    return FramingStage(partial(stored.table, "tone", categories=("actor", "article", "outlet")),
+                        partial(stored.table, "cues"))
 
 
 def frames_text() -> str:

@@ -151,6 +151,7 @@ def test_framing_scores_are_stored_and_an_edited_frames_file_recomputes_only_the
     from dashboard.analysis import analyse
     from dashboard.analysis.frames import default_frames
     from dashboard.analysis.framing import analyse_framing
+    from dashboard.analysis.tone import actor_tone
 
     calls = _calls(monkeypatch)
     framed = []
@@ -163,6 +164,8 @@ def test_framing_scores_are_stored_and_an_edited_frames_file_recomputes_only_the
     _same(framing.tone, fresh.tone)
     _same(framing.cues, fresh.cues)
     assert len(framing.tone) and len(framing.cues)
+    lexicon = store.lexicon(SEED_NAME, 0)  # the stored tone's outlet and actor come back as categoricals
+    pd.testing.assert_frame_equal(actor_tone(framing.tone, lexicon), actor_tone(fresh.tone, lexicon))
     edited = tmp_path / "frames.yaml"  # a name no frame had as a cue
     edited.write_text(results.FRAMES_FILE.read_text(encoding="utf-8").replace("terms: [", "terms: [biden, ", 1),
                       encoding="utf-8")
