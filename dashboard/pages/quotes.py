@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard.analysis.evidence import Evidence
 from dashboard.charts import voice_bars
 from dashboard.render import escape_markdown
-from dashboard.ui.context import all_dates_note, how_to_read, page_context, page_sourcing
+from dashboard.ui.context import all_dates_note, article_labels, how_to_read, page_context, page_sourcing
 from dashboard.ui.evidence import evidence_panel, pack_button, selectable_chart
 from dashboard.ui.exports import csv_download
 from dashboard.ui.shared import shared_figure, shared_table
@@ -35,8 +35,7 @@ def diff_html(diff: list[tuple[str, str, str]], text: str) -> str:
 
 ctx = page_context("quotes")
 st.title("Who is quoted")
-labels = shared_table(("primary_labels", *ctx.key[:4]), lambda: {
-    r.id: f"{r.outlet} — {r.headline or '(no headline)'}" for r in ctx.full.articles.itertuples()})
+labels = shared_table(("primary_labels", *ctx.key[:4]), lambda: article_labels(ctx.full.articles))
 primary = url_choice(st.selectbox, "Primary source (a transcript to check quotes against)", list(labels), labels=labels,
                      key="primary", placeholder="none")
 sourcing = page_sourcing(ctx)

@@ -7,11 +7,11 @@ import streamlit as st
 
 from dashboard.analysis.evidence import Evidence
 from dashboard.render import escape_markdown, highlight_html, term_spans
-from dashboard.ui.context import page_context
+from dashboard.ui.context import article_labels, page_context
 from dashboard.ui.evidence import pack_button
 from dashboard.ui.exports import csv_download
 from dashboard.ui.shared import shared_table
-from dashboard.ui.widgets import distinct_labels, url_choice
+from dashboard.ui.widgets import url_choice
 
 ctx = page_context("read")
 st.title("Read an article")
@@ -19,8 +19,7 @@ articles = ctx.view.articles
 if not len(articles):
     st.info("No outlet selected: pick at least one in the sidebar.")
     st.stop()
-labels = shared_table(("article_labels", *ctx.key), lambda: distinct_labels({
-    r.id: f"{r.outlet} — {r.headline or '(no headline)'}" for r in articles.itertuples()}))
+labels = shared_table(("article_labels", *ctx.key), lambda: article_labels(articles))
 left, mid, right = st.columns([3, 2, 2])
 article_id = url_choice(left.selectbox, "Article", list(labels), labels=labels, key="article", default=next(iter(labels)))
 lexicon = ctx.full.lexicon

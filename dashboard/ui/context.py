@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.analysis import Analysis
@@ -349,6 +350,13 @@ def outlet_filter(analysis: Analysis) -> list[str]:
                             help="Adds an “Other outlets (pooled)” row to the topic and actor charts: their counts "
                                  "summed, rates over their words. Click it for the sentences behind it.")
     return [o for o in analysis.outlets if o in selected]
+
+
+def article_labels(articles: pd.DataFrame) -> dict[str, str]:
+    """How each article is named in menus, "outlet — headline" (repeats numbered): built column-wise,
+    as a corpus has 40,000."""
+    headline = articles["headline"].fillna("").astype(str).replace("", "(no headline)")
+    return distinct_labels(dict(zip(articles["id"].astype(str), articles["outlet"].astype(str) + " — " + headline)))
 
 
 def story_label(row) -> str:

@@ -154,3 +154,14 @@ def test_over_time_section_follows_the_date_range_in_the_link():
     timeline = next(c for c in at.get("plotly_chart") if "hits per 1,000 words by week" in c.proto.spec)
     periods = {x for trace in json.loads(timeline.proto.spec)["data"] for x in trace["x"]}
     assert len(periods) == 2 and all(p.startswith("2021-01") for p in periods)
+
+
+def test_articles_are_named_in_menus_by_outlet_and_headline_with_repeats_numbered():
+    import pandas as pd
+
+    from dashboard.ui.context import article_labels
+
+    articles = pd.DataFrame({"id": ["a", "b", "c", "d"], "outlet": ["CNN", "CNN", "VOA", "VOA"],
+                             "headline": ["Talks end", "Talks end", None, ""]})
+    assert article_labels(articles) == {"a": "CNN — Talks end", "b": "CNN — Talks end (2)",
+                                        "c": "VOA — (no headline)", "d": "VOA — (no headline) (2)"}
