@@ -198,23 +198,29 @@ class Tables:
         pointers directly; scipy's general conversion sorts every entry (a third of a second for
         the sentence × term counts of 10,000 articles)."""
         spec = self._matrices[name]
-        shape, dtype = tuple(spec["shape"]), np.dtype(spec["dtype"])
         table = self._arrow(name)
-        row, col, value = (table.column(c).to_numpy() for c in ("row", "col", "value"))
-        if len(row) and ((row[1:] < row[:-1]).any() or row[-1] >= shape[0]):  # in another order: scipy sorts it
-            return sparse.csr_matrix((value, (row, col)), shape=shape, dtype=dtype)
-        index = np.int32 if len(row) < 2**31 else np.int64
-        indptr = np.zeros(shape[0] + 1, dtype=index)
-        np.cumsum(np.bincount(row, minlength=shape[0]), out=indptr[1:])
-        return sparse.csr_matrix((value.astype(dtype, copy=False), col.astype(index, copy=False), indptr), shape=shape)
+        return _csr(*(table.column(c).to_numpy() for c in ("row", "col", "value")), tuple(spec["shape"]), spec["dtype"])
 
     def matrix_rows(self, name: str, rows: list[int]) -> sparse.csr_matrix:
         """Distinct ``rows`` of a stored matrix, in that order, read alone: a row group holding none
         of them is skipped by its statistics (Compare reads two outlets' sums, not every outlet's)."""
         spec = self._matrices[name]
-        shape, dtype = tuple(spec["shape"]), np.dtype(spec["dtype"])
+        shape = tuple(spec["shape"])
         table = self._arrow(name, filters=[("row", "in", [int(r) for r in rows])])
         position = np.full(shape[0], -1, dtype=np.int64)
         position[rows] = np.arange(len(rows))
         row, col, value = (table.column(c).to_numpy() for c in ("row", "col", "value"))
-        return sparse.csr_matrix((value, (position[row], col)), shape=(len(rows), shape[1]), dtype=dtype)
+        order = np.argsort(position[row], kind="stable")  # each row's entries stay in their written order
+        return _csr(position[row][order], col[order], value[order], (len(rows), shape[1]), spec["dtype"])
+
+
+def _csr(row: np.ndarray, col: np.ndarray, value: np.ndarray, shape: tuple[int, int], dtype) -> sparse.csr_matrix:
+    """CSR from entries grouped by row (as :func:`write` stores them), its row pointers counted; in any
+    other order scipy's conversion sorts them."""
+    dtype = np.dtype(dtype)
+    if len(row) and ((row[1:] < row[:-1]).any() or row[-1] >= shape[0]):
+        return sparse.csr_matrix((value, (row, col)), shape=shape, dtype=dtype)
+    index = np.int32 if len(row) < 2**31 else np.int64
+    indptr = np.zeros(shape[0] + 1, dtype=index)
+    np.cumsum(np.bincount(row, minlength=shape[0]), out=indptr[1:])
+    return sparse.csr_matrix((value.astype(dtype, copy=False), col.astype(index, copy=False), indptr), shape=shape)
