@@ -303,7 +303,7 @@ cross_links = _line_rule("cross_links", (
     r"|^\W*click here\b|^\W*(?:also|read) on [A-Z]|^\W*also read\s+(?-i:[A-Z])[^.!?]*$|^\W*(?:recent|more|latest|previous) episodes\b[^.!?]{0,60}$"
     r"|^\W*for more (?:info|information|details|updates)\b[^.!?]{0,40}(?:go to|visit|see|click)\W*$"
     r"|^\W*(?:latest|more|top|related|featured|popular|trending|recommended|editor'?s'?) (?:news|stories|posts?|articles|picks|videos?)\W*$"
-    r"|^\W*must read\W*$|^\W*https?://\S+\W*$|^\W*more (?:in|from)(?: (?-i:[A-Z])[\w'’&-]*){1,4}$"
+    r"|^\W*must read\W*$|^\W*https?://\S+\W*$|^\W*more (?:in|from|on|about)(?: (?-i:[A-Z])[\w'’&-]*){1,4}$"
     r"|^\W*have you (?:read|seen)\b|^\W*see also\s+[^.!?]{3,}$|^\W*did you (?:read|see) (?:this|these|it)\W*$"
     r"|^[^.!?]{3,80}\ssee also\s+(?-i:[A-Z])[^.!?]*$"  # a link glued to a subhead: "… neighbors See also Title"
     r"|^\W*(?:read|see|view) more (?:[\w'’-]+ ){0,2}(?:news|stories|articles|posts|videos?)\W*$"
@@ -315,6 +315,8 @@ _LINK_HEADER_RULES = {"cross_links"}
 
 
 _TITLE_SEP = re.compile(r"\s[-|–—]\s")
+# An image's size and date after the outlet's name in its alt text ("… - Ledger News, 1920, 27.03.2023").
+_FIGURES_AFTER = re.compile(r"(?:\s*,\s*[\d.]+)+\s*$")
 
 
 def _has_title_sep(text: str) -> bool:
@@ -326,12 +328,13 @@ def link_lists(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop lists of other stories' headlines: under a cross-link header ("Latest news", "More
     News"), the lines that do not end as a sentence does, up to the first one that does; a
     headline that ends in the outlet's own name ("Jury finds Derek Chauvin guilty - NZ Herald")
-    anywhere; a kicker glued to a headline ("Live updates:Storm damage across the county") or in
-    capitals ("HAVE YOU SEEN?: Bridge reopens"); two or more teasers in a row, each cut off with
-    an ellipsis; and three or more headline-shaped lines that end the page after its last sentence
-    (not after a colon, which leads into a list of the report's own, unless the colon line speaks
-    of articles, stories or sources: "… in the following list of articles:"); a title above its
-    own teaser (:func:`_titles_of_teasers`)."""
+    anywhere, or its image's alt text ("… - Ledger News, 1920, 27.03.2023"); a kicker glued to a
+    headline ("Live updates:Storm damage across the county") or in capitals ("HAVE YOU SEEN?: Bridge
+    reopens"); two or more teasers in a row, each cut off with an ellipsis, or one cut off after a
+    short word ("… launched an..."); and three or more headline-shaped lines that end the page after
+    its last sentence (not after a colon, which leads into a list of the report's own, unless the
+    colon line speaks of articles, stories or sources: "… in the following list of articles:"); a
+    title above its own teaser (:func:`_titles_of_teasers`)."""
     forms = _outlet_forms(page.outlet)
     after_header = False
     for p in paragraphs:
@@ -341,6 +344,7 @@ def link_lists(paragraphs: list[Paragraph], page: Page) -> None:
         if not p.kept:
             continue
         tail = _TITLE_SEP.split(p.text)[-1].strip().casefold() if forms and _has_title_sep(p.text) else ""
+        tail = _FIGURES_AFTER.sub("", tail)
         if ((after_header and not _ends_sentence(p.text) and p.words <= 25) or (tail and _norm(tail) in forms)
                 or (":" in p.text and p.words <= 25 and _KICKER.match(p.text) and _open_ended(p.text)
                     and not _has_quote(p.text))):
@@ -348,7 +352,7 @@ def link_lists(paragraphs: list[Paragraph], page: Page) -> None:
         else:
             after_header = False
     for run in _runs(_live(paragraphs), _is_teaser):
-        if len(run) >= 2:
+        if len(run) >= 2 or _CUT_MID_SENTENCE.search(run[0].text[-8:]):
             for p in run:
                 p.dropped_by = "cross_links"
     _titles_of_teasers(paragraphs)
@@ -382,6 +386,9 @@ _KICKER = re.compile(r"^\W*(?:[^\s:][^:]{0,40}:(?=[A-Z'‘“\"])|[A-Z][A-Z '’
 # A line that leads into a list of other stories ("… in the following list of sources and articles:").
 _LIST_OF_LINKS = re.compile(r"\b(?:articles|stories|sources|links|further reading|coverage|reports)\b", re.I)
 _TRUNCATED = re.compile(r"\w(?:…|\.\.\.)$")
+# A teaser cut off after a short word ("… where the chief launched an...", "… for a s..."): a report's sentence that
+# trails off ends on a word that could end it.
+_CUT_MID_SENTENCE = re.compile(r"(?:^|\s)[a-z]{1,3}(?:…|\.\.\.)$")
 
 
 def _is_teaser(p: Paragraph) -> bool:
@@ -410,7 +417,10 @@ _ROLE = (r"(?i:(?:(?:staff|senior|chief|political|white house|national|foreign|d
          r"(?:writer|reporter|correspondent|editor|journalist|contributor|columnist|producer|staff|team|desk)s?)")
 bylines = _line_rule("bylines", (
     rf"^\W*(?i:(?:(?:written|words|reporting|story|posted|published|text|photos?|video|compiled|edited)\s+)?by)\s*:?\s+{_NAME}"
-    rf"(?:(?:\s*(?:[,|/·•–—-]+|and|&|(?i:for|in|of|at))\s*|\s+)(?:{_NAME}|{_ROLE}|\d[\w:,. ]*))*\s*[,.|·•]?\s*{_ROLE}?\W*$"
+    rf"(?:(?:\s*(?:[,|/·•–—-]+|and|&|(?i:for|in|of|at))\s*|\s+)(?:{_NAME}|{_ROLE}|\d[\w:,. ]*))*\s*[,.|·•]?\s*{_ROLE}?"
+    r"(?:\s*,?\s*(?i:with|and)\s+(?i:agency|agencies|wire|wires|additional)(?:\s+(?i:reports?|reporting))?)?\W*$"
+    # a feed's byline: the authors, then the feed and the outlet it came from ("by Jo Smith from World news | Ledger")
+    rf"|^\W*(?i:by)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*\s+(?i:from)\s+[^.!?|]{{1,60}}\|[^.!?|]{{1,60}}$"
     r"|^\W*(?i:author|authors|byline)\s*:\s*\S|^\W*(?i:author|authors|byline|written by)\W*$"
     r"|^\W*(?:[A-Z][\w.'’-]*\s+){0,3}(?i:web team|news desk|desk|staff reporter|citizen reporter|staff writer|newsroom|bureau)"
     r"\W*(?:[|,]\s*[A-Z][\w .'’-]{0,30})?\W*$"
@@ -477,10 +487,26 @@ def _is_timestamp(text: str) -> bool:
     return numeric or ((dated or timed) and len(other) <= (2 if dated else 0))
 
 
+_STAMP_PARTS = re.compile(r"\s+[・|•·]\s+")
+
+
+def _labelled_timestamp(text: str) -> bool:
+    """A time stamp set off from a section or place label by a separator ("SOUTH CAROLINA STATE ・ 1 DAY AGO",
+    "Politics | 2 hours ago"): one part a stamp, the other a label of at most four words (not an author's: "By …"
+    is a byline's)."""
+    parts = _STAMP_PARTS.split(text)
+    if len(parts) != 2:
+        return False
+    stamp, label = (parts[1], parts[0]) if _is_timestamp(parts[1]) else (parts[0], parts[1])
+    return (_is_timestamp(stamp) and _words(label) <= 4 and not _ends_sentence(label)
+            and not label.lower().startswith("by "))
+
+
 def timestamps(paragraphs: list[Paragraph], page: Page) -> None:
-    """Drop time stamps and date lines alone on a line (a span of time alone, "15 HOURS", stays)."""
+    """Drop time stamps and date lines alone on a line, or set off from a label (a span of time alone, "15 HOURS",
+    stays)."""
     for p in _live(paragraphs):
-        if _is_timestamp(p.text):
+        if _is_timestamp(p.text) or (p.words <= 16 and _STAMP_PARTS.search(p.text) and _labelled_timestamp(p.text)):
             p.dropped_by = "timestamps"
 
 
@@ -519,6 +545,7 @@ copyright_lines = _line_rule("copyright_lines", (
 
 comment_footers = _line_rule("comment_footers", (
     r"^\W*(?:\d+\s+|no\s+)?comments?\W*$|^\W*(?:leave|post|add|view|show|read|see) (?:a |the |all |\d+ )?(?:comments?|repl(?:y|ies))\b|"
+    r"^\W*loading comments\W*$|"
     r"^\W*(?:\d+(?:\.\d+)?\s+)?\d+\s+votes?\W*$|^\W*(?:article|post|user|reader) ratings?\W*$|^\W*rate this (?:article|story|post)\W*$|"
     r"^\W*what do you think\?|^\W*please enter your (?:comment|name|e-?mail)(?: address)?(?: here)?\W*$|"
     r"^\W*(?:(?:share|tweet|email|print|facebook|twitter|whatsapp|linkedin|reddit|pinterest|telegram|flipboard|copy link|"
@@ -598,18 +625,26 @@ def _short_label(text: str) -> bool:
             and not _NUMBERED.match(text))
 
 
+_BULLET = re.compile(r"^\s*[•·▪●◦]\s")
+_SEPARATOR = re.compile(r"[-–—_•·*|=~#. ]+")  # a rule between parts of a page (a lone quote mark is a quote's)
+
+
 def navigation(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop navigation: page-control labels anywhere ("Skip to content", "Menu", "Close", "Close ad
-    banner", "Something went wrong", "Swipe or click to see more"); template code leaked into the
+    banner", "Something went wrong", "Swipe or click to see more") and separators of punctuation alone ("-",
+    "• • •"); template code leaked into the
     page ("[menu_id] => 22", 'div style="…">') and a URL's query string alone on a line
     ("&w=650&quality=100)"); a photo gallery's slide counters ("2/13" with "3/13"); three or more menu items
     in capitals in a row ("• INDIA" / "• BUSINESS" / …); before the body, a line of menu items
     joined by separators, a run of two or more short labels without sentence punctuation, or one
     section label of up to three words ("World", "Stock Market"); a numbered item ("1. SMACS 0723")
-    is a listicle's subhead and stays."""
+    is a listicle's subhead and stays. Before the body, a bulleted list of three or more items, half of them
+    already removed (menu labels, image file names), is a menu or an advertisers' rail: its unpunctuated items go
+    too ("• Shook Auto in New Philadelphia")."""
     live = _live(paragraphs)
     for p in live:
-        if (_UI_LABELS.match(p.text) or (_CODE_DUMP.search(p.text) and not _has_quote(p.text))
+        if (_UI_LABELS.match(p.text) or _SEPARATOR.fullmatch(p.text)
+                or (_CODE_DUMP.search(p.text) and not _has_quote(p.text))
                 or (p.words == 1 and "=" in p.text and _URL_PARAMS.match(p.text))
                 or (p.words <= 30 and "=" in p.text and _HTML_LEAK.match(p.text))):
             p.dropped_by = "navigation"
@@ -633,6 +668,12 @@ def navigation(paragraphs: list[Paragraph], page: Page) -> None:
             for label in run:
                 label.dropped_by = "navigation"
         run = []
+    top = paragraphs[:paragraphs.index(live[first_body])] if first_body < len(live) else paragraphs
+    for items in _runs(top, lambda p: bool(_BULLET.match(p.raw))):
+        if len(items) >= 3 and 2 * sum(not p.kept for p in items) >= len(items):
+            for p in items:
+                if p.kept and not _ends_sentence(p.text) and not _has_quote(p.text):
+                    p.dropped_by = "navigation"
 
 
 _CAP_WORD = r"(?:[A-Z][\w'’.&-]*|[A-Z]\.)"
@@ -658,6 +699,7 @@ _CREDITED = re.compile(
     r"|(?:^|[.!?]\s+)(?-i:(?:Picture|Photo|Pic)s?(?: by)?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s*$"
     r"|\bin this (?:[\w-]+ ){0,2}(?:photo(?:graph)?|picture|image)s? (?:taken|released|provided|obtained|made|issued|dated)\b"
     r"|\((?:(?:file|archive)(?: (?:photo|image|picture|pic))?|representa(?:tional|tive) (?:photo|image|picture|pic))\)\s*\.?\s*$"
+    r"|[.!?]\s+(?:file|archive|stock) (?:photo|image|picture|pic)\s*\.?\s*$"  # "… in Minsk, Belarus. File photo."
     r"|^\W*(?:photo(?:graph)?|image|picture|credit|caption|image caption|image copyright|image source|media caption|"
     r"video caption|photo credit|file photo|illustration|pictured|featured (?:image|video)|video)\s*(?:by\s*)?[:|/]"
     r"|\b(?:image source|mandatory credit|photo credit|photo by|file photo|screenshot via)\s*:?\s*[A-Z]"
@@ -734,6 +776,7 @@ _WIRE_SIGNOFF = re.compile(rf"[.!?][\"”’]?\s*[-–—]\s*{_AGENCY}\s*$", re.
 _VIDEO_NOTICE = re.compile(
     r"\benable javascript\b|\bbrowser that supports html5 video|^\W*(?:video )?player (?:is )?loading\b"
     r"|^\W*watch (?:more of )?(?:the|this|our) (?:full |latest )?videos?(?: below| above| here)?\b|^\W*(?:watch|video)\s*:"
+    r"|^\W*watch\b[^.!?]{0,100}\b(?:below|above)\s*:?\s*$"  # "Watch the moment the balloon was shot down below:"
     r"|\bto (?:play or pause|pause or play)\b[^.]{0,30}\bto mute\b|\bduration\s*:\s*\d+\s*(?:min|sec|:)",
     re.I,
 )
@@ -772,18 +815,22 @@ _PERSON_CREDIT = re.compile(
 )
 
 
-# An embedded post's credit: the account, then the platform ("@jo_smith / Twitter", "@ledger | Instagram").
-_HANDLE_CREDIT = re.compile(rf"^\s*@\w{{1,30}}\s*[/|]\s*{_ORG}\s*$")
+# An embedded post's credit: the account, then the platform or the agency that licensed it ("@jo_smith / Twitter",
+# "@ledger | Instagram", "@jo_smith via Newsflare").
+_HANDLE_CREDIT = re.compile(rf"^\s*@\w{{1,30}}\s*(?:[/|]|\s(?i:via)\s)\s*{_ORG}\s*$")
 
 
 def _is_credit(p: Paragraph) -> bool:
     raw = p.raw
-    return bool(_CREDIT.match(raw) or (("/" in raw or "|" in raw) and p.words <= 14
+    return bool(_CREDIT.match(raw) or (("/" in raw or "|" in raw or " via " in raw) and p.words <= 14
                                        and (_PERSON_CREDIT.match(raw) or _HANDLE_CREDIT.match(raw)))
                 or (p.words <= 12 and "courtesy" in p.low and _COURTESY_LINE.match(raw))
                 or (p.words <= 8 and "@" in raw and _EMAIL_CREDIT.match(raw)))
 
 
+# The document a quoted passage above came from, named by its issuer ("DockWorks blogpost", "NASA press release").
+_QUOTED_FROM = re.compile(r"^\W*[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,2} "
+                          r"(?:blog ?post|press release|statement|tweet|website)\s*$")
 # A source label alone on a line ("Source: Ledger Media", "Sources: County Court (records):").
 _SOURCE_LINE = re.compile(r"^\W*sources?\s*:\s*\S", re.I)
 
@@ -791,12 +838,16 @@ _SOURCE_LINE = re.compile(r"^\W*sources?\s*:\s*\S", re.I)
 def credit_lines(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop lone credits ("Reuters", "Jo Smith / Daily Ledger", "Photographs curated by Jo Smith/Ledger",
     "Video courtesy Lt. Gov. Jo Smith", a name and an e-mail address "JO SMITH / JSMITH@LEDGER.COM"),
-    source labels of up to twelve words that do not end as a sentence does ("Source: Ledger Media")
-    and contributor lines ("X contributed to this report")."""
+    source labels of up to twelve words that do not end as a sentence does ("Source: Ledger Media"),
+    contributor lines ("X contributed to this report") and, under a quoted passage, the document it was
+    quoted from ("DockWorks blogpost", "Harbour Board statement")."""
+    above = None
     for p in _live(paragraphs):
         if (_is_credit(p) or (p.raw_words <= 40 and _CONTRIBUTORS.search(p.raw))
-                or (p.words <= 12 and not _ends_sentence(p.text) and _SOURCE_LINE.match(p.text) and not _has_quote(p.text))):
+                or (p.words <= 12 and not _ends_sentence(p.text) and _SOURCE_LINE.match(p.text) and not _has_quote(p.text))
+                or (above is not None and _has_quote(above.text) and p.words <= 5 and _QUOTED_FROM.match(p.text))):
             p.dropped_by = "credit_lines"
+        above = p
 
 
 _WORD = re.compile(r"[^\W_]+")
@@ -814,13 +865,14 @@ def _reworded_caption(text: str, caption: str) -> bool:
 
 def _repeats_captions(text: str, captions: list[str]) -> bool:
     """Whether a line is captions near it again: inside one (its alt text, the caption without its
-    credit), reworded (:func:`_reworded_caption`) or made of nothing but them (a caption glued to its
-    credit). The same caption again is left to :func:`duplicate_paragraphs`."""
+    credit), reworded (:func:`_reworded_caption`), made of nothing but them (a caption glued to its
+    credit) or a long caption (twelve words or more) with the gallery's next line glued after it. The
+    same caption again is left to :func:`duplicate_paragraphs`."""
     rest = text
     for caption in captions:
         if text == caption:
             return False
-        if text in caption or _reworded_caption(text, caption):
+        if text in caption or _reworded_caption(text, caption) or (text.startswith(caption + " ") and _words(caption) >= 12):
             return True
         rest = rest.replace(caption, " ")
     return not any(c.isalnum() for c in rest)
@@ -845,6 +897,9 @@ def captions(paragraphs: list[Paragraph], page: Page) -> None:
     block that precedes a lone dateline at the top of the article. A slideshow's numbered slides stay
     when they are all the page has (:func:`_keep_slideshow`).
     """
+    for p in _live(paragraphs):
+        if p.words <= 12 and _FILE_NAME.match(p.text):
+            p.dropped_by = "captions"
     live = _live(paragraphs)
     credit = [_is_credit(p) for p in live] + [False]
     report_began = False  # a kept sentence of the report stands above the line
@@ -871,6 +926,8 @@ def captions(paragraphs: list[Paragraph], page: Page) -> None:
             # unpunctuated line, a short line above the report's first sentence (a lead paragraph is
             # longer) or one in a photo gallery (a credit or a caption above it)
             p.dropped_by = "captions"
+        elif after is not None and p.words <= 12 and _BRACKETED_CREDIT.match(after.raw) and not _has_quote(p.text):
+            p.dropped_by = "captions"  # a short line above a credit alone in brackets: "(Wikipedia photo)"
         elif p.words > 60:
             continue
         elif (_caption_dated(p) or (not report_began and p.words <= 40 and _WIRE_SIGNOFF.search(p.text))
@@ -899,6 +956,15 @@ def captions(paragraphs: list[Paragraph], page: Page) -> None:
                 before.dropped_by = "captions"
             break
     _keep_slideshow(paragraphs)
+
+
+# A photo credit alone in brackets ("(Wikipedia photo)", "[Photo: Ledger Media]").
+_BRACKETED_CREDIT = re.compile(r"^\s*[(\[][^()\[\]]{0,40}\b(?:photo|image|picture)s?\b[^()\[\]]{0,40}[)\]]\s*\.?\s*$", re.I)
+# An image's file name left as its alt text: a screenshot's ("screen shot 2023 11 17 at 11.21.58 am"), a camera's
+# ("IMG_2041") or any with an image extension ("harbour-crowd.jpg").
+_FILE_NAME = re.compile(r"^\W*(?:screen ?shot[ _-]\d{4}[ _.-]\d{2}[ _.-]\d{2}"
+                        r"(?:[ _]at[ _]\d{1,2}[.:]\d{2}(?:[.:]\d{2})?(?:[ _]?[ap]m)?)?"
+                        r"|img[_-]?\d+|[\w-]+\.(?:jpe?g|png|webp|gif))\W*$", re.I)
 
 
 def _keep_slideshow(paragraphs: list[Paragraph]) -> None:

@@ -625,14 +625,48 @@ def test_a_span_of_time_alone_stays_but_time_stamps_go():
         assert dropped(line) == "timestamps", line
 
 
+HELD_OUT_5_FURNITURE = [
+    ("Loading comments...", "comment_footers"),
+    ("More on Northland", "cross_links"),
+    ("The old ferry terminal in Alder, Northland. File photo.", "captions"),
+    ("@harbourwatch via Newsflare", "credit_lines"),
+    ("NORTHLAND COUNTY ・ 2 DAYS AGO", "timestamps"),
+    ("Politics | 3 hours ago", "timestamps"),
+    ("By Kofi Mensah, with agency reports", "bylines"),
+    ("By Marta Olsen and agencies", "bylines"),
+    ("by Marta Olsen and Kofi Mensah from World news | Daily Ledger on (#A1B2C)", "bylines"),
+    ("Watch the moment the old pier was pulled down below:", "captions"),
+    ("screen shot 2023 11 17 at 11.21.58 am", "captions"),
+    ("IMG_2041", "captions"),
+    ("harbour-crowd-2023.jpg", "captions"),
+    ("-", "navigation"),
+    ("* * *", "navigation"),
+]
+
+
+HELD_OUT_5_BODY = [
+    "Loading comments on the council's site took hours, residents said.",
+    "More on that later, the mayor told the meeting.",
+    "The paper ran the mayor’s portrait as a file photo.",
+    "@harbourwatch via Newsflare shared the video, which showed the pier falling.",
+    "Northland County officials said the count would take 2 days.",
+    "By Tuesday, Kofi Mensah and two aides had left the council.",
+    "By Marta Olsen's count, the ferry ran late twice last week.",
+    "Watch the weather below the cliffs, the harbour master warned.",
+    "The screenshot, taken at 11.21 am, shows the mayor's message.",
+    "The file, harbour-crowd.jpg, was shared widely on Tuesday.",
+    "“",
+]
+
+
 @pytest.mark.parametrize("line, rule", FURNITURE + MORE_FURNITURE + HELD_OUT_FURNITURE + HELD_OUT_2_FURNITURE
-                         + HELD_OUT_3_FURNITURE + HELD_OUT_4_FURNITURE)
+                         + HELD_OUT_3_FURNITURE + HELD_OUT_4_FURNITURE + HELD_OUT_5_FURNITURE)
 def test_furniture_lines_are_dropped_by_their_rule(line, rule):
     assert dropped(line) == rule
 
 
 @pytest.mark.parametrize("line", BODY_LIKE_FURNITURE + MORE_BODY + HELD_OUT_BODY + HELD_OUT_2_BODY + HELD_OUT_3_BODY
-                         + HELD_OUT_4_BODY)
+                         + HELD_OUT_4_BODY + HELD_OUT_5_BODY)
 def test_body_lines_that_look_like_furniture_stay(line):
     assert dropped(line) is None
 
@@ -694,3 +728,52 @@ def test_a_captions_reworded_alt_text_goes_but_a_lead_that_tells_more_stays():
     assert clean(f"{alt}\n{caption}\n{BODY}").kept_paragraphs == [BODY]
     lead = "Protesters gathered outside the town hall in Alder on Friday after the council extended the curfew."
     assert clean(f"{lead}\n{caption}\n{BODY}").kept_paragraphs == [lead, BODY]
+
+
+def test_a_short_line_above_a_bracketed_photo_credit_is_its_caption():
+    caption, credit = "The old ferry terminal.", "(Ledger News photo)"
+    assert clean(f"{BODY}\n{caption}\n{credit}\n{BODY} Again.").kept_paragraphs == [BODY, f"{BODY} Again."]
+    # look-alike: a sentence of the report with no credit below it stays
+    assert clean(f"{BODY}\n{caption}\n{BODY} Again.").kept_paragraphs == [BODY, caption, f"{BODY} Again."]
+
+
+def test_a_bulleted_rail_above_the_report_goes_when_half_its_items_are_already_furniture():
+    rail = ["• Alder Motors", "• Birch Bakery", "• Crowe Interiors in Alder, Northland",
+            "• screenshot 2024 02 07 at 5.11.09 pm", "• Dunn's Pizza Now Open in Alder", "• Elm Dental"]
+    assert clean("\n".join([*rail, BODY, f"{BODY} Again."])).kept_paragraphs == [BODY, f"{BODY} Again."]
+    # look-alike: key points above the report, written as sentences, stay
+    points = ["• The curfew was extended by two weeks on Tuesday.", "• Shops must close at 9pm.",
+              "• Fines rise to 200 euros for a second offence."]
+    assert clean("\n".join([*points, BODY])).kept_paragraphs == [*points, BODY]
+
+
+def test_an_image_alt_text_ending_in_the_outlets_name_and_figures_goes():
+    alt = "Old ferry terminal in Alder - Daily Ledger, 1920, 27.03.2023"
+    assert clean(f"{alt}\n{BODY}", outlet="Daily Ledger").kept_paragraphs == [BODY]
+    # look-alike: a sentence with figures after a dash that names no outlet stays
+    line = "The vote passed - 1920 residents, 27 councillors, 3 abstentions."
+    assert clean(f"{line}\n{BODY}", outlet="Daily Ledger").kept_paragraphs == [line, BODY]
+
+
+def test_a_teaser_cut_off_after_a_short_word_goes_but_a_sentence_trailing_off_stays():
+    teaser = "Ministers met in Alder on Saturday to discuss the ferry, where the harbour chief launched an..."
+    assert clean(f"{BODY}\n{teaser}\n{BODY} Again.").kept_paragraphs == [BODY, f"{BODY} Again."]
+    trailing = "The mayor looked at the empty pier and said she had hoped for more..."
+    assert clean(f"{BODY}\n{trailing}\n{BODY} Again.").kept_paragraphs == [BODY, trailing, f"{BODY} Again."]
+
+
+def test_a_long_caption_with_more_text_glued_after_it_goes_but_a_lead_after_a_short_one_stays():
+    caption = "This photo taken from a boat shows the old pier in Alder still burning at noon on Saturday"
+    lines = [caption, "Jo Smith / Ledger Media", f"{caption} Residents returned home on Monday.", BODY]
+    assert clean("\n".join(lines)).kept_paragraphs == [BODY]
+    short = "Crews at the old pier"
+    lead = f"{short} worked all night to put out the fire, the mayor said on Sunday."
+    assert clean("\n".join([short, "Jo Smith / Ledger Media", lead, BODY])).kept_paragraphs == [lead, BODY]
+
+
+def test_the_document_named_under_a_quoted_passage_is_its_credit_but_a_subhead_above_one_stays():
+    quoted = "“We are grateful for the crews’ work and will reopen the pier in June.”"
+    assert clean(f"{BODY}\n{quoted}\nDockWorks blogpost\n{BODY} Again.").kept_paragraphs == [
+        BODY, quoted, f"{BODY} Again."]
+    # look-alike: the same words as a subhead above the statement, after a sentence of the report
+    assert clean(f"{BODY}\nDockWorks Statement\n{quoted}").kept_paragraphs == [BODY, "DockWorks Statement", quoted]

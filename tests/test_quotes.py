@@ -853,3 +853,221 @@ def test_a_reporting_verb_after_and_is_the_sentence_subjects(lexicon):
     # look-alike: another subject between "and" and the verb is the verb's own
     other = "Tom Carper scored twice and the coach said the club “came back from the dead” in the second half."
     assert speakers(other, lexicon) == [None]
+
+
+# --- attribution patterns added from the errors on heldout5 (fixtures written for these tests) ----
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("DockWorks has closed its ferry line.\nThe company said the pier was “no longer safe for passengers.”",
+         "DockWorks"),
+        ("Harbourline Holdings Inc sold the pier on Monday.\n“We wish the buyers well,” the firm said.",
+         "Harbourline Holdings Inc"),
+        # look-alike: a camel-case product named as an object is not the company
+        ("Ada Verne praised the makers of PierPass.\n“We wish the buyers well,” the company said.", "company"),
+    ],
+)
+def test_the_company_refers_back_to_the_company_named_as_a_subject(lexicon, text, expected):
+    assert speakers(text, lexicon) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the subject of the participle speaks, not the person named as its object or inside the reported clause
+        ("Harbour chief Ada Verne sided with Vladimir Putin, saying that her crews “have left for the pier” and would "
+         "“do everything to keep it open.”", ["Ada Verne", "Ada Verne"]),
+        ("Mayor Ada Verne toured the pier, adding that the ferry “will run again in June.”", ["Ada Verne"]),
+    ],
+)
+def test_a_participle_reporting_a_that_clause_is_the_sentence_subjects(lexicon, text, expected):
+    assert speakers(text, lexicon) == expected
+
+
+def test_a_pronoun_inside_a_reported_clause_is_not_the_speaker(lexicon):
+    text = "“We will rebuild the pier,” Mayor Ada Verne said.\nFriends say she will “take a long break” after the vote."
+    assert speakers(text, lexicon) == ["Ada Verne", None]
+    # look-alikes: the pronoun is the verb's subject, or follows a verb whose subject comes after it
+    said = "“We will rebuild the pier,” Mayor Ada Verne said.\nLater she said the vote was “a relief.”"
+    assert speakers(said, lexicon) == ["Ada Verne", "Ada Verne"]
+    inverted = "“We were packed in,” said diver Ada Verne, showing how she was squeezed like “a fish in a tin.”"
+    assert speakers(inverted, lexicon) == ["Ada Verne", "Ada Verne"]
+
+
+def test_a_statement_named_for_another_issuer_is_not_the_last_organisations(lexicon):
+    text = ("DockWorks said in a statement that the ferry would “run again in June.”\n"
+            "“The harbour stays open to all boats,” the Norland statement said.")
+    assert speakers(text, lexicon) == ["DockWorks", None]
+    # the organisation named before with the modifier issued it
+    named = ("The talks were announced by the Norland presidency on Monday.\n"
+             "DockWorks said in a statement that the ferry would “run again in June.”\n"
+             "“The harbour stays open to all boats,” the Norland statement said.")
+    assert speakers(named, lexicon) == ["DockWorks", "Norland presidency"]
+    # look-alike: the modifier is the organisation's own name
+    own = ("DockWorks said in a statement that the ferry would “run again in June.”\n"
+           "“The harbour stays open to all boats,” the DockWorks statement said.")
+    assert speakers(own, lexicon) == ["DockWorks", "DockWorks"]
+
+
+def test_a_family_name_written_first_is_the_titled_person_it_opens(lexicon):
+    text = ("Vice Minister Wen Taoli lodged a complaint.\n“The ferry entered our waters by mistake,” Wen said.\n"
+            "“We will respond,” he said.")
+    assert speakers(text, lexicon) == ["Wen Taoli", "Wen Taoli"]
+    # look-alike: the full name never carried a title, so the bare word may be a place
+    untitled = "Wen Taoli lodged a complaint.\n“The ferry entered our waters by mistake,” Wen said."
+    assert speakers(untitled, lexicon) == [None]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("In a statement, DockWorks’ board said the ferry would “run again in June.”", ["DockWorks"]),
+        ("DockWorks’s board said the ferry would “run again in June.”", ["DockWorks"]),
+        ("After the vote, the DockWorks board said the ferry would “run again in June.”", ["DockWorks"]),
+        ("The board of directors of DockWorks says in a statement: “The ferry will run again in June.”", ["DockWorks"]),
+        ("Mayor Ada Verne praised DockWorks.\n“We will look for a new chief,” the Harbour Trust Board said.",
+         ["Harbour Trust Board"]),
+        # look-alike: the owner is a company noun that names no company in the text
+        ("Ada Verne will leave the pier, the company’s board announced, calling her “a true pioneer.”", [None]),
+    ],
+)
+def test_a_board_speaks_for_the_organisation_it_governs(lexicon, text, expected):
+    assert speakers(text, lexicon) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("“The pier will close in June,” reports Ada Verne of the Harbour Gazette.", ["Ada Verne"]),
+        ("Mayor Ada Verne toured the pier.\n“The crews were told to wait,” Verne explains.", ["Ada Verne"]),
+        ("Mayor Ada Verne toured the pier.\n“It cannot stay open,” Verne insists.", ["Ada Verne"]),
+        ("DockWorks said in a statement that the ferry would “run again in June.”\n"
+         "“Our crews are working around the clock,” the post states.", ["DockWorks", "DockWorks"]),
+        # look-alikes: "reports" as a noun names nobody; "States" in a name is no verb
+        ("“The pier will close in June,” reports from the harbour said.", [None]),
+        ("“The pier will close in June,” the United States said.", ["United States"]),
+    ],
+)
+def test_present_tense_reporting_verbs(lexicon, text, expected):
+    assert speakers(text, lexicon) == expected
+
+
+def test_the_statement_reads_introduces_the_organisation_that_just_spoke(lexicon):
+    text = ("The ferry has been sold, the Harbour Board announced on Monday. The statement reads: “The press office "
+            "announced that the ferry was sold at noon.”")
+    assert speakers(text, lexicon) == ["Harbour Board"]  # not the press office named inside the quote
+    # look-alike: a statement named for another issuer
+    other = ("The ferry has been sold, the Harbour Board announced on Monday. The Norland statement reads: “The ferry "
+             "was sold at noon.”")
+    assert speakers(other, lexicon) == [None]
+
+
+def test_single_quoted_speech_with_apostrophes_and_its_next_paragraph(lexicon):
+    text = ("‘From my time on the pier I’m sure we can’t wait,’ Ms Ada Verne said.\n"
+            "‘We need a ferry that runs all year and doesn’t stop for storms.’")
+    assert speakers(text, lexicon) == ["Ada Verne", "Ada Verne"]
+    # look-alike: a single-quoted phrase inside a sentence is no continuation
+    phrase = "‘We’re ready,’ Ms Ada Verne said.\nThe plan was called ‘a bold bet’ by critics."
+    assert speakers(phrase, lexicon) == ["Ada Verne", None]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("“The line is open again,” officials with the Alder Valley railroad said in a statement.", ["Alder Valley"]),
+        ("The crews went home and “the pier is safe,” Harbour 24 news channel said.", ["Harbour 24"]),
+        ("“We will rebuild,” the Northland Ledger newspaper said in an editorial.", ["Northland Ledger"]),
+        # look-alikes: "the company" is no name, and a railroad named after a preposition does not speak
+        ("“The line is open again,” the company said.", ["company"]),
+        ("“The line is open again,” Ada Verne told reporters at the Alder Valley railroad.", ["Ada Verne"]),
+    ],
+)
+def test_an_organisation_named_with_its_kind_speaks_by_its_name(lexicon, text, expected):
+    assert speakers(text, lexicon) == expected
+
+
+def test_it_opening_a_sentence_before_a_quote_is_the_organisation_that_just_spoke(lexicon):
+    text = ("DockWorks said in a statement that the ferry would “run again in June.”\n"
+            "It also said the crews were “working around the clock.”\n"
+            "In a later update, it said that “the pier is safe.”")
+    assert speakers(text, lexicon) == ["DockWorks", "DockWorks", "DockWorks"]
+    # look-alike: a person spoke last, so "it" names no one known
+    person = "Mayor Ada Verne toured the pier.\n“It is safe,” she said.\nIt also said the crews were “working hard.”"
+    assert speakers(person, lexicon) == ["Ada Verne", None]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the nearest verb's subject is someone unnamed: the quote is theirs, not the relaying reporter's
+        ("Ada Verne posted that the harbour master says the diver who died was “someone from the crew.”", [None]),
+        # look-alikes: a pronoun or a relative pronoun as that subject goes back to the named speaker
+        ("Mayor Ada Verne said she told reporters the pier was “safe for now.”", ["Ada Verne"]),
+        ("The pier is safe, according to Ada Verne, who stressed that the numbers “continue to change.”", ["Ada Verne"]),
+    ],
+)
+def test_a_quote_belongs_to_the_subject_of_the_nearest_reporting_verb(lexicon, text, expected):
+    assert speakers(text, lexicon) == expected
+
+
+def test_they_after_an_organisations_officials_is_the_organisation(lexicon):
+    text = ("“The line is open again,” officials with the Alder Valley railroad said in a statement.\n"
+            "“Trains will run late for a week,” they added.")
+    assert speakers(text, lexicon) == ["Alder Valley", "Alder Valley"]
+    # look-alike: people spoke last, not an organisation
+    people = "“We are tired,” Ada Verne and Otto Lund said.\n“We want to go home,” they added."
+    assert speakers(people, lexicon)[-1] is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("“The telescope sees through the dust,” NASA writes.", ["NASA"]),
+        ("The ferry will “run again in June,” DWH said in a statement.", ["DWH"]),
+        # look-alike: two letters are a country
+        ("“The ferry will run again in June,” US said.", [None]),
+    ],
+)
+def test_an_organisations_initials_between_a_quote_and_its_verb_speak(lexicon, text, expected):
+    assert speakers(text, lexicon) == expected
+    # initials before the quote relay someone else's words
+    assert speakers("NHK reports Ada Verne as saying she was “tired of waiting.”", lexicon) != ["NHK"]
+
+
+def test_a_statement_named_by_the_organisations_initials_is_its_own(lexicon):
+    text = ("“The ferry will run again in June,” the Harbour Safety Board said in a statement.\n"
+            "“Crews are working around the clock,” HSB statement added.")
+    assert speakers(text, lexicon) == ["Harbour Safety Board", "Harbour Safety Board"]
+    # look-alike: initials of another body
+    other = ("“The ferry will run again in June,” the Harbour Safety Board said in a statement.\n"
+             "“Crews are working around the clock,” NRA statement added.")
+    assert speakers(other, lexicon) == ["Harbour Safety Board", None]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("In a statement, the Met said: “Officers have received the files.”", ["Met"]),
+        ("“Officers have received the files,” said the Met.", ["Met"]),
+        # look-alikes: a title ("the Queen") is a role, and a role after the name ("the EU chief") is a person
+        ("“Officers have received the files,” the Queen said.", [None]),
+        ("“Officers have received the files,” said the EU chief.", [None]),
+    ],
+)
+def test_the_and_one_capitalised_word_name_an_institution(lexicon, text, expected):
+    assert speakers(text, lexicon) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A DockWorks spokesman said: “The ferry will run again in June.”", ["DockWorks spokesman"]),
+        ("“The ferry will run again in June,” a Pier 9 spokeswoman told reporters.", ["Pier 9 spokeswoman"]),
+        # look-alikes: a spokesperson of no named body, and one named after the role
+        ("A police spokesman said: “The ferry will run again in June.”", [None]),
+        ("DockWorks spokesman Otto Lund said: “The ferry will run again in June.”", ["Otto Lund"]),
+    ],
+)
+def test_an_organisations_unnamed_spokesperson_speaks_as_its_spokesperson(lexicon, text, expected):
+    assert speakers(text, lexicon) == expected

@@ -24,6 +24,11 @@ pronoun's; an inverted verb may put a describing phrase before the name ("…," 
 hospital said" is the name ending in that noun just before ("Kent Memorial Hospital"). Besides an appositive, a
 sentence opening with a titled person, or a known person by surname, first name or full name, with nobody else
 known named in it, tells whom the next "he"/"she" means; a gendered honorific ("Mr") vetoes the other pronoun.
+Organisations: "the company"/"the firm" is the company last named as a subject ("OceanGate"), a board speaks for
+what it governs ("OpenAI's board"), "the Met", "the Norfolk Southern railroad", "a No 10 spokesman", initials right
+after a quote ("…," NASA writes), "it"/"they" for the organisation that just spoke, "the Belarusian statement" for
+the organisation named with that word. The speaker is the subject of the reporting verb nearest the quote: not a
+name inside the clause it reports ("Friends say she will …", "… posted that the district attorney says …").
 Marks: „ opens a quote, and so does ” at a paragraph's start or after a space, before a word.
 
 The speaker is a lexicon actor's id when one is named there (people and organisations); otherwise
@@ -102,12 +107,12 @@ def _closes_later(text: str, spans: list[tuple[int, int]], index: int) -> int | 
     return None
 
 
-_SINGLE = re.compile(r"(?<![^\s(\[—–“])‘(?=\S)[^‘’“”\"\n]*?(?<=\S)’(?![\w’])")
+_SINGLE = re.compile(r"(?<![^\s(\[—–“])‘(?=\S)(?:[^‘’“”\"\n]|’(?=\w))*?(?<=\S)’(?![\w’])")
 
 
 def _single_quotes(article: Article, spans: list[tuple[int, int]], double: list[_Quote]) -> list[_Quote]:
     """Quotes in single curly marks (‘…’) outside double-quoted spans: an opening ‘ after a space or start, a closing ’
-    not followed by a letter (so "Floyd’s" and "don’t" are apostrophes), within one paragraph."""
+    not followed by a letter (so "Floyd’s" and "don’t" are apostrophes, inside a quote too), within one paragraph."""
     text, found = article.clean_text, []
     inside = [(q.start - 1, q.end + 1) for q in double]
     for index, (p_start, p_end) in enumerate(spans):
@@ -205,13 +210,13 @@ VERBS = (
     "described", "concluded", "asserted", "asserts", "mentioned", "urged", "confirmed", "suggested", "accused", "stated",
     "according to", "quoted as saying", "saying", "adding", "assured", "hailed", "slammed", "called", "calling",
     "pleaded", "shouted", "chanted", "testified", "lamented", "boasted", "recounted", "stating", "implored", "exclaimed",
-    "marveled", "marvelled", "yelled",
+    "marveled", "marvelled", "yelled", "writes", "explains", "reports", "argues", "insists", "stresses",
 )
 # Without quote marks these verbs rarely report speech ("Carper continued to…", "posted a video") unless "that" follows.
 _QUOTE_ONLY = {"continued", "responded", "replied", "answered", "asked", "recalled", "observed", "posted", "wrote",
                "tweeted", "countered", "concluded", "quoted as saying", "saying", "adding", "assured", "hailed",
                "slammed", "called", "calling", "pleaded", "shouted", "chanted", "testified", "lamented", "boasted",
-               "recounted", "stating", "implored", "exclaimed", "marveled", "marvelled", "yelled"}
+               "recounted", "stating", "implored", "exclaimed", "marveled", "marvelled", "yelled", "writes", "reports"}
 # These report a quote next to them, never a sentence without one ("…, adding that", "called a meeting").
 _NEXT_TO_QUOTES = {"quoted as saying", "saying", "adding", "assured", "hailed", "slammed", "called", "calling", "pleaded",
                    "shouted", "chanted", "testified", "lamented", "boasted", "recounted", "stating", "implored",
@@ -250,15 +255,35 @@ _SAID = {"said", "says"}  # inverted after a comma anywhere in a sentence ("…,
 _NOT_INVERTED = _QUOTE_ONLY | _LISTENER_FOLLOWS  # never open a sentence as "Said X, …" ("Asked about…, X said")
 _SPACE = re.compile(r"\s*")
 _PRONOUN = re.compile(r"^\s*[,.]?\s*(?P<pronoun>he|she)\s+" + _VERB, re.I)
-_IT = re.compile(r"^\s*[,.]?\s*it\s+" + _VERB, re.I)  # "…,” it said: the organisation that spoke just before
+# "…,” it said" (and "…,” they added" after officials of one): the organisation that spoke just before.
+_IT = re.compile(r"^\s*[,.]?\s*(?:it|they)\s+" + _VERB, re.I)
+# "It also said it was “…”", "In a statement, it said that “…”": the same, as the sentence's subject.
+_IT_BEFORE = re.compile(r"^\s*(?:(?:In|On|At)\b[^,“”\"]{0,40},\s*)?(?i:it)\s+" + _VERB)
 # "…,” the statement read: the organisation that spoke just before ("his statement": the person).
-_DOCUMENT = re.compile(r"^\s*[,.]?\s*(?P<owner>the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:statement|post|tweet|message|letter)"
-                       r"\s+(?P<verb>said|says|read|reads|continued|added|stated)\b", re.I)
-# "His full statement read: “…”": the document's owner says the quote it introduces.
-_DOCUMENT_BEFORE = re.compile(r"(?:^|[.;]\s+|,\s+)(?P<owner>its|their|his|her)\s+(?:[\w-]+\s+){0,2}?"
+_DOCUMENT = re.compile(r"^\s*[,.]?\s*(?:(?P<owner>the|its|their|his|her)\s+|(?=(?-i:[A-Z])))(?P<mods>(?:[\w-]+\s+){0,2}?)"
+                       r"(?:statement|post|tweet|message|letter)\s+(?P<verb>said|says|read|reads|continued|added|stated|states)\b",
+                       re.I)
+# "His full statement read: “…”": the document's owner says the quote it introduces ("The statement reads:" the
+# organisation's that spoke just before).
+_DOCUMENT_BEFORE = re.compile(r"(?:^|[.;]\s+|,\s+)(?P<owner>the|its|their|his|her)\s+(?P<mods>(?:[\w-]+\s+){0,2}?)"
                               r"(?:statement|post|tweet|message|letter|report)\s+(?P<verb>said|says|read|reads|stated|"
                               r"added|concluded|continued)\s*[,:]?\s*$", re.I)
+
+
+def _issued_by(modifiers: str, organisation: str) -> bool:
+    """Whether a statement described by ``modifiers`` can be ``organisation``'s: a capitalised modifier names its
+    issuer ("the Belarusian statement" is not the Kremlin's), unless the organisation's name holds it or it is the
+    name's initials ("WHO statement" of the World Health Organisation)."""
+    words = _WORDS.findall(organisation.replace("_", " "))
+    names = {w.lower() for w in words}
+    initials = "".join(w[0] for w in words if w[0].isupper())
+    return all(w.lower() in names or w == initials for w in modifiers.split() if w[:1].isupper())
+
+
 _THAT = re.compile(r"\s+that\b", re.I)
+# An organisation's initials alone between a quote and its verb ("…,” NASA writes"); two letters are too often a
+# country ("US"). Only there: before a quote, "NHK reports X as saying" names who relays the words.
+_INITIALS_SUBJECT = re.compile(r"[\s,.]*([A-Z]{3,6})\s+")
 _DASH = re.compile(r"\s*[—–]\s*")
 # A sentence's last clause that only attributes it: ", <a name of at most six words> said" …
 _TRAILING_SUBJECT = re.compile(r",\s+(?:[\w'’.-]+\s+){0,5}[\w'’.-]+\s+(?:(?:has|had|also|later)\s+)?$")
@@ -324,19 +349,40 @@ def _title_keys(tokens: list[str]) -> frozenset[str]:
 
 # A one-word organisation name with a capital inside ("OceanGate said"); not a surname like "McCarthy" or "DeSantis".
 _CAMEL = re.compile(r"(?!(?:Mc|Mac|De|Di|Da|Du|La|Le)[A-Z])[A-Z][a-z]+(?:[A-Z][a-z]+)+")
+# A company's one-word name: camel-case, perhaps ending in an acronym ("OceanGate", "OpenAI").
+_COMPANY_WORD = r"(?!(?:Mc|Mac|De|Di|Da|Du|La|Le)[A-Z])[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:[A-Z][a-z]+|[A-Z]{2,})"
+# A company named as a sentence's subject (after its start, punctuation or a conjunction, not as an object: "the maker
+# of ChatGPT"): one camel-case word or a name with a corporate suffix ("Acme Holdings Inc").
+_COMPANY = re.compile(rf"(?:^|[.,;:—–(\n]|\b(?:and|but|as|while|when|after|that))\s*"
+                      rf"(?P<name>{_COMPANY_WORD}|(?:[{_UPPER}][\w&'’-]*\s+){{1,3}}(?:Inc|Corp|Corporation|Ltd|LLC|plc|"
+                      r"Holdings|Group))(?![\w-])(?!['’](?!s\b))")
+# Nouns that refer back to the company the article is about ("the company said", "the firm's board").
+_COMPANY_NOUNS = frozenset({"company", "firm"})
 
 # Organisations: "the (foreign) ministry", "Russia's defence ministry", "the Biden administration", or a capitalised
 # name ending in an organisation word ("State Department", "The New York Times", "Human Rights Watch").
 _HEADS = ("ministry|department|office|agency|embassy|government|administration|police|army|military|court|council|"
-          "committee|commission|company|bank|union|party|campaign|authority|service|organi[sz]ation|foundation")
+          "committee|commission|company|bank|union|party|campaign|authority|service|organi[sz]ation|foundation|presidency")
 _PROPER = "White House|Kremlin|Pentagon|Downing Street|Élysée|Elysee|Vatican"
 _NAMED = "|".join(["Times|Post|News|Journal|Press|Group|Institute|University|Center|Centre|Association|Network|Watch|"
                     "Fund|Corporation|Forces|Guard|Guild|Society|Federation|Board|Alliance|Coalition|League|Palace",
           *(head.capitalize() for head in _HEADS.split("|"))])
 _NOT_FUNCTION = rf"(?!(?:{'|'.join(sorted(_FUNCTION))}|who|which|said)\b)"
 _MOD = _NOT_FUNCTION + r"[\w.'’-]+"
+# A board (lower-case: "the Harbour Board" is a name) speaks for whoever it governs: "OpenAI's board", "the company's
+# board", "the OpenAI board", "the board of directors of OpenAI" (the owner in group ``owner``, ``named`` or ``of``).
+_BOARD_BODY = (rf"(?:(?P<owner>(?:(?i:the)\s+)?[\w-]+)['’]s?\s+|(?:(?i:the)\s+)?(?:(?P<named>{_CAP}(?:\s+{_CAP}){{0,2}})\s+)?)"
+               rf"board\b(?:\s+of\s+directors)?(?:\s+of\s+(?:the\s+)?(?P<of>{_CAP}(?:\s+{_CAP}){{0,2}}))?")
+_BOARD = re.compile(_BOARD_BODY)
+# A name and then the kind of organisation it is, in lower case: "the Norfolk Southern railroad", "Rossiya 24 news
+# channel" (the name in group ``name``).
+_KIND_BODY = (rf"(?:(?i:the)\s+)?(?P<name>(?!(?i:the|a|an|its|their)\b){_CAP}(?:\s+(?:{_CAP}|\d{{1,3}}))*)\s+"
+              r"(?:news\s+|state\s+|TV\s+)?"
+              r"(?:railroad|railway|airline|carrier|channel|broadcaster|newspaper|agency|network|outlet|company|firm)\b")
+_KIND = re.compile(_KIND_BODY)
 _ORG_BODY = (rf"(?:(?i:the|its|their)\s+|{_CAP}['’]s\s+)(?:{_MOD}\s+){{0,3}}?(?i:{_HEADS}|{_PROPER})\b"
-             rf"|(?:{_CAP}\s+){{0,3}}(?:{_PROPER}|{_NAMED})\b")
+             rf"|(?:{_CAP}\s+){{0,3}}(?:{_PROPER}|{_NAMED})\b"
+             + "".join("|" + re.sub(r"\(\?P<\w+>", "(?:", body) for body in (_BOARD_BODY, _KIND_BODY)))
 _ORG = re.compile(_ORG_BODY)
 _ORG_END = re.compile(rf"(?:{_ORG_BODY})$")
 
@@ -361,6 +407,19 @@ _ROLE_BODY = (r"(?i:the)\s+(?P<mods>(?:[\w'’.-]+\s+){0,3}?)(?P<title>(?i:prime
 _ROLE = re.compile(_ROLE_BODY)
 _ROLE_WORDS = (TITLES - _HONORIFICS) | {"pm"}
 _ROLE_END = re.compile(r"\b" + _ROLE_BODY + r"\.?$")
+# "the Met", "the Taliban": "the" and one capitalised word (not a title: "the Queen" is a role; not initials, which
+# name someone only when spelled out) name an institution, unless a role or another word of a name follows ("the EU
+# chief", "the Met spokesman", "the White House").
+_INSTITUTION_BODY = (rf"(?<![\w-])(?i:the)\s+(?P<name>[{_UPPER}][a-z][\w-]*)\b(?!['’]|\s+[{_UPPER}]|\s+(?:"
+                     + "|".join(sorted(_ROLE_WORDS | {"official", "officials", "source", "sources", "statement"}))
+                     + r")\b)")
+_INSTITUTION = re.compile(_INSTITUTION_BODY)
+_INSTITUTION_END = re.compile(_INSTITUTION_BODY + "$")
+# An organisation's unnamed spokesperson: "A No 10 spokesman said", "an OceanGate spokeswoman told reporters".
+_SPOKESPERSON_BODY = (rf"(?<![\w-])(?i:an?)\s+(?P<org>(?:{_CAP}|\d{{1,3}})(?:\s+(?:{_CAP}|\d{{1,3}})){{0,3}})\s+"
+                      r"(?P<role>spokes(?:man|woman|person))")
+_SPOKESPERSON = re.compile(_SPOKESPERSON_BODY)
+_SPOKESPERSON_END = re.compile(_SPOKESPERSON_BODY + "$")
 # Before the name after an inverted verb: a lower-case role ("said the senator from Delaware, Tom Carper",
 # "said councillor Abel Strand"), never a preposition ("said at the White House").
 _ROLE_FIRST = re.compile(r"\s*(?:(?:the|a|an)\s+[a-z][^,“”\"]{0,60},\s*"
@@ -378,8 +437,10 @@ _NAME_WITHIN = 150  # a name ending at a verb starts within this many characters
 _LIST_WITHIN = 200  # a list of speakers before the last one's name starts within this many characters of it
 _PHRASE_WITHIN = 300  # an organisation or lexicon phrase ending at a verb starts within this many characters of it
 _AFTER_PREPOSITION = re.compile(r"\b(?:to|of|for|with|from|by|at|in|about|against|like|than|near)\s+(?:the\s+)?$", re.I)
-# "A statement from the Harbour Board said": the board speaks, though a preposition comes before it.
-_STATEMENT_FROM = re.compile(r"\bstatement\s+(?:from|by|issued\s+by|released\s+by)\s+(?:the\s+)?$", re.I)
+# "A statement from the Harbour Board said", "officials with the harbour board said": the board speaks, though a
+# preposition comes before it.
+_STATEMENT_FROM = re.compile(r"\b(?:statement\s+(?:from|by|issued\s+by|released\s+by)|officials\s+(?:with|at|from))\s+"
+                             r"(?:the\s+)?$", re.I)
 
 
 class _Speaker(NamedTuple):
@@ -456,7 +517,23 @@ class _Speakers:
         names = re.findall(rf"(?<![\w'’-])((?:[{_UPPER}][\w'’&-]*[^\S\n]+){{1,4}}{noun.capitalize()})\b(?![^\S\n]+[{_UPPER}])",
                            window)
         names = [re.sub(r"^(?:The|A|An|In|At|On|To|From|By|For|With)\s+", "", n) for n in names]
-        return names[-1] if names and " " in names[-1] else None
+        if names and " " in names[-1]:
+            return names[-1]
+        return self.company(at) if noun in _COMPANY_NOUNS else None
+
+    def issuer(self, modifiers: str, at: int) -> str | None:
+        """The organisation a statement's capitalised modifiers name: the nearest one before ``at`` (within a few
+        paragraphs) whose name holds them all; None without such modifiers."""
+        marks = [w for w in modifiers.split() if w[:1].isupper()]
+        window = self.text[max(0, at - _DESCRIBED_WITHIN):at]
+        found = [m.group() for m in _ORG.finditer(window) if marks and all(w in m.group().split() for w in marks)]
+        return re.sub(r"^(?i:the|its|their)\s+", "", found[-1]) if found else None
+
+    def company(self, at: int) -> str | None:
+        """The company "the company" or "the firm" refers back to when no name ends in that noun: the nearest name
+        before ``at`` that is surely a company ("OceanGate", "Acme Holdings Inc")."""
+        found = list(_COMPANY.finditer(self.text, max(0, at - _DESCRIBED_WITHIN), at))
+        return found[-1].group("name") if found else None
 
     def subject(self, sentence: Sentence, speaker: str | None = None) -> str | None:
         """The person a sentence introduces with an appositive ("Its director, Tulio de Oliveira, called…",
@@ -558,10 +635,17 @@ class _Speakers:
         return [m for m in self.lexicon.find_actors(text) if self.kinds.get(m.key) in kinds]
 
     def _resolve(self, name: str, titled: bool, at: int) -> str | None:
+        """A bare name's person: the full name it is the surname of, else the one titled person named before whose
+        name it opens (a family name written first: "Xie" after "Vice Minister Xie Feng"), else itself if titled."""
         if " " in name:
             return name
         same = [(offset, full) for offset, full, _, _ in self.names if full.split()[-1] == name]
         earlier = [full for offset, full in same if offset < at]
+        if not same:
+            first = {full for offset, full, _, _ in self.names
+                     if offset < at and full in self.titled_names and full.split()[0] == name}
+            if len(first) == 1:
+                return first.pop()
         return earlier[-1] if earlier else same[0][1] if same else name if titled else None
 
     def named(self, phrase: str, at: int) -> _Speaker | None:
@@ -569,6 +653,12 @@ class _Speakers:
         actors = [m for m in self.actors(phrase) if m.end == len(phrase)]
         if actors:
             return _Speaker(actors[-1].key, self.kinds[actors[-1].key] == "person")
+        if board := _BOARD.fullmatch(phrase):
+            return self._governed(board, at)
+        if spokesperson := _SPOKESPERSON.fullmatch(phrase):
+            return _Speaker(f"{spokesperson.group('org')} {spokesperson.group('role')}", True)
+        if kind := _KIND.fullmatch(phrase):
+            return _Speaker(kind.group("name"), False)  # "the Norfolk Southern railroad said"
         if (definite := _DEFINITE.fullmatch(phrase)) and definite.group(1) not in _ROLE_WORDS \
                 and (name := self.described(definite.group(1), at)):
             return _Speaker(name, False)  # "the hospital said" after "Kent Memorial Hospital"
@@ -576,6 +666,9 @@ class _Speakers:
             return _Speaker(re.sub(r"^(?:the|its|their)\s+", "", phrase, flags=re.I), False)
         if self.acronyms and (full := self.acronyms.get(re.sub(r"^(?i:the)\s+", "", phrase))):
             return _Speaker(full, False)  # "the WHO said" after "the World Health Organization (WHO)"
+        if (institution := _INSTITUTION.fullmatch(phrase)) and not _ROLE.fullmatch(phrase) \
+                and institution.group("name").lower() not in _LEADING:
+            return _Speaker(institution.group("name"), False)  # "the Met said", "the Taliban said"
         person = _person_name(phrase) if _RUN.fullmatch(phrase) else None
         name = person and (self._knight(phrase, person[0], at) or self._resolve(*person, at))
         if not name and (role := _ROLE.fullmatch(phrase)):
@@ -583,6 +676,19 @@ class _Speakers:
         if not name and _CAMEL.fullmatch(phrase):
             return _Speaker(phrase, False)
         return _Speaker(name, True) if name else None
+
+    def _governed(self, board: re.Match, at: int) -> _Speaker | None:
+        """The organisation a board speaks for: its owner when named ("OpenAI's board", "the company's board"), else
+        a name ending in "Board" or the company the article is about."""
+        owner = board.group("owner") or board.group("named") or board.group("of")
+        if owner is None:
+            name = self.described("board", at) or self.company(at)
+        elif re.fullmatch(_COMPANY_WORD, owner):
+            name = owner
+        else:
+            who = self.named(owner, at)  # a bare "company" left unresolved names nobody
+            name = who.name if who and not who.person and who.name.lower() not in _COMPANY_NOUNS else None
+        return _Speaker(name, False) if name else None
 
     def _knight(self, phrase: str, name: str, at: int) -> str | None:
         """A knight or dame called by title and first name ("Sir Keir" after "Sir Keir Starmer", "Dame Ada" after
@@ -615,7 +721,8 @@ class _Speakers:
         tail = core.find(" ", len(core) - _PHRASE_WITHIN) + 1 if len(core) > _PHRASE_WITHIN else 0
         starts = [m.start() for m in (_RUN_END.search(core, max(0, len(core) - _NAME_WITHIN)), _ORG_END.search(core, tail)) if m]
         starts += [tail + m.start for m in self.actors(core[tail:]) if tail + m.end == len(core)]
-        starts += [m.start() for m in [_DEFINITE_END.search(core, tail)] if m]
+        starts += [m.start() for m in (_DEFINITE_END.search(core, tail), _INSTITUTION_END.search(core, tail),
+                                       _SPOKESPERSON_END.search(core, tail)) if m]
         for start in sorted(starts):  # the longest phrase first: "Russian President Vladimir Putin"
             if ((not _AFTER_PREPOSITION.search(core[:start]) or _STATEMENT_FROM.search(core[:start]))
                     and (who := self.named(core[start:], at))):
@@ -639,7 +746,7 @@ class _Speakers:
         """The speaker named right after an inverted verb ("…," said Sen. Tom Carper of Delaware)."""
         for start in (_SPACE.match(text, pos).end(), *(m.end() for m in [_ROLE_FIRST.match(text, pos)] if m)):
             ends = [m.end() for m in (_RUN.match(text, start), _ORG.match(text, start), _ROLE.match(text, start),
-                                      _DEFINITE.match(text, start)) if m]
+                                      _DEFINITE.match(text, start), _INSTITUTION.match(text, start)) if m]
             ends += [start + m.end for m in self.actors(text[start:start + 80]) if m.start == 0]
             for end in sorted(ends, reverse=True):
                 if who := self.named(text[start:end], at):
@@ -696,9 +803,10 @@ _SENTINEL = ""  # last_person after a quote whose speaker is not named ("A senio
 
 
 # A participle that reports a quote for the sentence's subject: "…, saying “…”", "… by saying: “…”" (only
-# punctuation or a short "in a statement" between it and the quote).
+# punctuation, a short "in a statement" or the start of the "that" clause it reports between it and the quote:
+# "…, saying that his fighters “…”").
 _PARTICIPLE = re.compile(r"(?:,|\bby)\s+(?P<verb>saying|stating|adding|writing)(?:\s+(?:in|on|at|during)\s+[^,.;:“”\"]{0,40})?"
-                         r"[\s,:]*$")
+                         r"(?:\s+that\s[^.;:!?]{0,200}?)?[\s,:]*$")
 _APPOSITIVE_SUBJECT = re.compile(r"(?:(?i:the|a|an|its|his|her|their)\s+)(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+,\s*")
 
 
@@ -759,6 +867,36 @@ def _pronoun(article: Article, q: _Quote, who: _Speakers, last_person: str | Non
     return last_person or None  # the last speaker; nobody when the last speaker was not named
 
 
+_WORD_BEFORE = re.compile(r"([a-z]+)\s+$", re.I)
+
+
+def _reported_pronoun(before: str, pronoun: re.Match, verbs: list[re.Match]) -> bool:
+    """Whether "he"/"she" stands in the clause a verb with another subject reports ("Friends say she will “…”"):
+    it names whom the words are about, not who spoke them."""
+    if not verbs or pronoun.start() < verbs[-1].start():
+        return False
+    subject = _WORD_BEFORE.search(before, 0, verbs[-1].start())
+    return bool(subject) and subject.group(1).lower() not in ("he", "she")
+
+
+def _unnamed_subject(who: _Speakers, before: str, nearest: re.Match, at: int) -> bool:
+    """Whether the reporting verb nearest a quote has a subject named by no one we know ("Valente posted that the
+    district attorney says he believes “…”"): the quote is that subject's, not the speaker of an earlier verb."""
+    subject = _WORD_BEFORE.search(before, 0, nearest.start())
+    return (bool(subject) and subject.group(1).islower() and subject.group(1) not in _FUNCTION | {"who", "which"}
+            and not who.before_verb(before[:nearest.start()], at))
+
+
+def _document_issuer(who: _Speakers, modifiers: str, q: _Quote,
+                     last_organisation: tuple[str, int] | None) -> str | None:
+    """Who issued "the statement" a quote is read from: the organisation that spoke in this paragraph or the one before,
+    unless a capitalised modifier names another ("the Belarusian statement"), then the organisation named before with
+    that word ("the Belarusian presidency")."""
+    if last_organisation and last_organisation[1] >= q.paragraph - 1 and _issued_by(modifiers, last_organisation[0]):
+        return last_organisation[0]
+    return who.issuer(modifiers, q.start)
+
+
 def _next_sentence(article: Article, end: int) -> Sentence | None:
     for s in article.sentences:
         if s.start >= end:
@@ -783,11 +921,11 @@ def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | N
         recent = last_organisation and last_organisation[1] >= q.paragraph - 1
         q.speaker, q.verb = (last_organisation[0] if recent else None), _verb(m)
         return None
-    if m := _DOCUMENT.match(after):  # like "it said", or "he said" for "his statement"
-        if m.group("owner").lower() in ("his", "her"):
+    if m := _DOCUMENT.match(after):  # like "it said", or "he said" for "his statement"; "WHO statement added"
+        if (m.group("owner") or "").lower() in ("his", "her"):
             q.speaker, q.person = last_person or None, True
-        elif last_organisation and last_organisation[1] >= q.paragraph - 1:
-            q.speaker = last_organisation[0]
+        else:
+            q.speaker = _document_issuer(who, m.group("mods"), q, last_organisation)
         q.verb = m.group("verb").lower()
         return None
     if dash := _DASH.match(after):  # "…" — Tom Carper
@@ -807,6 +945,8 @@ def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | N
             speaker = who.before_verb(after[:verb.start()], q.start)
             if not speaker and name not in _LISTENER_FOLLOWS and _PUNCT.fullmatch(after[:verb.start()]):
                 speaker = who.after_verb(after, verb.end(), q.start)
+            if not speaker and (initials := _INITIALS_SUBJECT.fullmatch(after, 0, verb.start())):
+                speaker = _Speaker(initials.group(1), False)  # "…,” NASA writes.": an organisation's initials
         q.verb = name  # even unresolved, the quote has its own attribution: it does not continue the previous one
         if speaker:
             q.speaker, q.person = speaker
@@ -816,8 +956,12 @@ def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | N
     q.opens_sentence = bool(_PUNCT.fullmatch(before))
     verbs = _verbs(before)
     verb = _verb(verbs[-1]) if verbs else None  # the verb nearest the quote
-    if speaking := who.speaking(before, q.start):
+    if (speaking := who.speaking(before, q.start)) and not _unnamed_subject(who, before, verbs[-1], q.start):
         (q.speaker, q.person), q.verb = speaking[-1][0], verb
+        return None
+    if verbs and (it := _IT_BEFORE.match(before)) and it.start("verb") == verbs[-1].start("verb"):
+        recent = last_organisation and last_organisation[1] >= q.paragraph - 1
+        q.speaker, q.verb = (last_organisation[0] if recent else None), verb
         return None
     if (verbs and (participle := _PARTICIPLE.search(before)) and participle.start("verb") == verbs[-1].start("verb")
             and (speaker := _opening_subject(who, before[:participle.start()], q.start))):
@@ -837,11 +981,11 @@ def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | N
     if document := _DOCUMENT_BEFORE.search(before):  # "His full statement read: “…”", "Its report concluded: “…”"
         if document.group("owner").lower() in ("his", "her"):
             q.speaker, q.person = _pronoun(article, q, who, last_person), True
-        elif last_organisation and last_organisation[1] >= q.paragraph - 1:
-            q.speaker = last_organisation[0]
+        else:
+            q.speaker = _document_issuer(who, document.group("mods"), q, last_organisation)
         q.verb = document.group("verb").lower()
         return None
-    if pronoun := _PRONOUN_BEFORE.search(before):
+    if (pronoun := _PRONOUN_BEFORE.search(before)) and not _reported_pronoun(before, pronoun, verbs):
         q.speaker, q.verb, q.person = _pronoun(article, q, who, last_person), verb, True
         q.pronoun = pronoun.group(1).lower()
         return None
@@ -879,14 +1023,27 @@ def _opens_with_speaker(sentence: str) -> bool:
     return bool(m) and not _THAT.search(sentence, m.end())
 
 
-def _reported(article: Article, who: _Speakers) -> list[tuple[int, _Speaker, str]]:
+def _reported(article: Article, who: _Speakers, quotes: list[_Quote]) -> list[tuple[int, _Speaker, str]]:
     """(sentence, speaker, verb) for each sentence that reports speech (quoted sentences included:
-    they still tell who spoke last)."""
+    they still tell who spoke last); words inside quote marks are the quote's, so a verb there reports nothing
+    ("The statement reads: “The press office announced …”")."""
     found = []
     for s in article.sentences:
-        if speaking := who.speaking(s.text, s.start, limit=80):
+        text = s.text
+        for q in quotes:
+            if q.start < s.end and q.end > s.start:
+                a, b = max(q.start, s.start) - s.start, min(q.end, s.end) - s.start
+                text = text[:a] + " " * (b - a) + text[b:]
+        if speaking := who.speaking(text, s.start, limit=80):
             found.append((s.index, *speaking[0]))
     return found
+
+
+def _fills_paragraph(article: Article, q: _Quote, spans: list[tuple[int, int]]) -> bool:
+    """Whether a quote is its whole paragraph: in single marks, that is speech going on from the paragraph before
+    (British style), not a headline or a scare quote."""
+    start, end = spans[q.paragraph]
+    return q.start - 1 == start and not article.clean_text[q.end + 1:end].strip(" .,")
 
 
 def article_quotes(article: Article, lexicon: Lexicon) -> list[tuple]:
@@ -902,10 +1059,12 @@ def article_quotes(article: Article, lexicon: Lexicon) -> list[tuple]:
         reported_before: tuple[int, _Speaker, str] | None = None  # the last reported-speech sentence
         # in text order; at one offset a sentence's subject, then its reported speech, then a quote
         events: list[tuple[int, int, object]] = [(q.start, 2, q) for q in quotes]
-        events += [(article.sentences[s].start, 1, (s, speaker, verb)) for s, speaker, verb in _reported(article, who)]
+        events += [(article.sentences[s].start, 1, (s, speaker, verb))
+                   for s, speaker, verb in _reported(article, who, quotes)]
         events += [(s.start, 0, s) for s in article.sentences]  # sentences that may introduce a subject
         pending: list[Sentence] = []  # sentences since someone last spoke: the latest subject among them is "he"
         quoted_sentences = {_sentence_bounds(article, q.start)[0] for q in quotes}
+        spans = _paragraph_spans(article)
         genders = who.genders()  # person -> "he"/"she", from their honorifics
         for _, kind, event in sorted(events, key=lambda e: e[:2]):
             if kind == 0:
@@ -937,7 +1096,7 @@ def article_quotes(article: Article, lexicon: Lexicon) -> list[tuple]:
                     and reported_before[0] == here - 1):  # "Tom Carper said the pier was safe. “It will hold.”"
                 q.speaker, q.person, q.verb = reported_before[1].name, reported_before[1].person, reported_before[2]
             if (q.speaker is None and q.verb is None and previous is not None and previous.paragraph >= q.paragraph - 1
-                    and q.opens_sentence and not q.single):
+                    and q.opens_sentence and (not q.single or previous.single and _fills_paragraph(article, q, spans))):
                 q.speaker, q.verb, q.person = previous.speaker, previous.verb, previous.person  # same speaker goes on
             if q.speaker and q.person:
                 last_person = q.speaker
