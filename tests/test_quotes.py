@@ -995,6 +995,10 @@ def test_it_opening_a_sentence_before_a_quote_is_the_organisation_that_just_spok
     # look-alike: a person spoke last, so "it" names no one known
     person = "Mayor Ada Verne toured the pier.\n“It is safe,” she said.\nIt also said the crews were “working hard.”"
     assert speakers(person, lexicon) == ["Ada Verne", None]
+    # look-alike: a sentence about another body comes between, so "it" may mean that body
+    other = ("DockWorks said the ferry would “run again in June.”\n"
+             "The Harbour Board had 40 staff on the quay. It has warned of “long delays.”")
+    assert speakers(other, lexicon) == ["DockWorks", None]
 
 
 @pytest.mark.parametrize(

@@ -951,7 +951,7 @@ def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | N
         if speaker:
             q.speaker, q.person = speaker
             return None
-    _, s_start, _ = _sentence_bounds(article, q.start)
+    index, s_start, _ = _sentence_bounds(article, q.start)
     before = text[s_start:max(q.start - 1, s_start)]
     q.opens_sentence = bool(_PUNCT.fullmatch(before))
     verbs = _verbs(before)
@@ -960,7 +960,11 @@ def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | N
         (q.speaker, q.person), q.verb = speaking[-1][0], verb
         return None
     if verbs and (it := _IT_BEFORE.match(before)) and it.start("verb") == verbs[-1].start("verb"):
-        recent = last_organisation and last_organisation[1] >= q.paragraph - 1
+        # the organisation spoke in this paragraph, or in the one before with nothing between: "It has warned"
+        # after a sentence about another body ("London's police had 11,500 officers.") is not the speaker's
+        opens = index == 0 or article.sentences[index - 1].paragraph != q.paragraph
+        recent = last_organisation and (last_organisation[1] == q.paragraph
+                                        or (last_organisation[1] == q.paragraph - 1 and opens))
         q.speaker, q.verb = (last_organisation[0] if recent else None), verb
         return None
     if (verbs and (participle := _PARTICIPLE.search(before)) and participle.start("verb") == verbs[-1].start("verb")
