@@ -30,7 +30,7 @@ st.dataframe(
     hide_index=True, width="stretch",
     column_config={"removed": st.column_config.NumberColumn("cuts", help="Pieces of page furniture the cleaning rules removed (see Read)")},
 )
-csv_download(articles.drop(columns=["id"]), "corpus", key="csv_corpus")  # the copy is made only when clicked
+csv_download(lambda: articles.drop(columns=["id"]), "corpus", key="csv_corpus")  # the copy is made only when clicked
 if not len(articles):
     st.info("No outlet selected: pick at least one in the sidebar.")
     st.stop()

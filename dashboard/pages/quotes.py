@@ -107,7 +107,8 @@ if primary:
     st.dataframe(checked[["outlet", "speaker", "text", "source_check", "source_score"]], hide_index=True, width="stretch")
     csv_download(checked.drop(columns=["source_diff"]), "quotes-vs-primary", key="csv_primary")
 
-csv_download(sourcing.quotes.drop(columns=["source_diff"], errors="ignore"), "quotes", key="csv_quotes", label="Download all quotes (CSV)")
+csv_download(lambda: sourcing.quotes.drop(columns=["source_diff"], errors="ignore"), "quotes", key="csv_quotes",
+             label="Download all quotes (CSV)")
 items = shared_table(("quote_items", *view_key), lambda: [
     Evidence("quote", str(r.speaker), r.outlet) for r in voices.groupby("outlet").head(2).itertuples()])
 pack_button(ctx, "Who is quoted", [fig], items, sourcing=sourcing)

@@ -1,10 +1,12 @@
 """Quotes and coverage pages in real Chromium: variants, and clicking a claim cell for its sentences."""
 
+import csv
+import io
 from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import location, screenshot, wait_for_app
+from tests.e2e.conftest import downloaded_text, location, screenshot, wait_for_app
 
 PANEL = "[class*='st-key-evidence_panel_ev']"
 
@@ -32,3 +34,12 @@ def test_quote_variant_shows_the_cards_wording(server, page):
     expect(row.locator("ins")).to_have_text("on")
     expect(row.locator("del")).to_have_text("in")
     screenshot(page, "quotes")
+
+
+def test_all_quotes_download_is_read_when_clicked(server, page, analysis):
+    """The quotes CSV is made by a function run on the click (the table is not read on every open)."""
+    page.goto(server + "/quotes")
+    wait_for_app(page)
+    rows = list(csv.DictReader(io.StringIO(downloaded_text(page, page.locator(".st-key-csv_quotes button")))))
+    assert len(rows) == len(analysis.quotes) > 10
+    assert {"outlet", "speaker", "text"} <= set(rows[0])
