@@ -18,7 +18,6 @@ import yaml
 
 from dashboard.analysis.distinct import distinct
 from dashboard.analysis.evidence import COLUMNS
-from dashboard.analysis.membership import is_in
 from dashboard.analysis.stats import wilson_interval
 from dashboard.lexicons import LEXICON_DIR, Lexicon, LexiconError, Topic
 from dashboard.scanner import Scanner
@@ -129,7 +128,7 @@ def frame_evidence(sentences: pd.DataFrame, articles: pd.DataFrame, cues: pd.Dat
                    outlets: list[str]) -> pd.DataFrame:
     """The sentences behind one frame share (the cue terms highlighted), as evidence rows; for the
     residual frame, the outlets' sentences that cue no frame."""
-    mine = sentences[is_in(sentences["outlet"], outlets)]
+    mine = sentences[sentences["outlet"].isin(outlets)]
     if frame.residual:
         picked = mine[~mine.index.isin(set(cues["row"]))]
         spans = pd.Series([[] for _ in range(len(picked))], index=picked.index, dtype=object)

@@ -31,7 +31,6 @@ from dashboard.analysis.coverage import (
     story_similarities,
     within_story_similarity,
 )
-from dashboard.analysis.membership import is_in
 from dashboard.analysis.quotes import GROUP_COLUMNS, quote_groups, verb_table, voice_table, word_diff
 from dashboard.analysis.stories import stories
 from dashboard.workers import SHARED, run, workers
@@ -141,12 +140,12 @@ class Sourcing:
         the story cut). The outlet similarity is the story's stored one; ``cut`` (the analysis cut to the
         story and a date range) is for a date range, which the stored one does not follow."""
         articles = set(self.story_of.index[self.story_of == story])
-        mine = is_in(analysis.articles["id"], articles)
+        mine = analysis.articles["id"].isin(articles).to_numpy()  # a categorical tests its categories, not each row
         reporting = set(analysis.articles.loc[mine, "outlet"])
         covered = [o for o in analysis.outlets if o in reporting]
 
         def quotes() -> pd.DataFrame:
-            return self.quotes[is_in(self.quotes["article"], articles)]
+            return self.quotes[self.quotes["article"].isin(articles)]
 
         def similarity() -> pd.DataFrame:
             if cut is None:
@@ -156,7 +155,7 @@ class Sourcing:
                                            covered)
 
         def rows(frame: pd.DataFrame) -> pd.DataFrame:
-            return frame[is_in(frame["article"], articles)]
+            return frame[frame["article"].isin(articles)]
 
         cut_sourcing = self._with(
             quotes=quotes, verbs=lambda: verb_table(cut_sourcing.quotes),

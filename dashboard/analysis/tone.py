@@ -83,9 +83,9 @@ def actor_tone(scored: pd.DataFrame, lexicon: Lexicon, *, groups: dict[str, str]
     labels = {a.id: a.label for a in lexicon.actors}
     low, high = t_interval(stats["mean"].to_numpy(), stats["std"].to_numpy(), stats["size"].to_numpy())
     lo, hi = frame.loc[stats["idxmin"]], frame.loc[stats["idxmax"]]
+    actors = stats["actor"].astype(str)
     return pd.DataFrame({
-        "outlet": stats["outlet"].astype(str), "actor": stats["actor"].astype(str),
-        "label": stats["actor"].astype(str).map(lambda a: labels.get(a, a)),
+        "outlet": stats["outlet"].astype(str), "actor": actors, "label": actors.map(lambda a: labels.get(a, a)),
         "sentences": stats["size"].astype(int), "mean": stats["mean"].astype(float),
         "low": low, "high": high,
         "most_negative": lo["row"].astype(int).to_numpy(), "negative_score": lo["tone"].astype(float).to_numpy(),

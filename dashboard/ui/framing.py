@@ -44,17 +44,21 @@ def _frames_signature() -> tuple:
     return stat.st_mtime_ns, stat.st_size
 
 
+def _view_rows(ctx: PageContext, method: str) -> pd.DataFrame:
+    """A stored framing table's rows among the view's sentences (its story's or date range's, every
+    outlet's), by ``FramingStage.<method>``: cut once per server process and cut, each table alone."""
+    return shared_table((method, *ctx.key[:4], _frames_signature()),
+                        lambda: getattr(load_framing(ctx.dataset, _frames_signature()), method)(cut_sentences(ctx)))
+
+
 def view_cues(ctx: PageContext) -> pd.DataFrame:
-    """The frame cues of the view's sentences (its story's or date range's, every outlet's): cut from
-    the stored scores once per server process and cut."""
-    return shared_table(("view_cues", *ctx.key[:4], _frames_signature()),
-                        lambda: load_framing(ctx.dataset, _frames_signature()).cues_in(cut_sentences(ctx)))
+    """The frame cues of the view's sentences (Frames page)."""
+    return _view_rows(ctx, "cues_in")
 
 
 def view_scored(ctx: PageContext) -> pd.DataFrame:
     """The scored actor sentences of the view (Actors page): the Frames page never reads the tone rows."""
-    return shared_table(("view_scored", *ctx.key[:4], _frames_signature()),
-                        lambda: load_framing(ctx.dataset, _frames_signature()).scored_in(cut_sentences(ctx)))
+    return _view_rows(ctx, "scored_in")
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
