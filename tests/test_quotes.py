@@ -999,6 +999,9 @@ def test_it_opening_a_sentence_before_a_quote_is_the_organisation_that_just_spok
     other = ("DockWorks said the ferry would “run again in June.”\n"
              "The Harbour Board had 40 staff on the quay. It has warned of “long delays.”")
     assert speakers(other, lexicon) == ["DockWorks", None]
+    after = ("DockWorks said the ferry would “run again in June.”\n"
+             "The Harbour Board had 40 staff on the quay. “Expect long delays,” it said.")
+    assert speakers(after, lexicon) == ["DockWorks", None]  # the same rule for "it said" after the quote
 
 
 @pytest.mark.parametrize(

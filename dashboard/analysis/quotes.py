@@ -887,13 +887,25 @@ def _unnamed_subject(who: _Speakers, before: str, nearest: re.Match, at: int) ->
             and not who.before_verb(before[:nearest.start()], at))
 
 
-def _document_issuer(who: _Speakers, modifiers: str, q: _Quote,
+def _recent_organisation(article: Article, q: _Quote, last_organisation: tuple[str, int] | None) -> str | None:
+    """The organisation an "it"/"they"/"the statement" refers to: the one that spoke in the quote's paragraph, or in
+    the paragraph before when nothing comes between ("It has warned" after a sentence about another body is not its)."""
+    if not last_organisation or last_organisation[1] < q.paragraph - 1:
+        return None
+    if last_organisation[1] < q.paragraph:
+        index = _sentence_bounds(article, q.start)[0]
+        if index and article.sentences[index - 1].paragraph == q.paragraph:
+            return None
+    return last_organisation[0]
+
+
+def _document_issuer(article: Article, who: _Speakers, modifiers: str, q: _Quote,
                      last_organisation: tuple[str, int] | None) -> str | None:
     """Who issued "the statement" a quote is read from: the organisation that spoke in this paragraph or the one before,
     unless a capitalised modifier names another ("the Belarusian statement"), then the organisation named before with
     that word ("the Belarusian presidency")."""
-    if last_organisation and last_organisation[1] >= q.paragraph - 1 and _issued_by(modifiers, last_organisation[0]):
-        return last_organisation[0]
+    if (recent := _recent_organisation(article, q, last_organisation)) and _issued_by(modifiers, recent):
+        return recent
     return who.issuer(modifiers, q.start)
 
 
@@ -918,14 +930,13 @@ def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | N
         q.pronoun = m.group("pronoun").lower()
         return None
     if m := _IT.match(after):  # the organisation that spoke in this paragraph or the one before
-        recent = last_organisation and last_organisation[1] >= q.paragraph - 1
-        q.speaker, q.verb = (last_organisation[0] if recent else None), _verb(m)
+        q.speaker, q.verb = _recent_organisation(article, q, last_organisation), _verb(m)
         return None
     if m := _DOCUMENT.match(after):  # like "it said", or "he said" for "his statement"; "WHO statement added"
         if (m.group("owner") or "").lower() in ("his", "her"):
             q.speaker, q.person = last_person or None, True
         else:
-            q.speaker = _document_issuer(who, m.group("mods"), q, last_organisation)
+            q.speaker = _document_issuer(article, who, m.group("mods"), q, last_organisation)
         q.verb = m.group("verb").lower()
         return None
     if dash := _DASH.match(after):  # "…" — Tom Carper
@@ -951,7 +962,7 @@ def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | N
         if speaker:
             q.speaker, q.person = speaker
             return None
-    index, s_start, _ = _sentence_bounds(article, q.start)
+    _, s_start, _ = _sentence_bounds(article, q.start)
     before = text[s_start:max(q.start - 1, s_start)]
     q.opens_sentence = bool(_PUNCT.fullmatch(before))
     verbs = _verbs(before)
@@ -962,10 +973,7 @@ def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | N
     if verbs and (it := _IT_BEFORE.match(before)) and it.start("verb") == verbs[-1].start("verb"):
         # the organisation spoke in this paragraph, or in the one before with nothing between: "It has warned"
         # after a sentence about another body ("London's police had 11,500 officers.") is not the speaker's
-        opens = index == 0 or article.sentences[index - 1].paragraph != q.paragraph
-        recent = last_organisation and (last_organisation[1] == q.paragraph
-                                        or (last_organisation[1] == q.paragraph - 1 and opens))
-        q.speaker, q.verb = (last_organisation[0] if recent else None), verb
+        q.speaker, q.verb = _recent_organisation(article, q, last_organisation), verb
         return None
     if (verbs and (participle := _PARTICIPLE.search(before)) and participle.start("verb") == verbs[-1].start("verb")
             and (speaker := _opening_subject(who, before[:participle.start()], q.start))):
@@ -986,7 +994,7 @@ def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | N
         if document.group("owner").lower() in ("his", "her"):
             q.speaker, q.person = _pronoun(article, q, who, last_person), True
         else:
-            q.speaker = _document_issuer(who, document.group("mods"), q, last_organisation)
+            q.speaker = _document_issuer(article, who, document.group("mods"), q, last_organisation)
         q.verb = document.group("verb").lower()
         return None
     if (pronoun := _PRONOUN_BEFORE.search(before)) and not _reported_pronoun(before, pronoun, verbs):
