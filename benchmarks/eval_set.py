@@ -4,6 +4,8 @@ The page text is third-party and stays under the git-ignored ``data/eval/pages/`
 plus ``index.jsonl`` with url, outlet, story and headline); ``benchmarks/labels/pages.jsonl``
 holds one record per article with a label per non-blank line and the quotes with their speakers.
 A missing page is a clear error, not a silent skip: a score on part of the set is a different score.
+A page whose lines do not start as its labels say (a page copied again from the search tool, a line
+split or joined) is an error too: its labels would be scored against the wrong lines.
 """
 
 from __future__ import annotations
@@ -29,5 +31,45 @@ def load(labels: Path, pages: Path) -> list[dict]:
         page = pages / f"{record['id']}.txt"
         if not page.is_file():
             raise SystemExit(f"{page}: missing page for labelled article {record['id']}")
-        records.append({**record, "text": page.read_text(encoding="utf-8"), "headline": headlines.get(record["id"], "")})
+        text = page.read_text(encoding="utf-8")
+        if problem := mismatch(record, text):
+            raise SystemExit(f"{page}: {problem}")
+        records.append({**record, "text": text, "headline": headlines.get(record["id"], "")})
     return records
+
+
+def mismatch(record: dict, text: str) -> str | None:
+    """Why ``text`` is not the page ``record`` labels (its non-blank lines against each label's ``start``), or None."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) != len(record["lines"]):
+        return f"{len(lines)} non-blank lines, {len(record['lines'])} labelled"
+    for label, line in zip(record["lines"], lines):
+        start = " ".join(label["start"].split())
+        if not " ".join(line.split()).startswith(start):
+            return f"line {label['n']} starts {line[:40]!r}, labelled {label['start']!r}"
+    return None
+
+
+def main() -> None:
+    """``python benchmarks/eval_set.py LABELS PAGES``: which labelled pages are on this machine and match their labels."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("labels", type=Path)
+    parser.add_argument("pages", type=Path)
+    args = parser.parse_args()
+    bad = 0
+    for line in args.labels.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        page = args.pages / f"{record['id']}.txt"
+        problem = "missing" if not page.is_file() else mismatch(record, page.read_text(encoding="utf-8"))
+        bad += problem is not None
+        print(f"{record['id']:<45} {problem or 'ok'}")
+    print(f"{bad} of the labelled pages missing or not matching their labels")
+    raise SystemExit(1 if bad else 0)
+
+
+if __name__ == "__main__":
+    main()
