@@ -90,9 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--labels", type=Path, default=ROOT / "benchmarks/labels/pages.jsonl")
     parser.add_argument("--pages", type=Path, default=ROOT / "data/eval/pages")
+    parser.add_argument("--present", action="store_true", help="score the labelled pages on this machine, saying how many are missing")
     parser.add_argument("--errors", action="store_true", help="list every furniture line kept and body line removed")
     args = parser.parse_args(argv)
-    report(evaluate(load(args.labels, args.pages)), errors=args.errors)
+    report(evaluate(load(args.labels, args.pages, present=args.present)), errors=args.errors)
     return 0
 
 

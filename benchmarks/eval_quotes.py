@@ -115,10 +115,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--labels", type=Path, default=ROOT / "benchmarks/labels/pages.jsonl")
     parser.add_argument("--pages", type=Path, default=ROOT / "data/eval/pages")
+    parser.add_argument("--present", action="store_true", help="score the labelled pages on this machine, saying how many are missing")
     parser.add_argument("--errors", action="store_true", help="also list wrong, missed and lost quotes")
     args = parser.parse_args(argv)
     lexicon, rows = default_lexicon(), []
-    for record in load(args.labels, args.pages):  # one loader for both evaluations; a missing page stops it
+    for record in load(args.labels, args.pages, present=args.present):  # one loader for both evaluations; a missing page stops it
         rows += evaluate_article(record, record["text"], record["headline"], lexicon)
     if not rows:
         print("no labelled quotes")

@@ -14,8 +14,9 @@ import json
 from pathlib import Path
 
 
-def load(labels: Path, pages: Path) -> list[dict]:
-    """Label records, each with its page's ``text`` and ``headline`` added."""
+def load(labels: Path, pages: Path, *, present: bool = False) -> list[dict]:
+    """Label records, each with its page's ``text`` and ``headline`` added. ``present``: score the pages
+    that are on this machine and say how many are not (a page the search tool no longer returns)."""
     if not labels.is_file():
         raise SystemExit(f"{labels}: no labels file")
     index = pages / "index.jsonl"
@@ -23,18 +24,23 @@ def load(labels: Path, pages: Path) -> list[dict]:
         raise SystemExit(f"{pages}: no index.jsonl; the evaluation pages are not on this machine (see "
                          "benchmarks/labels/README.md)")
     headlines = {r["id"]: r.get("headline", "") for r in map(json.loads, index.read_text(encoding="utf-8").splitlines())}
-    records = []
+    records, absent = [], 0
     for line in labels.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         record = json.loads(line)
         page = pages / f"{record['id']}.txt"
+        if present and not page.is_file():
+            absent += 1
+            continue
         if not page.is_file():
             raise SystemExit(f"{page}: missing page for labelled article {record['id']}")
         text = page.read_text(encoding="utf-8")
         if problem := mismatch(record, text):
             raise SystemExit(f"{page}: {problem}")
         records.append({**record, "text": text, "headline": headlines.get(record["id"], "")})
+    if absent:
+        print(f"PART OF THE SET: {len(records)} of {len(records) + absent} labelled pages ({absent} not on this machine)\n")
     return records
 
 
