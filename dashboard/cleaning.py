@@ -305,7 +305,10 @@ cross_links = _line_rule("cross_links", (
     r"|^\W*(?:latest|more|top|related|featured|popular|trending|recommended|editor'?s'?) (?:news|stories|posts?|articles|picks|videos?)\W*$"
     r"|^\W*must read\W*$|^\W*https?://\S+\W*$|^\W*more (?:in|from|on|about)(?: (?-i:[A-Z])[\w'’&-]*){1,4}$"
     r"|^\W*have you (?:read|seen)\b|^\W*see also\s+[^.!?]{3,}$|^\W*did you (?:read|see) (?:this|these|it)\W*$"
-    r"|^[^.!?]{3,80}\ssee also\s+(?-i:[A-Z])[^.!?]*$"  # a link glued to a subhead: "… neighbors See also Title"
+    r"|^[^.!?]{3,80}\ssee also\s+(?-i:[A-Z])[^.!?]*$"
+    r"|^\s*(?:>>|»)\s*(?-i:[A-Z0-9‘“'\"])[^.!?]{5,150}$"  # a linked headline marked by chevrons
+    r"|^\W*read (?:the )?full (?:story|article|report|post)\b[^.!?]{0,60}$"
+    r"|^\W*for (?:the latest|more)\b[^!?]{0,100}\b(?:visit|go to|see)\s+(?:https?://)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|news|uk|au|ca)\b"  # a link glued to a subhead: "… neighbors See also Title"
     r"|^\W*(?:read|see|view) more (?:[\w'’-]+ ){0,2}(?:news|stories|articles|posts|videos?)\W*$"
     r"|^\W*more coverage(?: (?:of|on|from|about)\b[^.!?:]{0,60})?\s*:?\s*$"), 30,
     anywhere=r"\bread (?:more|the full [\w ]{0,60}|more (?:on|about) [\w ]{0,60}) here\W*$|\bclick here\W*$")
@@ -541,11 +544,12 @@ copyright_lines = _line_rule("copyright_lines", (
     r"|^\s*\(c\)\s+(?-i:[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|the|and)){0,5})\s*$"), 50, anywhere=(
     r"all rights reserved|may not be (?:published|reproduced|redistributed|rewritten)|"
     r"reprint(?:s| permission|s (?:and|&) permissions)|for (?:reprint|syndication) (?:rights|permission)|"
-    r"trust principles|auto-(?:published|generated) from (?:an? )?(?:agency|syndicated) feed"))
+    r"trust principles|auto-(?:published|generated) from (?:an? )?(?:agency|syndicated) feed|"
+    r"^\W*(?:this|the above) (?:post|article|story|piece|report|column) (?:was |has been )?(?:originally|first) (?:published|posted|appeared)\b"))
 
 comment_footers = _line_rule("comment_footers", (
     r"^\W*(?:\d+\s+|no\s+)?comments?\W*$|^\W*(?:leave|post|add|view|show|read|see) (?:a |the |all |\d+ )?(?:comments?|repl(?:y|ies))\b|"
-    r"^\W*loading comments\W*$|"
+    r"^\W*loading comments\W*$|^\W*(?:visited|viewed) \d[\d,]* times?\b[^.!?]{0,40}$|"
     r"^\W*(?:\d+(?:\.\d+)?\s+)?\d+\s+votes?\W*$|^\W*(?:article|post|user|reader) ratings?\W*$|^\W*rate this (?:article|story|post)\W*$|"
     r"^\W*what do you think\?|^\W*please enter your (?:comment|name|e-?mail)(?: address)?(?: here)?\W*$|"
     r"^\W*(?:(?:share|tweet|email|print|facebook|twitter|whatsapp|linkedin|reddit|pinterest|telegram|flipboard|copy link|"
@@ -585,7 +589,7 @@ _UI_LABELS = re.compile(r"^\W*(?:(?:skip|jump)(?: directly)? to (?:the )?(?:main
                         r"close(?: (?:[\w-]+ )?(?:banner|pop-?up|ad|advert|window|dialog))?|"
                         r"search|sign in|log ?in|open|more|live updates?|just in|breaking(?: news)?|\d+ posts?|"
                         r"home|share|print|listen(?: to (?:this )?article)?|toggle navigation|rechercher dans ce blog|get involved|"
-                        r"oops|something went wrong|(?:please )?try again(?: later)?|loading|(?:key )?highlights|"
+                        r"oops|something went wrong|(?:please )?try again(?: later)?|loading(?:(?: \w+){1,2}\s*(?:\.{2,}|…))?|(?:key )?highlights|"
                         r"(?:swipe|click|tap|scroll)(?: or (?:swipe|click|tap|scroll))?(?: (?:left|right|up|down|here))? "
                         r"to (?:see|view|load|show) more)\W*$", re.I)
 
@@ -626,7 +630,7 @@ def _short_label(text: str) -> bool:
 
 
 _BULLET = re.compile(r"^\s*[•·▪●◦]\s")
-_SEPARATOR = re.compile(r"[-–—_•·*|=~#. ]+")  # a rule between parts of a page (a lone quote mark is a quote's)
+_SEPARATOR = re.compile(r"[-–—_•·*|=~#.…\[\]{} ]+")  # a rule or stray bracket between parts of a page (a lone quote mark is a quote's)
 
 
 def navigation(paragraphs: list[Paragraph], page: Page) -> None:
@@ -700,7 +704,7 @@ _CREDITED = re.compile(
     r"|\bin this (?:[\w-]+ ){0,2}(?:photo(?:graph)?|picture|image)s? (?:taken|released|provided|obtained|made|issued|dated)\b"
     r"|\((?:(?:file|archive)(?: (?:photo|image|picture|pic))?|representa(?:tional|tive) (?:photo|image|picture|pic))\)\s*\.?\s*$"
     r"|[.!?]\s+(?:file|archive|stock) (?:photo|image|picture|pic)\s*\.?\s*$"  # "… in Minsk, Belarus. File photo."
-    r"|^\W*(?:photo(?:graph)?|image|picture|credit|caption|image caption|image copyright|image source|media caption|"
+    r"|^\W*(?:(?:header|top|lead|main|cover|hero|banner|inset) )?(?:photo(?:graph)?|image|picture|credit|caption|image caption|image copyright|image source|media caption|"
     r"video caption|photo credit|file photo|illustration|pictured|featured (?:image|video)|video)\s*(?:by\s*)?[:|/]"
     r"|\b(?:image source|mandatory credit|photo credit|photo by|file photo|screenshot via)\s*:?\s*[A-Z]"
     r"|pic\.twitter\.com/|—\s*[^()]{2,60}\(@\w+\)\s+\w+ \d{1,2}, \d{4}\s*$"
@@ -987,7 +991,8 @@ _UPDATED = re.compile(
     r"|^\s*This (?:story|article|report) (?:has been|was) updated\b"
     r"|^\W*This (?:story|article|report|page|content) is (?:more than|over|at least) (?:\w+ ){1,2}old\b"
     r"|^\W*(?i:(?:live )?(?:updates|coverage|blog) (?:for|on|of) this (?:event|story|page) (?:has|have) (?:ended|concluded))\b"
-    r"|^\W*This is an? (?:breaking|developing)(?: news)? story\b|^\W*(?:please )?check back (?:\w+ ){0,4}for (?:updates|more)\b|^\s*All times (?:are |stated |shown )*(?:in )?[A-Z]{2,4}\b",
+    r"|^\W*This is an? (?:breaking|developing)(?: news)? story\b|^\W*This (?:story|article|report|post) (?:is developing|will be updated|is being updated)\b"
+    r"|^\W*(?i:(?:more |further )?(?:details|updates|information) (?:are )?(?:coming|to come|to follow|later|soon)|more to (?:come|follow))\W*$|^\W*(?:please )?check back (?:\w+ ){0,4}for (?:updates|more)\b|^\s*All times (?:are |stated |shown )*(?:in )?[A-Z]{2,4}\b",
 )
 
 

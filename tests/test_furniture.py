@@ -659,14 +659,50 @@ HELD_OUT_5_BODY = [
 ]
 
 
+HELD_OUT_6_FURNITURE = [
+    ("Loading audio...", "navigation"),
+    ("Loading video…", "navigation"),
+    ("Details coming.", "update_footers"),
+    ("More details to come.", "update_footers"),
+    ("This story will be updated.", "update_footers"),
+    (">> Alder ferry strike: 10 crossings cancelled, talks resume", "cross_links"),
+    ("» Council approves new curfew for Northland harbour", "cross_links"),
+    ("Header photo: Volunteers sort coats at the depot in Alder.", "captions"),
+    ("Top image: The old pier before it was pulled down", "captions"),
+    ("Details later", "update_footers"),
+    ("……", "navigation"),
+    ("[", "navigation"),
+    ("Read full article on Daily Ledger - Politics", "cross_links"),
+    ("For the latest on the curfew visit northland.gov.uk. For road closures visit roads.northland.gov.uk.", "cross_links"),
+    ("This post was originally published on Daily Ledger.", "copyright_lines"),
+    ("Visited 12 times, 1 visit(s) today", "comment_footers"),
+]
+
+
+HELD_OUT_6_BODY = [
+    "Loading resumed at the harbour on Tuesday.",
+    "Loading the ferries took hours, the harbour master said...",
+    "Details are still coming in, the mayor said.",
+    "More to come on Tuesday, when the council meets again, officials said.",
+    "The council said the story would be updated with the final count.",
+    ">> The council voted to extend the curfew.",
+    "The header photo on the council's page showed the old pier.",
+    "Details later emerged of a second fire, the mayor said.",
+    "Read the full report and you will see the council's mistake, she said.",
+    "For the latest figures, the council said, residents should see the notice board.",
+    "The story was first published in the Ledger in 1998, the mayor recalled.",
+    "She visited 12 times in one year, the council's records show.",
+]
+
+
 @pytest.mark.parametrize("line, rule", FURNITURE + MORE_FURNITURE + HELD_OUT_FURNITURE + HELD_OUT_2_FURNITURE
-                         + HELD_OUT_3_FURNITURE + HELD_OUT_4_FURNITURE + HELD_OUT_5_FURNITURE)
+                         + HELD_OUT_3_FURNITURE + HELD_OUT_4_FURNITURE + HELD_OUT_5_FURNITURE + HELD_OUT_6_FURNITURE)
 def test_furniture_lines_are_dropped_by_their_rule(line, rule):
     assert dropped(line) == rule
 
 
 @pytest.mark.parametrize("line", BODY_LIKE_FURNITURE + MORE_BODY + HELD_OUT_BODY + HELD_OUT_2_BODY + HELD_OUT_3_BODY
-                         + HELD_OUT_4_BODY + HELD_OUT_5_BODY)
+                         + HELD_OUT_4_BODY + HELD_OUT_5_BODY + HELD_OUT_6_BODY)
 def test_body_lines_that_look_like_furniture_stay(line):
     assert dropped(line) is None
 
