@@ -1078,3 +1078,24 @@ def test_the_and_one_capitalised_word_name_an_institution(lexicon, text, expecte
 )
 def test_an_organisations_unnamed_spokesperson_speaks_as_its_spokesperson(lexicon, text, expected):
     assert speakers(text, lexicon) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a title the name list did not know, after a place: the surname later is that person's
+        ("Northland County Sheriff Ada Verne spoke on Sunday.\n\n“The ferry will run again in June,” Verne said.",
+         ["Ada Verne"]),
+        ("Cardinal Otto Lund read the notice.\n\n“The ferry will run again in June,” Lund said.", ["Otto Lund"]),
+        # a surname that opens with a particle ("al-", "el-") is the surname, not a dangling particle
+        ("Interim leader Tom Ghazi al-Verne spoke.\n\n“The ferry will run again in June,” al-Verne said.",
+         ["Tom Ghazi al-Verne"]),
+        # a given name a regnal or church title goes with alone
+        ("Pope Ambrose spoke on Sunday.\n\n“The ferry will run again in June,” Ambrose said.", ["Ambrose"]),
+        # look-alikes: a bare surname nobody was introduced with names nobody; a title before a place is no person
+        ("The council met on Sunday.\n\n“The ferry will run again in June,” Verne said.", [None]),
+        ("King County met on Sunday.\n\n“The ferry will run again in June,” County said.", [None]),
+    ],
+)
+def test_a_surname_goes_to_the_person_introduced_with_it(lexicon, text, expected):
+    assert speakers(text, lexicon) == expected

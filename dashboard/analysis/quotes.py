@@ -315,7 +315,11 @@ TITLES = frozenset(
     "chancellor secretary secretary-general minister ambassador mayor judge justice speaker chief chairman chairwoman "
     "commissioner director gen general lt col maj capt cmdr adm admiral sgt sir dame lady lord spokesman spokeswoman "
     "spokesperson aide adviser advisor envoy king queen prince princess pope rev rabbi imam sheikh pm mp mep ceo "
-    "lead head leader chair".split())
+    "lead head leader chair sheriff detective officer trooper coach attorney prosecutor inspector superintendent "
+    "commander coroner sergeant captain colonel lieutenant cardinal archbishop bishop pastor reverend emir sultan".split())
+# A title that goes with a given name alone ("Pope Francis", "King Charles"): such a one-word name is a person's name.
+_REGNAL = frozenset("pope king queen prince princess sheikh emir sultan cardinal".split())
+_PLACE_NOUNS = frozenset("county city street road avenue island park bridge hospital college school district".split())  # "King County"
 _FUNCTION = frozenset(
     "the a an and but or so yet in on at as after before when while if though although because since until during "
     "for from with by to of this that these those it its he she they we i you his her their our there here then now "
@@ -471,12 +475,19 @@ def _person_name(run: str) -> tuple[str, bool] | None:
         if key in _FUNCTION:  # "Tom Carper of Delaware", "Biden In Washington"
             break
         name.append(token)
-    while name and name[-1][0].islower():  # a dangling particle
+    while name and name[-1].islower():  # a dangling particle ("de"), not a name that opens with one ("al-Jalali")
         name.pop()
     if not 1 <= len(name) <= 4:
         return None
     name[-1] = re.sub(r"['’]s$", "", name[-1])
     return " ".join(name), titled
+
+
+def _regnal(run: str, name: str) -> bool:
+    """Whether ``name``, one word, follows a title that goes with a given name alone ("Pope Francis")."""
+    words = run.split()
+    return (len(words) >= 2 and words[-1] == name and words[-2].rstrip(".").lower() in _REGNAL
+            and name.lower() not in _PLACE_NOUNS)
 
 
 @dataclass
@@ -501,7 +512,7 @@ class _Speakers:
     def of(cls, article: Article, lexicon: Lexicon) -> _Speakers:
         names = [(s.start + m.start(), *n, run) for s in article.sentences for m in _RUN.finditer(s.text)
                  if " " in (run := m.group()) and " " in (run := _unpossessed(run)) and (n := _person_name(run))
-                 and " " in n[0]]
+                 and (" " in n[0] or _regnal(run, n[0]))]
         acronyms = {m.group(2): re.sub(r"^The\s+", "", m.group(1)) for m in _EXPANSION.finditer(article.clean_text)} \
             if _ACRONYM.search(article.clean_text) else {}
         first_seen: dict[str, int] = {}
