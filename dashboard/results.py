@@ -48,8 +48,22 @@ def cache_dir() -> Path:
     return Path(os.environ.get("FRAMING_LENS_CACHE") or DEFAULT_CACHE)
 
 
+def _code_version(package: Path) -> str:
+    """A digest of the code that computes stored results: every module of the package but the Streamlit side
+    (``ui/``, ``pages/``), which only reads them. A changed cleaning or quote rule then recomputes instead of
+    serving numbers the new rules would not give."""
+    digest = hashlib.sha1()
+    for path in sorted(package.rglob("*.py")):
+        if path.relative_to(package).parts[0] not in ("ui", "pages"):
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+CODE_VERSION = _code_version(Path(__file__).resolve().parent)
+
+
 def _key(*parts: object) -> str:
-    return hashlib.sha1("|".join(map(str, (FORMAT, *parts))).encode()).hexdigest()[:24]
+    return hashlib.sha1("|".join(map(str, (FORMAT, CODE_VERSION, *parts))).encode()).hexdigest()[:24]
 
 
 def _save_stage(folder: Path, stage: CorpusStage) -> None:

@@ -3,6 +3,7 @@ and a damaged or older-format result is recomputed, never trusted."""
 
 import json
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -237,3 +238,15 @@ def test_a_queried_table_is_stored_in_row_groups_a_filter_can_skip(tmp_path):
     part = stored.query("sentences", "file_row_number IN (SELECT unnest(?))", [wanted], columns="text")
     assert part["text"].reindex(wanted).tolist() == [f"s{i}" for i in wanted]
     _same(stored.table("sentences"), frame.astype({"term": str}))
+
+
+def test_stored_results_are_keyed_by_the_code_that_computes_them(tmp_path):
+    package = tmp_path / "dashboard"
+    shutil.copytree(Path(results.__file__).parent, package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    before = results._code_version(package)
+    (package / "pages" / "overview.py").write_text("# a page only reads stored results\n")
+    assert results._code_version(package) == before
+    rules = package / "cleaning.py"
+    rules.write_text(rules.read_text() + "\n# a changed rule\n")
+    assert results._code_version(package) != before
