@@ -116,6 +116,27 @@ def test_house_style_marks_own_name_honorifics_and_reporting_verbs_only():
                    "", SELF, "", "", ""]
 
 
+def test_a_name_word_an_outlet_writes_mostly_in_its_own_name_is_a_self_reference():
+    from scipy import sparse
+
+    from dashboard.analysis.house_style import SELF, style_column
+
+    vocabulary = np.array(["fox", "news", "fox news", "told fox", "washington", "washington post", "post",
+                           "said", "fox said"], dtype=object)
+    outlets = ["Fox News", "The Washington Post"]
+    counts = sparse.csr_matrix(np.array([
+        [30, 40, 28, 9, 0, 0, 0, 50, 0],  # "fox" in "Fox News" 28 of 30 times; "news" 28 of 40
+        [0, 2, 0, 0, 60, 5, 6, 50, 3],  # "washington" is mostly the city (5 of 60); "post" 5 of 6
+    ]))
+    rows = [(0, 0), (0, 1), (0, 2), (0, 3), (1, 4), (1, 5), (1, 6), (1, 8)]
+    outlet_codes, term_codes = (np.array(c) for c in zip(*rows))
+    got = list(style_column(outlet_codes, term_codes, vocabulary, outlets, counts))
+    assert got == [SELF, SELF, SELF, SELF, "", SELF, SELF,
+                   ""]  # "fox said" in The Washington Post quotes Fox: a source, not a self-reference
+    without_counts = list(style_column(outlet_codes, term_codes, vocabulary, outlets))
+    assert without_counts[0] == "" and without_counts[2] == SELF  # only the whole name, as before
+
+
 def test_top_terms_can_pass_over_house_style(analysis):
     shown = analysis.top_terms(50, hide_style=True)
     everything = analysis.top_terms(50)

@@ -13,7 +13,7 @@ import pandas as pd
 from scipy import sparse
 
 from dashboard.analysis.compare import pair_terms
-from dashboard.analysis.house_style import SELF, STYLES, style_codes
+from dashboard.analysis.house_style import SELF, STYLES, merged_names, self_references, style_codes
 from dashboard.analysis.stats import poisson_rate_interval, wilson_interval
 from dashboard.analysis.terms import TermMatrix, membership
 from dashboard.lexicons import Lexicon
@@ -38,14 +38,18 @@ def group_terms(matrix: TermMatrix, outlets: list[str], groups: dict[str, str], 
     counts = (sides @ sparse.csr_matrix(matrix.outlet_counts, dtype=float)).tocsr()[:2]
     present = (sides @ sparse.csr_matrix(matrix.outlet_sentences, dtype=float)).tocsr()[:2]
     frame = pair_terms(counts, present, matrix.vocabulary, a, b, min_count=min_count)
-    frame["style"] = _styles(frame, outlets, groups)
+    frame["style"] = _styles(frame, outlets, groups, matrix)
     return frame
 
 
-def _styles(frame: pd.DataFrame, outlets: list[str], groups: dict[str, str]) -> list[str]:
+def _styles(frame: pd.DataFrame, outlets: list[str], groups: dict[str, str], matrix: TermMatrix) -> list[str]:
     """House style of each term, as on the Terms page: a term naming an outlet of the group it leans
-    to is a self-reference ("told fox news" for a group holding Fox News); honorifics, reporting verbs."""
+    to is a self-reference ("told fox news", "fox" for a group holding Fox News); honorifics, reporting verbs."""
     codes, names_of = style_codes(frame["term"].to_numpy(), tuple(outlets))
+    row_of = {term: i for i, term in enumerate(frame["term"].tolist())}
+    by_row = {row_of[matrix.vocabulary[c]]: named for c, named in
+              self_references(matrix.outlet_counts, matrix.vocabulary, outlets).items() if matrix.vocabulary[c] in row_of}
+    names_of = merged_names(names_of, by_row)
     out = [STYLES[c] for c in codes]
     for i, named in names_of.items():
         if any(groups.get(outlets[o]) == frame.at[i, "leans"] for o in named):

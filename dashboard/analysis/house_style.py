@@ -9,8 +9,11 @@ kind of house style it is, so a page can hide them and say how many it hid.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from dashboard.analysis.memo import per_array
 from dashboard.analysis.terms import TOKEN
@@ -18,6 +21,10 @@ from dashboard.analysis.vocabulary import any_word, terms_matching
 from dashboard.stopwords import stop_words
 
 SELF, HONORIFIC, REPORTING = "self-reference", "honorific", "reporting verb"
+#: A word of an outlet's name is that outlet's self-reference on its own ("fox", "told fox" for Fox News) when at
+#: least this share of its uses in the outlet's own text stand in the name; "washington" in The Washington Post is
+#: mostly the city and stays.
+SELF_SHARE = 0.5
 STYLES = ("", SELF, HONORIFIC, REPORTING)
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "messrs", "dr", "sir", "dame", "sen", "rep", "gov", "lt", "gen",
@@ -63,10 +70,60 @@ def style_codes(vocabulary, outlets: tuple[str, ...]) -> tuple[np.ndarray, dict[
     return codes, names_of
 
 
-def style_column(outlet_codes: np.ndarray, term_codes: np.ndarray, vocabulary, outlets: list[str]) -> pd.Categorical:
+@per_array()
+def _name_word_terms(vocabulary, outlets: tuple[str, ...]) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+    """The columns of the terms made only of outlets' name words and reporting verbs, with their words."""
+    words = {t for o in outlets for t in _name_tokens(o)}
+    if not words:
+        return np.zeros(0, np.int64), []
+    alternatives = "|".join(map(re.escape, sorted(words | REPORTING_VERBS, key=len, reverse=True)))
+    columns = terms_matching(vocabulary, f"^(?:{alternatives})(?: (?:{alternatives}))*$")
+    return columns, [tuple(vocabulary[c].split()) for c in columns.tolist()]
+
+
+def self_references(counts: sparse.csr_matrix, vocabulary, outlets: list[str]) -> dict[int, set[int]]:
+    """Term column -> the outlets (codes; rows of ``counts``, the outlet × term counts) it is a
+    self-reference of besides holding their whole name: terms made of words the outlet mostly writes
+    within its own name (:data:`SELF_SHARE`), perhaps with a reporting verb ("fox", "told fox")."""
+    columns, words = _name_word_terms(vocabulary, tuple(outlets))
+    if not len(columns):
+        return {}
+    used = sparse.csr_matrix(counts)[:, columns].toarray()
+    count_of = {w: k for k, w in enumerate(words)}
+    out: dict[int, set[int]] = {}
+    for code, outlet in enumerate(outlets):
+        name = _name_tokens(outlet)
+        if len(name) < 2:  # a one-word name ("Politico") is its whole name: style_codes finds it
+            continue
+        row = used[code]
+        own = set()
+        for w in set(name):
+            uses = row[count_of[(w,)]] if (w,) in count_of else 0
+            within = max((row[count_of[pair]] for pair in zip(name, name[1:]) if w in pair and pair in count_of), default=0)
+            if uses and within >= SELF_SHARE * uses:
+                own.add(w)
+        for k, term_words in enumerate(words):
+            if own & set(term_words) and set(term_words) <= own | REPORTING_VERBS:
+                out.setdefault(int(columns[k]), set()).add(code)
+    return out
+
+
+def merged_names(names_of: dict[int, set[int]], more: dict[int, set[int]]) -> dict[int, set[int]]:
+    """Both maps of term -> outlets named, in a new dict (the first is shared and stays as it is)."""
+    out = {k: set(v) for k, v in names_of.items()}
+    for k, v in more.items():
+        out.setdefault(k, set()).update(v)
+    return out
+
+
+def style_column(outlet_codes: np.ndarray, term_codes: np.ndarray, vocabulary, outlets: list[str],
+                 counts: sparse.csr_matrix | None = None) -> pd.Categorical:
     """The house-style kind of each (outlet, term) row: a term naming the row's own outlet is a
-    self-reference (another outlet's name is a source, and stays); otherwise the term's kind."""
+    self-reference (another outlet's name is a source, and stays); otherwise the term's kind. With the
+    outlet × term ``counts``, also the name words an outlet writes mostly within its name (:func:`self_references`)."""
     codes, names_of = style_codes(vocabulary, tuple(outlets))
+    if counts is not None:
+        names_of = merged_names(names_of, self_references(counts, vocabulary, outlets))
     column = codes[term_codes]
     if names_of:
         candidates = np.flatnonzero(np.isin(term_codes, np.fromiter(names_of, dtype=term_codes.dtype)))

@@ -260,6 +260,6 @@ def term_table(matrix: TermMatrix, outlets: list[str], *, prior_scale: float = 0
             "tfidf": _aligned(matrix.tfidf, counts)[order],
             "log_odds_z": z[order],
             "thin": sentences < 2,
-            "style": style_column(coo.row[order], coo.col[order], matrix.vocabulary, outlets),
+            "style": style_column(coo.row[order], coo.col[order], matrix.vocabulary, outlets, counts),
         }
     )
