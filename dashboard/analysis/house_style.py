@@ -10,6 +10,7 @@ kind of house style it is, so a page can hide them and say how many it hid.
 from __future__ import annotations
 
 import re
+from itertools import combinations
 
 import numpy as np
 import pandas as pd
@@ -71,40 +72,50 @@ def style_codes(vocabulary, outlets: tuple[str, ...]) -> tuple[np.ndarray, dict[
 
 
 @per_array()
-def _name_word_terms(vocabulary, outlets: tuple[str, ...]) -> tuple[np.ndarray, list[tuple[str, ...]]]:
-    """The columns of the terms made only of outlets' name words and reporting verbs, with their words."""
+def _name_word_terms(vocabulary, outlets: tuple[str, ...]) -> tuple[np.ndarray, dict[tuple[str, ...], int],
+                                                                    dict[frozenset, list[int]]]:
+    """The terms made only of outlets' name words and reporting verbs: their columns, the position of each
+    among them by its words, and the positions by the set of name words each holds."""
     words = {t for o in outlets for t in _name_tokens(o)}
     if not words:
-        return np.zeros(0, np.int64), []
+        return np.zeros(0, np.int64), {}, {}
     alternatives = "|".join(map(re.escape, sorted(words | REPORTING_VERBS, key=len, reverse=True)))
     columns = terms_matching(vocabulary, f"^(?:{alternatives})(?: (?:{alternatives}))*$")
-    return columns, [tuple(vocabulary[c].split()) for c in columns.tolist()]
+    position, by_names = {}, {}
+    for k, c in enumerate(columns.tolist()):
+        term_words = tuple(vocabulary[c].split())
+        position[term_words] = k
+        if named := frozenset(term_words) & words:
+            by_names.setdefault(named, []).append(k)
+    return columns, position, by_names
 
 
 def self_references(counts: sparse.csr_matrix, vocabulary, outlets: list[str]) -> dict[int, set[int]]:
     """Term column -> the outlets (codes; rows of ``counts``, the outlet × term counts) it is a
     self-reference of besides holding their whole name: terms made of words the outlet mostly writes
     within its own name (:data:`SELF_SHARE`), perhaps with a reporting verb ("fox", "told fox")."""
-    columns, words = _name_word_terms(vocabulary, tuple(outlets))
-    if not len(columns):
+    columns, position, by_names = _name_word_terms(vocabulary, tuple(outlets))
+    names = {code: name for code, outlet in enumerate(outlets) if len(name := _name_tokens(outlet)) >= 2}
+    # a one-word name ("Politico") is its whole name: style_codes finds it
+    wanted = [(code, key) for code, name in names.items()
+              for key in dict.fromkeys([*((w,) for w in name), *zip(name, name[1:])]) if key in position]
+    if not wanted:
         return {}
-    used = sparse.csr_matrix(counts)[:, columns].toarray()
-    count_of = {w: k for k, w in enumerate(words)}
+    rows, keys = zip(*wanted)  # read as (row, column) pairs: slicing columns out of every row costs a pass over all
+    values = np.asarray(counts[list(rows), [int(columns[position[k]]) for k in keys]]).ravel()
+    count = dict(zip(wanted, values.tolist()))
     out: dict[int, set[int]] = {}
-    for code, outlet in enumerate(outlets):
-        name = _name_tokens(outlet)
-        if len(name) < 2:  # a one-word name ("Politico") is its whole name: style_codes finds it
-            continue
-        row = used[code]
-        own = set()
-        for w in set(name):
-            uses = row[count_of[(w,)]] if (w,) in count_of else 0
-            within = max((row[count_of[pair]] for pair in zip(name, name[1:]) if w in pair and pair in count_of), default=0)
+    for code, name in names.items():
+        own = []
+        for w in dict.fromkeys(name):
+            uses = count.get((code, (w,)), 0)
+            within = max((count.get((code, pair), 0) for pair in zip(name, name[1:]) if w in pair), default=0)
             if uses and within >= SELF_SHARE * uses:
-                own.add(w)
-        for k, term_words in enumerate(words):
-            if own & set(term_words) and set(term_words) <= own | REPORTING_VERBS:
-                out.setdefault(int(columns[k]), set()).add(code)
+                own.append(w)
+        for size in range(1, len(own) + 1):  # the terms whose name words are all the outlet's own
+            for named in combinations(own, size):
+                for k in by_names.get(frozenset(named), ()):
+                    out.setdefault(int(columns[k]), set()).add(code)
     return out
 
 
