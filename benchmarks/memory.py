@@ -17,10 +17,15 @@ from pathlib import Path
 
 
 def _children(pid: int) -> list[int]:
+    """The child processes of ``pid`` (none once it has exited: a sampler must outlive a browser's renderers)."""
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return []
     found = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
+    for task in tasks:
         try:
-            found += [int(c) for c in (task / "children").read_text().split()]
+            found += [int(c) for c in Path(f"/proc/{pid}/task/{task}/children").read_text().split()]
         except OSError:
             pass
     return found
