@@ -1,5 +1,6 @@
 """Overview: what is in the corpus, which topics each outlet stressed, whom it named."""
 
+import pyarrow as pa
 import streamlit as st
 
 from dashboard.analysis.evidence import Evidence
@@ -15,18 +16,19 @@ ctx = page_context("overview")
 st.title("How outlets framed the story")
 articles = ctx.view.articles
 outlets, words, table = shared_table(("overview", *ctx.key), lambda: (
-    articles["outlet"].nunique(), articles["words"].sum(),
-    articles[["outlet", "headline", "published", "words", "sentences", "removed"]]))
+    articles["outlet"].nunique(), articles["words"].sum(),  # as Arrow once, not converted from pandas per visitor
+    pa.Table.from_pandas(articles[["outlet", "headline", "published", "words", "sentences", "removed"]].iloc[:MAX_ROWS],
+                         preserve_index=False)))
 c1, c2, c3 = st.columns(3)
 c1.metric("Articles", len(articles))
 c2.metric("Outlets", outlets)
 c3.metric("Words (cleaned)", f"{words:,}")
 
 st.subheader("Corpus")
-if len(table) > MAX_ROWS:  # every rerun sends the table to the browser: a 10k corpus would be megabytes per visitor
-    st.caption(f"The first {MAX_ROWS:,} of {len(table):,} articles; the CSV below has them all.")
+if len(articles) > MAX_ROWS:  # every rerun sends the table to the browser: a 10k corpus would be megabytes per visitor
+    st.caption(f"The first {MAX_ROWS:,} of {len(articles):,} articles; the CSV below has them all.")
 st.dataframe(
-    table.iloc[:MAX_ROWS],
+    table,
     hide_index=True, width="stretch",
     column_config={"removed": st.column_config.NumberColumn("cuts", help="Pieces of page furniture the cleaning rules removed (see Read)")},
 )
