@@ -57,11 +57,24 @@ def surname(name: str) -> str:
     return parts[-1] if parts else ""
 
 
+def initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Z][\w'’-]*", name))
+
+
 def speaker_matches(predicted: str, gold: str, lexicon: Lexicon) -> bool:
-    """Same surname, or the lexicon actor whose label or aliases contain the gold surname."""
+    """Same surname, or the lexicon actor whose label or aliases contain the gold surname. Where the
+    text gives the speaker by first name alone ("Kate" for Kate Middleton) or by initials ("HRW" for
+    Human Rights Watch), the full name is the same speaker (and the other way round)."""
     target = surname(gold)
     actor = next((a for a in lexicon.actors if a.id == predicted), None)
     if actor is None:
+        short, full = sorted((words(predicted), words(gold)), key=len)
+        if len(short) == 1 and len(full) > 1 and short[0] == full[0]:
+            return True
+        one_word = [n for n in (predicted, gold) if " " not in n.strip()]
+        if one_word and len(initials(other := gold if one_word[0] == predicted else predicted)) >= 2 \
+                and one_word[0].isupper() and initials(other) == one_word[0]:
+            return True
         return surname(predicted) == target
     return any(target == surname(word) for name in (actor.label, *actor.aliases) for word in words(name))
 
