@@ -301,14 +301,14 @@ cross_links = _line_rule("cross_links", (
     r"|^\W*(?:read more|read the full (?:story|article)|see more|show more|load more|more stories|related (?:stories|articles|content|coverage)|"
     r"(?:story|article) continue[sd]? (?:below|after)(?: (?:this )?(?:ad|advertisement))?|continue reading(?: (?:below|the main story))?|find out more|learn more)\W*$"
     r"|^\W*click here\b|^\W*(?:also|read) on [A-Z]|^\W*also read\s+(?-i:[A-Z])[^.!?]*$|^\W*(?:recent|more|latest|previous) episodes\b[^.!?]{0,60}$"
-    r"|^\W*for more (?:info|information|details|updates)\b[^.!?]{0,40}(?:go to|visit|see|click)\W*$"
+    r"|^\W*for (?:more (?:info|information|details|updates)\b[^.!?]{0,40}(?:go to|visit|see|click)\W*$"
+    r"|(?:the latest|more)\b[^!?]{0,100}\b(?:visit|go to|see)\s+(?:https?://)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|news|uk|au|ca)\b)"
     r"|^\W*(?:latest|more|top|related|featured|popular|trending|recommended|editor'?s'?) (?:news|stories|posts?|articles|picks|videos?)\W*$"
     r"|^\W*must read\W*$|^\W*https?://\S+\W*$|^\W*more (?:in|from|on|about)(?: (?-i:[A-Z])[\w'’&-]*){1,4}$"
     r"|^\W*have you (?:read|seen)\b|^\W*see also\s+[^.!?]{3,}$|^\W*did you (?:read|see) (?:this|these|it)\W*$"
-    r"|^[^.!?]{3,80}\ssee also\s+(?-i:[A-Z])[^.!?]*$"
+    r"|^[^.!?]{3,80}\ssee also\s+(?-i:[A-Z])[^.!?]*$"  # a link glued to a subhead: "… neighbors See also Title"
     r"|^\s*(?:>>|»)\s*(?-i:[A-Z0-9‘“'\"])[^.!?]{5,150}$"  # a linked headline marked by chevrons
-    r"|^\W*read (?:the )?full (?:story|article|report|post)\b[^.!?]{0,60}$"
-    r"|^\W*for (?:the latest|more)\b[^!?]{0,100}\b(?:visit|go to|see)\s+(?:https?://)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|news|uk|au|ca)\b"  # a link glued to a subhead: "… neighbors See also Title"
+    r"|^\W*read (?:the )?full (?:story|article|report|post)\b[^.!?]{0,60}$"  # a where-to-read line; a sentence stays
     r"|^\W*(?:read|see|view) more (?:[\w'’-]+ ){0,2}(?:news|stories|articles|posts|videos?)\W*$"
     r"|^\W*more coverage(?: (?:of|on|from|about)\b[^.!?:]{0,60})?\s*:?\s*$"), 30,
     anywhere=r"\bread (?:more|the full [\w ]{0,60}|more (?:on|about) [\w ]{0,60}) here\W*$|\bclick here\W*$")
