@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from eval_set import load  # noqa: E402
+from eval_set import arguments, load  # noqa: E402
 
 from dashboard.corpus import Corpus, normalise_rows  # noqa: E402
 
@@ -88,9 +88,7 @@ def report(rows: list[dict], *, errors: bool = False) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--labels", type=Path, default=ROOT / "benchmarks/labels/pages.jsonl")
-    parser.add_argument("--pages", type=Path, default=ROOT / "data/eval/pages")
-    parser.add_argument("--present", action="store_true", help="score the labelled pages on this machine, saying how many are missing")
+    arguments(parser)
     parser.add_argument("--errors", action="store_true", help="list every furniture line kept and body line removed")
     args = parser.parse_args(argv)
     report(evaluate(load(args.labels, args.pages, present=args.present)), errors=args.errors)

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
-from eval_set import load  # noqa: E402
+from eval_set import arguments, load  # noqa: E402
 
 from dashboard.analysis.quotes import quote_table  # noqa: E402
 from dashboard.corpus import Corpus, make_article  # noqa: E402
@@ -61,6 +61,16 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Z][\w'’-]*", name))
 
 
+def same_by_short_form(a: str, b: str) -> bool:
+    """Whether one name is the other's first name alone ("Kate", "Kate Middleton") or its initials ("HRW")."""
+    for short, full in ((a, b), (b, a)):
+        if len(words(short)) == 1 and len(words(full)) > 1 and words(short) == words(full)[:1]:
+            return True
+        if short.isupper() and " " not in short.strip() and len(short) >= 2 and initials(full) == short:
+            return True
+    return False
+
+
 def speaker_matches(predicted: str, gold: str, lexicon: Lexicon) -> bool:
     """Same surname, or the lexicon actor whose label or aliases contain the gold surname. Where the
     text gives the speaker by first name alone ("Kate" for Kate Middleton) or by initials ("HRW" for
@@ -68,12 +78,7 @@ def speaker_matches(predicted: str, gold: str, lexicon: Lexicon) -> bool:
     target = surname(gold)
     actor = next((a for a in lexicon.actors if a.id == predicted), None)
     if actor is None:
-        short, full = sorted((words(predicted), words(gold)), key=len)
-        if len(short) == 1 and len(full) > 1 and short[0] == full[0]:
-            return True
-        one_word = [n for n in (predicted, gold) if " " not in n.strip()]
-        if one_word and len(initials(other := gold if one_word[0] == predicted else predicted)) >= 2 \
-                and one_word[0].isupper() and initials(other) == one_word[0]:
+        if same_by_short_form(predicted, gold):
             return True
         return surname(predicted) == target
     return any(target == surname(word) for name in (actor.label, *actor.aliases) for word in words(name))
@@ -126,9 +131,7 @@ def summary(rows: pd.DataFrame) -> pd.Series:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--labels", type=Path, default=ROOT / "benchmarks/labels/pages.jsonl")
-    parser.add_argument("--pages", type=Path, default=ROOT / "data/eval/pages")
-    parser.add_argument("--present", action="store_true", help="score the labelled pages on this machine, saying how many are missing")
+    arguments(parser)
     parser.add_argument("--errors", action="store_true", help="also list wrong, missed and lost quotes")
     args = parser.parse_args(argv)
     lexicon, rows = default_lexicon(), []

@@ -11,34 +11,54 @@ split or joined) is an error too: its labels would be scored against the wrong l
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+MISSING = "missing"
+
+
+def arguments(parser, default: str = "pages") -> None:
+    """The set to score, as both evaluation scripts take it."""
+    parser.add_argument("--labels", type=Path, default=ROOT / f"benchmarks/labels/{default}.jsonl")
+    parser.add_argument("--pages", type=Path, default=ROOT / f"data/eval/{default}")
+    parser.add_argument("--present", action="store_true", help="score the labelled pages on this machine, saying how many are missing")
+
+
+def _checked(labels: Path, pages: Path) -> Iterator[tuple[dict, str | None, str | None]]:
+    """Each label record with its page's text and what is wrong with it (:data:`MISSING`, a mismatch, or None)."""
+    if not labels.is_file():
+        raise SystemExit(f"{labels}: no labels file")
+    for line in labels.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        page = pages / f"{record['id']}.txt"
+        if not page.is_file():
+            yield record, None, MISSING
+            continue
+        text = page.read_text(encoding="utf-8")
+        yield record, text, mismatch(record, text)
 
 
 def load(labels: Path, pages: Path, *, present: bool = False) -> list[dict]:
     """Label records, each with its page's ``text`` and ``headline`` added. ``present``: score the pages
     that are on this machine and say how many are not (a page the search tool no longer returns)."""
-    if not labels.is_file():
-        raise SystemExit(f"{labels}: no labels file")
     index = pages / "index.jsonl"
     if not index.is_file():
         raise SystemExit(f"{pages}: no index.jsonl; the evaluation pages are not on this machine (see "
                          "benchmarks/labels/README.md)")
     headlines = {r["id"]: r.get("headline", "") for r in map(json.loads, index.read_text(encoding="utf-8").splitlines())}
     records, absent = [], 0
-    for line in labels.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        record = json.loads(line)
-        page = pages / f"{record['id']}.txt"
-        if present and not page.is_file():
+    for record, text, problem in _checked(labels, pages):
+        if problem == MISSING and present:
             absent += 1
-            continue
-        if not page.is_file():
-            raise SystemExit(f"{page}: missing page for labelled article {record['id']}")
-        text = page.read_text(encoding="utf-8")
-        if problem := mismatch(record, text):
-            raise SystemExit(f"{page}: {problem}")
-        records.append({**record, "text": text, "headline": headlines.get(record["id"], "")})
+        elif problem:
+            raise SystemExit(f"{pages / record['id']}.txt: {problem}")
+        else:
+            records.append({**record, "text": text, "headline": headlines.get(record["id"], "")})
     if absent:
         print(f"PART OF THE SET: {len(records)} of {len(records) + absent} labelled pages ({absent} not on this machine)\n")
     return records
@@ -65,12 +85,7 @@ def main() -> None:
     parser.add_argument("pages", type=Path)
     args = parser.parse_args()
     bad = 0
-    for line in args.labels.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        record = json.loads(line)
-        page = args.pages / f"{record['id']}.txt"
-        problem = "missing" if not page.is_file() else mismatch(record, page.read_text(encoding="utf-8"))
+    for record, _, problem in _checked(args.labels, args.pages):
         bad += problem is not None
         print(f"{record['id']:<45} {problem or 'ok'}")
     print(f"{bad} of the labelled pages missing or not matching their labels")
