@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from dashboard.ui.warm_up import warm
 from tests.conftest import ROOT, TEST_DB_DIR
 from tests.e2e.conftest import start_server, wait_for_app
 
@@ -81,6 +82,19 @@ def test_the_real_app_hosted_works_and_logs_rerun_times(page, tmp_path):
         runs = [line.split("\t") for line in timing.read_text().splitlines()]
         assert runs and all(page_key == "actors" and 0 < float(cpu) <= float(seconds) + 0.01 < 60  # CPU: the script thread's
                             for _, page_key, seconds, cpu in runs)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_the_script_health_check_runs_the_app_once_in_the_server(tmp_path):
+    """The warm-up scripts/run.sh makes (and a host's readiness probe): no browser, one run of the
+    default page in the server, so the first visitor finds the modules imported and the results read."""
+    timing = tmp_path / "reruns.tsv"
+    proc, url = start_server({"FRAMING_LENS_READONLY": "1", "FRAMING_LENS_TIMING": str(timing)})
+    try:
+        assert warm(url) == "ok"
+        assert [line.split("\t")[1] for line in timing.read_text().splitlines()] == ["overview"]
     finally:
         proc.terminate()
         proc.wait(timeout=20)
