@@ -72,18 +72,33 @@ def match_frames(parts: list[Matches], articles: pd.DataFrame, outlets: list[str
 
 
 def _grid(outlets: list[str], keys: list[str]) -> pd.DataFrame:
-    return pd.MultiIndex.from_product([outlets, keys], names=["outlet", "key"]).to_frame(index=False)
+    return pd.DataFrame({"outlet": pd.Series(np.repeat(np.array(outlets, dtype=object), len(keys)), dtype=object),
+                         "key": pd.Series(np.tile(np.array(keys, dtype=object), len(outlets)), dtype=object)})
 
 
-def _position_columns(grid: pd.DataFrame, matches: pd.DataFrame, headlines: pd.DataFrame) -> pd.DataFrame:
-    """first_sentence, in_lede, in_headline per (outlet, key)."""
-    by = ["outlet", "key"]
-    first = matches.groupby(by)["sentence"].min().rename("first_sentence")
-    lede = matches[matches["paragraph"] < LEDE_PARAGRAPHS].groupby(by).size().gt(0).rename("in_lede")
-    head = headlines.groupby(by).size().gt(0).rename("in_headline")
-    out = grid.join(first, on=by).join(lede, on=by).join(head, on=by)
-    out["first_sentence"] = out["first_sentence"].astype("Int64")
-    out[["in_lede", "in_headline"]] = out[["in_lede", "in_headline"]].astype("boolean").fillna(False).astype(bool)
+def _cells(outlets: list[str], keys: list[str], rows: pd.DataFrame) -> np.ndarray:
+    """Each row's cell in the outlet × key grid (outlet-major, as :func:`_grid` orders it), or -1
+    when its outlet or key is not in the grid: counts are then one ``bincount``, not a group-by and
+    a join (a story's cut makes these tables on every first visit)."""
+    outlet = pd.Categorical(rows["outlet"], categories=outlets).codes.astype(np.int64)
+    key = pd.Categorical(rows["key"], categories=keys).codes.astype(np.int64)
+    return np.where((outlet >= 0) & (key >= 0), outlet * len(keys) + key, -1)
+
+
+def _count(cells: np.ndarray, size: int) -> np.ndarray:
+    return np.bincount(cells[cells >= 0], minlength=size)
+
+
+def _position_columns(outlets: list[str], keys: list[str], matches: pd.DataFrame, headlines: pd.DataFrame) -> pd.DataFrame:
+    """The outlet × key grid with first_sentence, in_lede, in_headline per cell."""
+    out = _grid(outlets, keys)
+    cells = _cells(outlets, keys, matches)
+    found = cells >= 0
+    first = np.full(len(out), np.iinfo(np.int64).max)
+    np.minimum.at(first, cells[found], matches["sentence"].to_numpy(np.int64)[found])
+    out["first_sentence"] = pd.arrays.IntegerArray(first, first == np.iinfo(np.int64).max)
+    out["in_lede"] = _count(cells[matches["paragraph"].to_numpy() < LEDE_PARAGRAPHS], len(out)) > 0
+    out["in_headline"] = _count(_cells(outlets, keys, headlines), len(out)) > 0
     return out
 
 
@@ -109,16 +124,17 @@ def actor_table(outlets: list[str], totals: pd.DataFrame, lexicon: Lexicon, matc
     """Outlet × actor: named and role mentions, rate, position and spellings used (zeros kept)."""
     actors = lexicon.actors
     m = matches[matches["kind"] == "actor"]
-    grid = _grid(outlets, [a.id for a in actors])
-    by = ["outlet", "key"]
-    named = m[~m["role"]].groupby(by).size().rename("named_mentions")
-    role = m[m["role"]].groupby(by).size().rename("role_mentions")
-    variants = pd.Series(_spellings(m[~m["role"]]), name="variants", dtype=object)
-    variants.index = variants.index.set_names(by) if len(variants) else pd.MultiIndex.from_tuples([], names=by)
-    out = _position_columns(grid, m, headlines[headlines["kind"] == "actor"])
-    out = out.join(named, on=by).join(role, on=by).join(variants, on=by)
-    out[["named_mentions", "role_mentions"]] = out[["named_mentions", "role_mentions"]].fillna(0).astype(int)
-    out["variants"] = out["variants"].apply(lambda v: v if isinstance(v, dict) else {})
+    keys = [a.id for a in actors]
+    out = _position_columns(outlets, keys, m, headlines[headlines["kind"] == "actor"])
+    cells, role = _cells(outlets, keys, m), m["role"].to_numpy(bool)
+    out["named_mentions"] = _count(cells[~role], len(out))
+    out["role_mentions"] = _count(cells[role], len(out))
+    variants = [{} for _ in range(len(out))]
+    cell_of = {(o, k): i for i, (o, k) in enumerate(zip(out["outlet"], out["key"]))}
+    for at, spellings in _spellings(m[~role]).items():
+        if at in cell_of:
+            variants[cell_of[at]] = spellings
+    out["variants"] = pd.Series(variants, index=out.index, dtype=object)
     words = totals["words"].reindex(out["outlet"]).to_numpy()
     out["per_1k_words"] = (out["named_mentions"] + out["role_mentions"]) * 1000 / np.maximum(words, 1)
     labels = {a.id: a.label for a in actors}
@@ -134,14 +150,13 @@ def topic_table(outlets: list[str], totals: pd.DataFrame, lexicon: Lexicon, matc
                 headlines: pd.DataFrame, tfidf_mass: pd.DataFrame) -> pd.DataFrame:
     """Outlet × topic: hits, rate and sentence share with 95% intervals, position, TF-IDF mass."""
     m = matches[matches["kind"] == "topic"]
-    grid = _grid(outlets, [t.id for t in lexicon.topics])
-    by = ["outlet", "key"]
-    hits = m.groupby(by).size().rename("hits")
-    sentences = m.drop_duplicates(["outlet", "key", "article", "sentence"]).groupby(by).size().rename("hit_sentences")
-    out = _position_columns(grid, m, headlines[headlines["kind"] == "topic"])
-    out = out.join(hits, on=by).join(sentences, on=by).join(tfidf_mass, on=by)
-    out[["hits", "hit_sentences"]] = out[["hits", "hit_sentences"]].fillna(0).astype(int)
-    out["tfidf_mass"] = out["tfidf_mass"].fillna(0.0)
+    keys = [t.id for t in lexicon.topics]
+    out = _position_columns(outlets, keys, m, headlines[headlines["kind"] == "topic"])
+    cells = _cells(outlets, keys, m)
+    out["hits"] = _count(cells, len(out))
+    once = ~pd.DataFrame({"cell": cells, "article": m["article"].to_numpy(), "sentence": m["sentence"].to_numpy()}).duplicated()
+    out["hit_sentences"] = _count(cells[once.to_numpy()], len(out))
+    out["tfidf_mass"] = tfidf_mass.reindex(pd.MultiIndex.from_arrays([out["outlet"], out["key"]])).fillna(0.0).to_numpy()
     per_outlet = totals.reindex(out["outlet"])
     words, n_sent = per_outlet["words"].to_numpy(), per_outlet["n_sentences"].to_numpy()
     out["per_1k_words"] = out["hits"] * 1000 / np.maximum(words, 1)
