@@ -10,6 +10,7 @@ from dashboard.ui.context import (
     base_url,
     current_state,
     date_filter,
+    default_corpus,
     ensure_analysed,
     get_store,
     load_analysis,
@@ -61,7 +62,7 @@ page = next(key for key, p in pages.items() if p.url_path == current.url_path)
 st.sidebar.title("Framing Lens")
 corpora = stored_corpora()  # read again only when the store file changed
 names = [c.name for c in corpora]
-corpus = url_choice(st.sidebar.selectbox, "Corpus", names, key="corpus", default=names[0],
+corpus = url_choice(st.sidebar.selectbox, "Corpus", names, key="corpus", default=default_corpus(names),
                     then=lambda: st.session_state.pop("outlet", None))
 info = next(c for c in corpora if c.name == corpus)
 versions = {"0": "default (shipped)", **{str(v): f"v{v} · {created:%Y-%m-%d %H:%M}" + (f" · {note}" if note else "")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -71,6 +72,14 @@ def stored_corpora() -> list[CorpusInfo]:
     """The store's corpora, read again only after the store file changed (an ``ingest`` from a
     shell, a rename): a rerun lists a new corpus without scanning every article's hash."""
     return _corpora(str(get_store().path), store_signature())
+
+
+def default_corpus(names: list[str]) -> str:
+    """The corpus a link without ``?corpus=`` opens: ``FRAMING_LENS_CORPUS`` when the host names one
+    the store has (a dashboard hosted for one study; the server's warm-up then reads its results),
+    else the first (the seeds)."""
+    chosen = os.environ.get("FRAMING_LENS_CORPUS", "")
+    return chosen if chosen in names else names[0]
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

@@ -71,6 +71,15 @@ def test_the_date_range_in_the_link_cuts_every_number_on_the_page():
     assert not terms.exception
 
 
+def test_a_host_names_the_corpus_a_bare_link_opens(monkeypatch):
+    _fresh_corpus("Hosted study")
+    monkeypatch.setenv("FRAMING_LENS_CORPUS", "Hosted study")
+    at = open_page("overview")
+    assert at.sidebar.selectbox(key="corpus").value == "Hosted study" and chart_outlets(at) == {"Alpha", "Beta"}
+    monkeypatch.setenv("FRAMING_LENS_CORPUS", "No such corpus")  # a name the store lacks: the first corpus, the seeds
+    assert open_page("overview").sidebar.selectbox(key="corpus").value.startswith("Seeds")
+
+
 def test_the_evidence_panel_draws_a_capped_number_of_sentences(monkeypatch):
     import dashboard.ui.evidence as panel
 
