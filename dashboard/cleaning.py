@@ -310,7 +310,11 @@ cross_links = _line_rule("cross_links", (
     r"|^\s*(?:>>|»)\s*(?-i:[A-Z0-9‘“'\"])[^.!?]{5,150}$"  # a linked headline marked by chevrons
     r"|^\W*read (?:the )?full (?:story|article|report|post)\b[^.!?]{0,60}$"  # a where-to-read line; a sentence stays
     r"|^\W*(?:read|see|view) more (?:[\w'’-]+ ){0,2}(?:news|stories|articles|posts|videos?)\W*$"
-    r"|^\W*more coverage(?: (?:of|on|from|about)\b[^.!?:]{0,60})?\s*:?\s*$"), 30,
+    r"|^\W*more coverage(?: (?:of|on|from|about)\b[^.!?:]{0,60})?\s*:?\s*$"
+    # a link to a piece of another kind, labelled with its kind ("Edit: After the vote", "Live updates: Vote delayed");
+    # an aggregator's link to the page it copied ("Source link")
+    r"|^\W*(?:edit|editorial|opinion|op-ed|analysis|explainer|explained|interview|podcast|fact ?check|live(?: updates?| blog)?)"
+    r"\s*:\s*(?:[^.!?:]|\.(?=\w|\s+[a-z])){3,100}$|^\W*source link\b[^.!?]{0,12}$"), 30,
     anywhere=r"\bread (?:more|the full [\w ]{0,60}|more (?:on|about) [\w ]{0,60}) here\W*$|\bclick here\W*$")
 
 
@@ -336,7 +340,8 @@ def link_lists(paragraphs: list[Paragraph], page: Page) -> None:
     reopens"); two or more teasers in a row, each cut off with an ellipsis, or one cut off after a
     short word ("… launched an..."); and three or more headline-shaped lines that end the page after
     its last sentence (not after a colon, which leads into a list of the report's own, unless the
-    colon line speaks of articles, stories or sources: "… in the following list of articles:"); a
+    colon line speaks of articles, stories or sources: "… in the following list of articles:"), a title there
+    perhaps followed by its teaser cut off with "…" or written in title case with a question mark; a
     title above its own teaser (:func:`_titles_of_teasers`)."""
     forms = _outlet_forms(page.outlet)
     after_header = False
@@ -360,14 +365,16 @@ def link_lists(paragraphs: list[Paragraph], page: Page) -> None:
                 p.dropped_by = "cross_links"
     _titles_of_teasers(paragraphs)
     live = _live(paragraphs)
-    last_body = next((i for i in range(len(live) - 1, -1, -1)
-                      if _is_body_sentence(live[i].text) or _has_quote(live[i].text)), None)
+    last_body = next((i for i in range(len(live) - 1, -1, -1) if _has_quote(live[i].text)
+                      or (_is_body_sentence(live[i].text) and not _is_title_cased(live[i].text) and not _is_teaser(live[i]))),
+                     None)
     if last_body is not None and not live[last_body].text.endswith(":"):
         tail = live[last_body + 1:]
         led_in = (bool(tail) and tail[0].text.endswith(":") and tail[0].words <= 30 and not _has_quote(tail[0].text)
                   and bool(_LIST_OF_LINKS.search(tail[0].text)))  # "… in these articles:"
         titles = tail[1:] if led_in else tail
-        if len(titles) >= 3 and all(_is_title(p) for p in titles):
+        if len(titles) >= 3 and all(_is_title(p) or (j and _is_teaser(p) and _is_title(titles[j - 1]))
+                                    for j, p in enumerate(titles)):
             for p in tail:
                 p.dropped_by = "cross_links"
 
@@ -401,8 +408,18 @@ def _is_teaser(p: Paragraph) -> bool:
 
 
 def _is_title(p: Paragraph) -> bool:
-    """A headline-shaped line: four to twenty words, no sentence punctuation at its end, no quote."""
-    return 4 <= p.words <= 20 and _open_ended(p.text) and not _has_quote(p.text)
+    """A headline-shaped line: four to twenty words, no sentence punctuation at its end (or every word of four
+    letters or more capitalised: "Is Driving Fast Worth Losing Your Licence?"), no quote."""
+    return (4 <= p.words <= 20 and (_open_ended(p.text) or _is_title_cased(p.text)) and not _has_quote(p.text))
+
+
+_LETTER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _is_title_cased(text: str) -> bool:
+    """Written as a headline is: three or more words of four letters or more, each capitalised."""
+    long = [w for w in _LETTER_WORD.findall(text) if len(w) >= 4]
+    return len(long) >= 3 and all(w[0].isupper() for w in long)
 
 
 def _runs(live: list[Paragraph], test: Callable[[Paragraph], bool]) -> list[list[Paragraph]]:
@@ -424,7 +441,7 @@ bylines = _line_rule("bylines", (
     r"(?:\s*,?\s*(?i:with|and)\s+(?i:agency|agencies|wire|wires|additional)(?:\s+(?i:reports?|reporting))?)?\W*$"
     # a feed's byline: the authors, then the feed and the outlet it came from ("by Jo Smith from World news | Ledger")
     rf"|^\W*(?i:by)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*\s+(?i:from)\s+[^.!?|]{{1,60}}\|[^.!?|]{{1,60}}$"
-    r"|^\W*(?i:author|authors|byline)\s*:\s*\S|^\W*(?i:author|authors|byline|written by)\W*$"
+    r"|^\W*(?i:author|authors|byline)\s*:\s*\S|^\W*(?i:author|authors|byline|written by|(?:read|narrated|voiced) by)\W*$"
     r"|^\W*(?:[A-Z][\w.'’-]*\s+){0,3}(?i:web team|news desk|desk|staff reporter|citizen reporter|staff writer|newsroom|bureau)"
     r"\W*(?:[|,]\s*[A-Z][\w .'’-]{0,30})?\W*$"
     r"|^\W*[A-Z][\w'’-]+\s+[A-Z][a-z'’-]+(?=\d)\d{1,2}\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}"
@@ -490,18 +507,19 @@ def _is_timestamp(text: str) -> bool:
     return numeric or ((dated or timed) and len(other) <= (2 if dated else 0))
 
 
-_STAMP_PARTS = re.compile(r"\s+[・|•·]\s+")
+_STAMP_PARTS = re.compile(r"\s+[・|•·]\s+|(?<=[^\W\d_])[・·](?=\d)")  # spaced, or a dot glued to the date ("Sports·2024-07-27")
 
 
 def _labelled_timestamp(text: str) -> bool:
     """A time stamp set off from a section or place label by a separator ("SOUTH CAROLINA STATE ・ 1 DAY AGO",
-    "Politics | 2 hours ago"): one part a stamp, the other a label of at most four words (not an author's: "By …"
-    is a byline's)."""
+    "Politics | 2 hours ago", "Daily Ledger - Politics·2024-07-27 15:01"): one part a stamp, the other a label of at
+    most four words (dashes not counted; not an author's: "By …" is a byline's)."""
     parts = _STAMP_PARTS.split(text)
     if len(parts) != 2:
         return False
     stamp, label = (parts[1], parts[0]) if _is_timestamp(parts[1]) else (parts[0], parts[1])
-    return (_is_timestamp(stamp) and _words(label) <= 4 and not _ends_sentence(label)
+    return (_is_timestamp(stamp) and sum(any(c.isalnum() for c in w) for w in label.split()) <= 4
+            and not _ends_sentence(label)
             and not label.lower().startswith("by "))
 
 
@@ -525,7 +543,7 @@ newsletter_prompts = _line_rule("newsletter_prompts", (
     r"want (?:more|the latest)|tap|click (?:here )?to (?:get|download|subscribe|sign))\b.{0,120}"
     r"(?:newsletter|inbox|e-?mail|updates|alerts|app\b|podcast|briefing|subscription|notifications)"
     r"|^\W*stay updated\b"
-    r"|^\W*(?:subscribe to|like|follow)\b[^.!?]{0,60}\b(?:channel|facebook|twitter|youtube|instagram|us)\b[^.!?]{0,20}\bhere\s*:?\s*$"),
+    r"|^\W*(?:subscribe to|like|follow)\b[^.!?]{0,60}\b(?:channel|facebook|twitter|youtube|instagram|us|updates|coverage)\b[^.!?]{0,20}\bhere\s*:?\s*$"),
     40, anywhere=(
     r"newsletters?\s*$|delivered (?:straight |directly )?to your inbox|privacy policy|terms of (?:use|service)|"
     r"by (?:signing up|subscribing|clicking)|unsubscribe|already (?:a )?subscriber|subscribe (?:now|today)|"
@@ -588,8 +606,9 @@ _NAV_SEPARATED = re.compile(r"^\s*[^.!?\"“”]{1,40}(?:\s*[|›»>•·/]\s*[^
 _UI_LABELS = re.compile(r"^\W*(?:(?:skip|jump)(?: directly)? to (?:the )?(?:main )?content|skip navigation|(?:back to |go to )?top(?: of page)?|(?:left |main )?menu|"
                         r"close(?: (?:[\w-]+ )?(?:banner|pop-?up|ad|advert|window|dialog))?|"
                         r"search|sign in|log ?in|open|more|live updates?|just in|breaking(?: news)?|\d+ posts?|"
-                        r"home|share|print|listen(?: to (?:this )?article)?|toggle navigation|rechercher dans ce blog|get involved|"
-                        r"oops|something went wrong|(?:please )?try again(?: later)?|loading(?:(?: \w+){1,2}\s*(?:\.{2,}|…))?|(?:key )?highlights|"
+                        r"home|share|print|listen(?: to (?:this |the |a )?(?:short )?(?:article|story|summary))?|toggle navigation|rechercher dans ce blog|get involved|"
+                        r"(?:(?:previous|prev|next|older|newer) (?:post|article|story|entry)\W*){1,2}|"
+                        r"oops|something went wrong|(?:please )?try again(?: later)?|hold tight\b[^.!?]{0,80}\bloading(?: more| the)? (?:content|comments|page|posts|results|feed)|loading(?:(?: \w+){1,2}\s*(?:\.{2,}|…))?|(?:key )?highlights|"
                         r"(?:swipe|click|tap|scroll)(?: or (?:swipe|click|tap|scroll))?(?: (?:left|right|up|down|here))? "
                         r"to (?:see|view|load|show) more)\W*$", re.I)
 
@@ -629,14 +648,18 @@ def _short_label(text: str) -> bool:
             and not _NUMBERED.match(text))
 
 
+# A name and a verb that lead into what follows ("Ledger reports:", "The minister wrote:").
+_LEAD_IN = re.compile(r"\w\s+[a-z]+:$")
 _BULLET = re.compile(r"^\s*[•·▪●◦]\s")
+_MARKDOWN_IMAGE = re.compile(r"\W*!\[[^\]]{0,200}\]\([^()\s]*\)\W*")  # an image's markup left alone: "![]() |"
+_EMPTY_QUOTES = re.compile(r"\s*(?:\"\"|“”|‘’|''|„“)\s*")  # a pair of quote marks with nothing inside: an embed's residue
 _SEPARATOR = re.compile(r"[-–—_•·*|=~#.…\[\]{} ]+")  # a rule or stray bracket between parts of a page (a lone quote mark is a quote's)
 
 
 def navigation(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop navigation: page-control labels anywhere ("Skip to content", "Menu", "Close", "Close ad
     banner", "Something went wrong", "Swipe or click to see more") and separators of punctuation alone ("-",
-    "• • •"); template code leaked into the
+    "• • •"), an empty pair of quote marks ('""') or an image's markup alone ("![]() |"); template code leaked into the
     page ("[menu_id] => 22", 'div style="…">') and a URL's query string alone on a line
     ("&w=650&quality=100)"); a photo gallery's slide counters ("2/13" with "3/13"); three or more menu items
     in capitals in a row ("• INDIA" / "• BUSINESS" / …); before the body, a line of menu items
@@ -647,7 +670,8 @@ def navigation(paragraphs: list[Paragraph], page: Page) -> None:
     too ("• Shook Auto in New Philadelphia")."""
     live = _live(paragraphs)
     for p in live:
-        if (_UI_LABELS.match(p.text) or _SEPARATOR.fullmatch(p.text)
+        if (_UI_LABELS.match(p.text) or _SEPARATOR.fullmatch(p.text) or _EMPTY_QUOTES.fullmatch(p.text)
+                or ("![" in p.text and _MARKDOWN_IMAGE.fullmatch(p.text))
                 or (_CODE_DUMP.search(p.text) and not _has_quote(p.text))
                 or (p.words == 1 and "=" in p.text and _URL_PARAMS.match(p.text))
                 or (p.words <= 30 and "=" in p.text and _HTML_LEAK.match(p.text))):
@@ -668,7 +692,8 @@ def navigation(paragraphs: list[Paragraph], page: Page) -> None:
         if p is not None and _short_label(p.text):
             run.append(p)
             continue
-        if len(run) >= 2 or (run and run[0].words <= 3):  # a strip, or one section label ("World")
+        if len(run) >= 2 or (run and run[0].words <= 3 and not _LEAD_IN.search(run[0].text)):
+            # a strip, or one section label ("World"); words that lead into the report ("Ledger reports:") stay
             for label in run:
                 label.dropped_by = "navigation"
         run = []
@@ -682,7 +707,7 @@ def navigation(paragraphs: list[Paragraph], page: Page) -> None:
 
 _CAP_WORD = r"(?:[A-Z][\w'’.&-]*|[A-Z]\.)"
 _ORG = rf"{_CAP_WORD}(?:\s+(?:{_CAP_WORD}|of|the|and|for|de|du|la|el))*"
-_AGENCY = (r"(?:Reuters|AP|AFP|Getty Images|EPA(?:-EFE)?|Anadolu Agency|AA|TASS|Sputnik|Xinhua|Bloomberg|"
+_AGENCY = (r"(?:Reuters|AP|AFP|Agence France-Presse|Getty(?: Images)?|EPA(?:-EFE)?|Anadolu Agency|AA|TASS|Sputnik|Xinhua|Bloomberg|"
            r"Shutterstock|Alamy|iStock|AAP|PA(?: Media| Images| Wire)?|(?:The )?Associated Press|NurPhoto|SOPA Images|UPI)")
 _CREDIT = re.compile(
     rf"^\s*(?:(?:File )?(?:Photo|Image|Credit|Picture)s?\s*[:/]\s*)?{_AGENCY}(?:\s*(?:Photo)?\s*/\s*[\w .'’-]+)?\.?\s*$",
@@ -702,7 +727,11 @@ _CREDITED = re.compile(
     r"|(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))(?:credit|photo|image|picture|pic)s?\s*:\s*[A-Z][^.:]{0,60}$"
     r"|(?:^|[.!?]\s+)(?-i:(?:Picture|Photo|Pic)s?(?: by)?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s*$"
     r"|\bin this (?:[\w-]+ ){0,2}(?:photo(?:graph)?|picture|image)s? (?:taken|released|provided|obtained|made|issued|dated)\b"
-    r"|\((?:(?:file|archive)(?: (?:photo|image|picture|pic))?|representa(?:tional|tive) (?:photo|image|picture|pic))\)\s*\.?\s*$"
+    r"|[(\[](?:(?:file|archive)(?: (?:photo|image|picture|pic))?|representa(?:tional|tive) (?:photo|image|picture|pic)"
+    r"|courtesy|handout|supplied|video\s*:[^()\[\]]{1,80})[)\]]\s*\.?\s*$"
+    # a credit word before the caption or alone with its giver: "SUPPLIED/AGENCY Ash covers …", "Uncredited - handout, …"
+    r"|^\W*(?:uncredited|handout|supplied)\s*(?:/\s*(?-i:[A-Z])|[-|:–—][^.!?]*$)"
+    r"|[.!?]\s*\((?-i:[A-Z][\w:]{0,12})$"  # the credit cut off by the scrape: "… southern Turkey. (Sou"
     r"|[.!?]\s+(?:file|archive|stock) (?:photo|image|picture|pic)\s*\.?\s*$"  # "… in Minsk, Belarus. File photo."
     r"|^\W*(?:(?:header|top|lead|main|cover|hero|banner|inset) )?(?:photo(?:graph)?|image|picture|credit|caption|image caption|image copyright|image source|media caption|"
     r"video caption|photo credit|file photo|illustration|pictured|featured (?:image|video)|video)\s*(?:by\s*)?[:|/]"
@@ -715,15 +744,18 @@ _CREDITED = re.compile(
     r"|(?<![^\W\d_])credit(?:credit|\s*…|\s*\.{3})"
     r"|(?-i:\s(?:PHOTO|PICTURE|IMAGE)S?\b:?\s+[A-Z])[^.]{0,80}$"  # "… on 5 July 2024 PHOTO Screengrab from X"
     rf"|[.!?]\s+(?:credit|photo|image|picture)s?\s*:\s*[A-Z][^.:]{{0,60}}/\s*{_AGENCY}"  # a credit glued to a caption's repeat
-    rf"|[.!?]\s+{_COURTESY}",
+    rf"|[.!?]\s+{_COURTESY}"
+    # a credit through an agency after the caption's sentence, the agency's name perhaps cut off
+    # ("… off the side of the plane. Instagram/@jo_smith via REUTE")
+    r"|[.!?]\s+(?-i:[A-Z@][\w'’.@-]*(?:[ /][A-Z@][\w'’.@-]*){0,3}) via (?-i:[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,3})\s*$",
     re.I,
 )
-# Every _CREDITED match in a whitespace-folded line ends in ")" (perhaps then "."), holds one of
+# Every _CREDITED match in a whitespace-folded line ends in ")" (perhaps then ".") or has a "(" near its end, holds one of
 # "/", "|", "©", "via", "pic", "photo", "image", "credit" or "getty", or starts with one of these
 # words (in the line lower-cased by _ascii_lower); a line with none is not searched.
 _CREDITED_STARTS = ("photo", "image", "picture", "credit", "caption", "media", "video", "file", "illustration",
                     "featured", "play", "watch", "now playing", "click to play", "gallery", "view", "see", "new video",
-                    "representational")
+                    "representational", "uncredited", "handout", "supplied")
 _LEADING_NON_WORD = re.compile(r"\W*")
 
 
@@ -733,7 +765,7 @@ def _is_credited(p: Paragraph) -> bool:
     if not (low.rstrip().rstrip(".").rstrip().endswith((")", "]"))
             or "/" in low or "|" in low or "©" in low or "via" in low or "pic" in low or "photo" in low
             or "image" in low or "credit" in low or "getty" in low or "courtesy" in low
-            or ("(@" in low and "—" in low)
+            or ("(@" in low and "—" in low) or "(" in low[-16:]
             or low.startswith(_CREDITED_STARTS, 0 if low[:1].isalnum() else _LEADING_NON_WORD.match(low).end())):
         return False
     return bool(_CREDITED.search(p.text))
@@ -755,6 +787,9 @@ _CAPTION_DATE = re.compile(
     rf"(?:,|\b(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)[A-Z][a-z]+)\s+{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\.?(?:\s+[^.!?]{{0,60}})?$"
     rf"|\bon {_MONTH} \d{{1,2}}, \d{{4}},? in [A-Z][\w .,'’-]*$"
     rf"|(?<!\bon )(?<!\bOn )\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? {_MONTH} \d{{1,2}}, \d{{4}},? (?:in|at|near) [A-Z]"
+    # the place, the weekday and the day closing the caption's sentence, the story's summary glued after it
+    # ("… in Malatya, Turkey, Tuesday, Feb. 7, 2023. Search teams …")
+    rf"|\b[A-Z][\w.'’-]+, (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, {_MONTH} \d{{1,2}}, \d{{4}}\.\s+[A-Z]"
 )
 # A report's own date of a weekday, after a word that measures time from it: "since last Friday, July 8,
 # 2022.", "until Monday, May 2, 2022." A caption sets the weekday after its place and a comma, or after
@@ -772,9 +807,14 @@ def _caption_dated(p: Paragraph) -> bool:
             and not _REPORTED_DAY.search(p.text))
 
 
-# A wire agency signed after a sentence ("… at his home. -AP"): above the report's first sentence, the
-# credit of a caption (at the end of a report, the agency's sign-off, which stays).
-_WIRE_SIGNOFF = re.compile(rf"[.!?][\"”’]?\s*[-–—]\s*{_AGENCY}\s*$", re.I)
+# A wire agency signed after a sentence ("… at his home. -AP", "… in Seoul on Tuesday. Agence France-Presse"):
+# above the report's first sentence or with the report going on below it, the credit of a caption (at the end
+# of a report, the agency's sign-off, which stays).
+_WIRE_SIGNOFF = re.compile(rf"(?<!\b[A-Z])[.!?][\"”’]?(?:\s*[-–—/]\s*|\s+){_AGENCY}\s*$", re.I)  # not "U.S. AP"
+# A credit left after a caption's sentence without a mark: an agency or a name in capitals, perhaps with a
+# number ("… grounded. AP", "… on Friday. FOX 12"). Next to a removed caption (a gallery) it is a caption's.
+_TRAILING_CREDIT = re.compile(rf"[.!?][\"”’]?\s+(?:{_AGENCY}|(?-i:[A-Z][A-Z\d&.'’-]+(?:\s+(?:[A-Z][\w&.'’-]*|\d+)){{0,2}}))\s*$",
+                              re.I)
 # What a video player leaves in the text when it does not load (its notice, its keyboard help "Space to
 # play or pause, M to mute", its length "Duration: 1 minute 55 seconds"), and a prompt to watch one.
 _VIDEO_NOTICE = re.compile(
@@ -896,8 +936,10 @@ def captions(paragraphs: list[Paragraph], page: Page) -> None:
     JavaScript to view this video", "Watch the video below") with the video's unpunctuated title
     below it; a name alone above a caption, and above the report's first sentence an unpunctuated
     title of up to ten words above a caption or an unpunctuated line between two; a caption's text
-    again near it (alt text, the caption without its credit, reworded, or glued to it); above the
-    report's first sentence, a line signed by a wire agency ("… at his home. -AP"); and any caption
+    again near it (alt text, the caption without its credit, reworded, or glued to it; a sentence of the report
+    that a caption further off repeats stays); above the report's first sentence or with the report going on
+    below it, a line signed by a wire agency ("… at his home. -AP", "… on Tuesday. Agence France-Presse"); a
+    gallery's next caption with its credit glued on ("… on Friday. FOX 12"); and any caption
     block that precedes a lone dateline at the top of the article. A slideshow's numbered slides stay
     when they are all the page has (:func:`_keep_slideshow`).
     """
@@ -907,6 +949,7 @@ def captions(paragraphs: list[Paragraph], page: Page) -> None:
     live = _live(paragraphs)
     credit = [_is_credit(p) for p in live] + [False]
     report_began = False  # a kept sentence of the report stands above the line
+    last_sentence = next((i for i in range(len(live) - 1, -1, -1) if _is_body_sentence(live[i].text)), -1)
     for i, p in enumerate(live):
         after = live[i + 1] if i + 1 < len(live) else None
         before = live[i - 1] if i else None
@@ -917,7 +960,8 @@ def captions(paragraphs: list[Paragraph], page: Page) -> None:
             title = live[i - 1] if i else None
             if title and title.kept and title.words <= 15 and not _ends_sentence(title.text):
                 title.dropped_by = "captions"
-        elif p.words <= 80 and _is_credited(p) and not _has_quote(p.text) and not credit[i]:
+        elif (p.words <= 80 and _is_credited(p) and not _has_quote(p.text) and not credit[i]
+              and not (after is None and report_began and _WIRE_SIGNOFF.search(p.text))):  # the report's sign-off
             p.dropped_by = "captions"
         elif p.words <= 30 and _may_be_video_notice(p.low) and _VIDEO_NOTICE.search(p.text) and not _has_quote(p.text):
             p.dropped_by = "captions"  # and the video's title below it
@@ -932,9 +976,12 @@ def captions(paragraphs: list[Paragraph], page: Page) -> None:
             p.dropped_by = "captions"
         elif after is not None and p.words <= 12 and _BRACKETED_CREDIT.match(after.raw) and not _has_quote(p.text):
             p.dropped_by = "captions"  # a short line above a credit alone in brackets: "(Wikipedia photo)"
+        elif (p.words <= 40 and before is not None and before.dropped_by == "captions" and _TRAILING_CREDIT.search(p.text)
+              and not _has_quote(p.text)):
+            p.dropped_by = "captions"  # a gallery's next caption, its credit glued on ("… on Friday. FOX 12")
         elif p.words > 60:
             continue
-        elif (_caption_dated(p) or (not report_began and p.words <= 40 and _WIRE_SIGNOFF.search(p.text))
+        elif (_caption_dated(p) or (p.words <= 40 and (not report_began or i < last_sentence) and _WIRE_SIGNOFF.search(p.text))
               or (after and after.words <= 12 and _open_ended(p.text) and _CREDIT_ONLY.match(after.text))
               or (after and p.words <= 40 and not p.text.endswith(":") and _POST_LINK.match(after.text))):
             if not _has_quote(p.text):
@@ -949,17 +996,38 @@ def captions(paragraphs: list[Paragraph], page: Page) -> None:
         if ((p.words <= 4 and _NAME_LINE.match(p.text))  # the name label of a photo ("Narendra Modi")
                 or (top and (p.words <= 10 or between) and _open_ended(p.text))):  # a title or caption at the top
             p.dropped_by = "captions"
-    for i, p in enumerate(paragraphs):
-        if p.kept and p.words >= 4 and not _has_quote(p.text):
-            near = [q.text for q in paragraphs[max(i - 3, 0):i + 4] if q.dropped_by == "captions"]
-            if near and _repeats_captions(p.text, near):
-                p.dropped_by = "captions"
+    changed = True
+    while changed:  # a repeat removed may bring the next one nearer
+        changed = False
+        for i, p in enumerate(paragraphs):
+            if p.kept and p.words >= 4 and not _has_quote(p.text):
+                near = _captions_near(paragraphs, i)
+                if near and _repeats_captions(p.text, near):
+                    p.dropped_by, changed = "captions", True
     for i, p in enumerate(live[:6]):
         if _LONE_DATELINE.match(p.raw):
             for before in live[:i]:
                 before.dropped_by = "captions"
             break
     _keep_slideshow(paragraphs)
+
+
+def _captions_near(paragraphs: list[Paragraph], i: int) -> list[str]:
+    """The removed captions up to three lines from line ``i``. For a sentence of the report, not past another
+    kept sentence of it: a caption further down that repeats a sentence of the report with a credit after it
+    ("… on Friday." / "… on Friday. FOX 12") does not make the sentence a caption's alt text."""
+    sentence = _is_body_sentence(paragraphs[i].text)
+    near = []
+    for step in (-1, 1):
+        for j in range(i + step, i + 4 * step, step):
+            if not 0 <= j < len(paragraphs):
+                break
+            q = paragraphs[j]
+            if q.dropped_by == "captions":
+                near.append((j, q.text))
+            elif sentence and q.kept and _is_body_sentence(q.text):
+                break
+    return [text for _, text in sorted(near)]
 
 
 # A photo credit alone in brackets ("(Wikipedia photo)", "[Photo: Ledger Media]").
@@ -992,7 +1060,7 @@ _UPDATED = re.compile(
     r"|^\W*This (?:story|article|report|page|content) is (?:more than|over|at least) (?:\w+ ){1,2}old\b"
     r"|^\W*(?i:(?:live )?(?:updates|coverage|blog) (?:for|on|of) this (?:event|story|page) (?:has|have) (?:ended|concluded))\b"
     r"|^\W*This is an? (?:breaking|developing)(?: news)? story\b|^\W*This (?:story|article|report|post) (?:is developing|will be updated|is being updated)\b"
-    r"|^\W*(?i:(?:more |further )?(?:details|updates|information) (?:are )?(?:coming|to come|to follow|later|soon)|more to (?:come|follow))\W*$|^\W*(?:please )?check back (?:\w+ ){0,4}for (?:updates|more)\b|^\s*All times (?:are |stated |shown )*(?:in )?[A-Z]{2,4}\b",
+    r"|^\W*(?i:(?:more |further )?(?:details|updates|information) (?:are )?(?:coming|to come|to follow|later|soon)|more to (?:come|follow)|(?:awaiting|waiting for) (?:more |further )?(?:details|updates|information))\W*$|^\W*(?:please )?check back (?:\w+ ){0,4}for (?:updates|more)\b|^\s*All times (?:are |stated |shown )*(?:in )?[A-Z]{2,4}\b",
 )
 
 
@@ -1011,7 +1079,9 @@ _BLOCK_RULES = {"bylines", "timestamps", "outlet_name_lines", "author_bios"}
 
 def author_blocks(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop a lone name or web address next to a removed byline, time stamp or outlet line: the
-    parts of an author block ("Mark Buckshon" / "floridaconstructionnews.com" / "4 days ago")."""
+    parts of an author block ("Mark Buckshon" / "floridaconstructionnews.com" / "4 days ago"), or next to
+    the headline printed again ("Jo Smith" / the headline): the byline under or over it."""
+    headline = _norm(page.headline) if page.headline else None
     changed = True
     while changed:
         changed = False
@@ -1019,7 +1089,8 @@ def author_blocks(paragraphs: list[Paragraph], page: Page) -> None:
             if not p.kept or not (_NAME_LINE.match(p.text) or _DOMAIN.match(p.text)):
                 continue
             near = [paragraphs[j] for j in (i - 1, i + 1) if 0 <= j < len(paragraphs)]
-            if any(n.dropped_by in _BLOCK_RULES or n.dropped_by == "author_blocks" for n in near):
+            if any(n.dropped_by in _BLOCK_RULES or n.dropped_by == "author_blocks"
+                   or (_NAME_LINE.match(p.text) and _norm(n.raw) == headline) for n in near):
                 p.dropped_by, changed = "author_blocks", True
 
 
@@ -1041,7 +1112,8 @@ def duplicate_paragraphs(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop a paragraph that repeats an earlier one (caption shown twice, pasted twice). An item
     of a list ("- Count two: not guilty") stays: lists repeat their items. When the first copy is
     the page's first sentence and the repeat follows within three lines, the first copy is the
-    standfirst and the repeat the report's lead: the first copy goes."""
+    standfirst and the repeat the report's lead: the first copy goes. A line that does not end as a sentence
+    does, printed twice in a row, is an image's alt text and its caption: both copies go."""
     lead = next((i for i, p in enumerate(paragraphs) if p.kept and _is_body_sentence(p.text)), None)
     seen: set[str] = set()
     for i, p in enumerate(paragraphs):
@@ -1049,12 +1121,16 @@ def duplicate_paragraphs(paragraphs: list[Paragraph], page: Page) -> None:
         if p.kept and key in seen and _words(key) >= 5 and not _LIST_MARK.match(p.text):
             first = paragraphs[lead] if lead is not None and i - lead <= 3 and paragraphs[lead].norm == key else p
             first.dropped_by = "duplicate_paragraphs"
+            above = paragraphs[i - 1]
+            if above.kept and above.norm == key and _open_ended(p.text) and not _has_quote(p.text):
+                above.dropped_by = "duplicate_paragraphs"
         seen.add(key)
 
 
 _SENTENCE_OPENER = re.compile(
     r"^(?:The|A|An|In|On|At|As|But|And|Of|For|To|With|By|From|After|Before|While|When|If|He|She|It|They|We|"
     r"This|That|These|Those|His|Her|Its|Their)\b"
+    r"|^(?:Gov|Sen|Rep|Gen|Lt|Col|Sgt|Mr|Mrs|Ms|Dr|Prof|Rev|Pres|Supt|Insp)\. [A-Z]"  # a title and a name: "Gov. Gavin"
 )
 
 
@@ -1062,19 +1138,28 @@ def widget_residue(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop trailing scraps of page widgets: short unpunctuated lines after the last sentence. The
     last line left, right after a sentence of the report, stays when it has the shape of the
     report's next sentence cut off by the scrape (:func:`_cut_off_sentence`), and so does the cut-off
-    start of a table's next row (:func:`_spilled_cell`)."""
+    start of a table's next row (:func:`_spilled_cell`) and a lower-case word that goes on with the sentence
+    broken off above it (:func:`_continues`)."""
     live = _live(paragraphs)
     for i in range(len(live) - 1, -1, -1):
         p = live[i]
         if p.words > 3 or _ends_sentence(p.text):
             break
         if i == len(live) - 1 and i and (_ends_sentence(live[i - 1].text) and _cut_off_sentence(p.text)
-                                         or _spilled_cell(live[i - 1].text, p.text)):
+                                         or _spilled_cell(live[i - 1].text, p.text)
+                                         or _continues(live[i - 1].text, p.text)):
             break
         p.dropped_by = "widget_residue"
 
 
 _OPENING_QUOTES = frozenset("“‘\"'«")
+
+
+def _continues(above: str, text: str) -> bool:
+    """Whether the last line goes on with the sentence above, which the page broke off: it opens in lower case
+    after a line that does not end as a sentence does ("… in which Charles" / "pledged"). A widget's scrap is a
+    label."""
+    return text[0].islower() and not _ends_sentence(above)
 
 
 def _spilled_cell(above: str, text: str) -> bool:

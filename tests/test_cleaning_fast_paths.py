@@ -21,16 +21,20 @@ PIECES = [
     "ALL RIGHTS RESERVED", "Join the conversation", "ß", "Σ", "[ JO SMITH | Wire ]", "(Jo Smith / Ledger Media)",
     "CreditCredit", "Credit…", "discredit...", "]",
 ]
+# Credits the quick test must also let through: a bracketed credit word, a credit word before the caption, a
+# credit through an agency cut off.
+CREDIT_PIECES = PIECES + ["[Courtesy]", "(Video: Jo Smith)", "SUPPLIED/LEDGER", "Uncredited -", "Handout:",
+                          "ſupplied/X", "via LEDG", "Instagram/@jo_smith", "(Getty)", "(Sou", "(G", "(Ph:"]
 
 
-def _lines(n: int, seed: int, most: int = 8) -> list[str]:
+def _lines(n: int, seed: int, most: int = 8, pieces: list[str] = PIECES) -> list[str]:
     rng = random.Random(seed)
-    return ["".join(rng.choice(PIECES) + rng.choice(["", " ", " "]) for _ in range(rng.randint(1, most)))
+    return ["".join(rng.choice(pieces) + rng.choice(["", " ", " "]) for _ in range(rng.randint(1, most)))
             for _ in range(n)]
 
 
 def test_the_credit_quick_test_never_skips_a_credited_line():
-    for line in _lines(1500, 1):
+    for line in _lines(1500, 1) + _lines(1500, 6, pieces=CREDIT_PIECES):
         p = Paragraph(line)
         assert cleaning._is_credited(p) == bool(cleaning._CREDITED.search(p.text)), line
 

@@ -516,12 +516,13 @@ def test_an_embedded_posts_text_goes_with_its_signature():
     assert result.kept_paragraphs == [BODY, f"{BODY} Again."]
 
 
-@pytest.mark.parametrize("last", ["Labour MPs sho", "Rest in Peace,", "Local historian Ba", "In the", "“They"])
+@pytest.mark.parametrize("last", ["Labour MPs sho", "Rest in Peace,", "Local historian Ba", "In the", "“They", "Gov. Jo"])
 def test_a_last_sentence_cut_off_by_the_scrape_stays(last):
     assert clean(f"{BODY}\nHide Ad\n{last}\nComments").kept_paragraphs == [BODY, last]
 
 
-@pytest.mark.parametrize("last", ["Route 6", "Search Trends", "More in Politics", "Share :", "— Jo Sm", "(Only the headline"])
+@pytest.mark.parametrize("last", ["Route 6", "Search Trends", "More in Politics", "Share :", "— Jo Sm", "(Only the headline",
+                                  "Govt Jobs", "pledged"])
 def test_a_widget_scrap_after_the_report_goes(last):
     assert clean(f"{BODY}\n{last}").kept_paragraphs == [BODY]
 
@@ -695,14 +696,74 @@ HELD_OUT_6_BODY = [
 ]
 
 
+HELD_OUT_8_FURNITURE = [
+    ("Previous Post Next Post", "navigation"),
+    ("Older post", "navigation"),
+    ("Awaiting further details…", "update_footers"),
+    ("Follow all the updates here:", "newsletter_prompts"),
+    ("Edit: After the ferry vote", "cross_links"),
+    ("Opinion: The long road to Alder", "cross_links"),
+    ("The ferry docked late on Friday. Instagram/@harbourwatch via LEDG", "captions"),
+    ("The old statue of the founder [Courtesy]", "captions"),
+    ("Crowds gather at the pier on Friday. (Video: Ledger Media)", "captions"),
+    ("The mayor speaks outside the town hall on Tuesday. (Getty)", "captions"),
+    ("SUPPLIED/HARBOUR BOARD Ash covers the old pier on Saturday.", "captions"),
+    ("Uncredited - handout, Ledger Satellite Imaging", "captions"),
+    ("Rescue crews search the pier in Alder, Northland, Tuesday, Feb. 7, 2023. Crews raced on Tuesday to reach the "
+     "boats that sank in the storm.", "captions"),
+    ("Smoke rises from the old pier in Alder. (Sou", "captions"),
+    ("Live updates: Ferry strike enters its third day in the U.K. capital", "cross_links"),
+    ("Source link", "cross_links"),
+    ("Hold tight while we finish loading more content", "navigation"),
+    ("Read by", "bylines"),
+    ("Narrated by", "bylines"),
+    ("Listen to a short summary", "navigation"),
+    ("A resident watches the ferry burn in Alder on Tuesday. Agence France-Presse", "captions"),
+    ('""', "navigation"),
+    ("Daily Ledger - Politics·2024-07-27 15:01", "timestamps"),
+    ("“”", "navigation"),
+    ("![]() |", "navigation"),
+    ("![Crowds at the pier](https://example.com/pier.jpg)", "navigation"),
+]
+
+
+HELD_OUT_8_BODY = [
+    "The previous post office closed in 2019, the mayor said.",
+    "Awaiting further details, police closed the pier on Tuesday.",
+    "Follow the updates here: the council meets at noon, the mayor said.",
+    "Edit: the council voted to change the ferry timetable on Tuesday.",
+    "Opinion polls show the mayor ahead by four points.",
+    "The ferry runs via Birch on weekdays, the harbour master said.",
+    "The council released the photo courtesy of the harbour board.",
+    "The mayor shared the video on Tuesday (video).",
+    "Getty, the photo agency, sent a photographer to the pier.",
+    "Supplied water ran out on Tuesday, residents said.",
+    "Handout - the mayor's word for the grant - was approved on Tuesday.",
+    "The old pier burned until Saturday. FOX 12",  # a credit-like tail, but no caption beside it
+    "Crews have searched the pier since Tuesday, Feb. 7, 2023. The boats sank in the storm.",
+    "The council met in Alder on Tuesday, Feb. 7, 2023. Crews raced to reach the boats.",
+    "The ferry left the pier at noon on Tuesday (local time",
+    "Live updates on the strike were posted by the council every hour.",
+    "The source link in the council's report was broken, residents said.",
+    "Hold tight to the rail while loading the ferry, the crew warned.",
+    "Read by millions, the paper's editorial was shared widely.",
+    "Listen to a short summary of the plan, the mayor urged residents.",
+    "”",
+    "The Ledger's politics desk - four reporters·2024 figures",
+    "![]() is how the page showed the missing photo, residents said.",
+    "The mayor said the ferry deal was first reported by the U.K. PA",
+]
+
+
 @pytest.mark.parametrize("line, rule", FURNITURE + MORE_FURNITURE + HELD_OUT_FURNITURE + HELD_OUT_2_FURNITURE
-                         + HELD_OUT_3_FURNITURE + HELD_OUT_4_FURNITURE + HELD_OUT_5_FURNITURE + HELD_OUT_6_FURNITURE)
+                         + HELD_OUT_3_FURNITURE + HELD_OUT_4_FURNITURE + HELD_OUT_5_FURNITURE + HELD_OUT_6_FURNITURE
+                         + HELD_OUT_8_FURNITURE)
 def test_furniture_lines_are_dropped_by_their_rule(line, rule):
     assert dropped(line) == rule
 
 
 @pytest.mark.parametrize("line", BODY_LIKE_FURNITURE + MORE_BODY + HELD_OUT_BODY + HELD_OUT_2_BODY + HELD_OUT_3_BODY
-                         + HELD_OUT_4_BODY + HELD_OUT_5_BODY + HELD_OUT_6_BODY)
+                         + HELD_OUT_4_BODY + HELD_OUT_5_BODY + HELD_OUT_6_BODY + HELD_OUT_8_BODY)
 def test_body_lines_that_look_like_furniture_stay(line):
     assert dropped(line) is None
 
@@ -813,3 +874,67 @@ def test_the_document_named_under_a_quoted_passage_is_its_credit_but_a_subhead_a
         BODY, quoted, f"{BODY} Again."]
     # look-alike: the same words as a subhead above the statement, after a sentence of the report
     assert clean(f"{BODY}\nDockWorks Statement\n{quoted}").kept_paragraphs == [BODY, "DockWorks Statement", quoted]
+
+
+def test_a_gallery_of_captions_with_glued_credits_goes_but_the_sentences_they_repeat_stay():
+    lead = "The ferry company grounded its whole fleet on Friday."
+    gallery = ["Ferry crews worked through the night at the pier. Jo Smith via LEDGER",
+               f"{lead} FOX 12", "Residents watched the fire from the shore on Saturday. AP"]
+    kept = clean("\n".join([BODY, lead, f"{BODY} Again.", *gallery, f"{BODY} More."])).kept_paragraphs
+    assert kept == [BODY, lead, f"{BODY} Again.", f"{BODY} More."]
+    # look-alike: the same sentences with a credit-like tail but no caption beside them stay
+    line = "Residents watched the fire from the shore on Saturday. FOX 12"
+    assert clean(f"{BODY}\n{line}\n{BODY} More.").kept_paragraphs == [BODY, line, f"{BODY} More."]
+
+
+def test_a_wire_sign_off_after_a_slash_ends_the_report_but_a_caption_with_one_above_it_goes():
+    for sign_off in ("The mayor was first elected in 2019. /AP", "The mayor was first elected in 2019. Reuters"):
+        assert clean(f"{BODY}\n{sign_off}").kept_paragraphs == [BODY, sign_off]
+        assert clean(f"{BODY}\n{sign_off}\n{BODY} Again.").kept_paragraphs == [BODY, f"{BODY} Again."]
+
+
+def test_an_unpunctuated_line_printed_twice_in_a_row_goes_both_times_but_a_sentence_keeps_one_copy():
+    alt = "Ferry strike on the Alder crossing"
+    assert clean(f"{alt}\n{alt}\n{BODY}").kept_paragraphs == [BODY]
+    sentence = "The mayor said the pier would reopen in June."
+    assert clean(f"{BODY}\n{sentence}\n{sentence}").kept_paragraphs == [BODY, sentence]
+    # look-alike: an unpunctuated subhead repeated further down keeps its first copy
+    assert clean(f"{alt}\n{BODY}\n{alt}").kept_paragraphs == [alt, BODY]
+
+
+def test_a_lone_name_beside_the_headline_printed_again_is_its_byline_but_one_in_the_report_stays():
+    headline = "Ferry crews fight fire at the old pier in Alder"
+    standfirst = "Crews fought the fire at the old pier in Alder through the night, the harbour board said."
+    kept = clean(f"{headline}\n{standfirst}\nMarta Olsen\n{headline}\n{BODY}", headline=headline).kept_paragraphs
+    assert kept == [standfirst, BODY]
+    kept = clean(f"{headline}\n{BODY}\nMarta Olsen\n{BODY} Again.", headline=headline).kept_paragraphs
+    assert kept == [BODY, "Marta Olsen", f"{BODY} Again."]
+
+
+def test_words_that_lead_into_the_report_above_it_stay_but_a_section_label_goes():
+    assert clean(f"Ledger News reports:\n{BODY}").kept_paragraphs == ["Ledger News reports:", BODY]
+    assert clean(f"World\n{BODY}").kept_paragraphs == [BODY]
+    assert clean(f"Updated:\n{BODY}").kept_paragraphs == [BODY]
+
+
+def test_titles_and_their_teasers_ending_the_page_go_but_the_reports_cut_off_last_line_stays():
+    links = ["Remembering the old Alder ferry ✨",
+             "For sixty years the old ferry carried the town across the water, through storms and strikes. From the first…",
+             "Is Sailing at Night Worth the Risk?", "There is a certain calm on the wat"]
+    assert clean("\n".join([BODY, f"{BODY} Again.", *links])).kept_paragraphs == [BODY, f"{BODY} Again."]
+    # look-alike: the report cut off with an ellipsis after its last sentence, then two short lines, stays
+    lines = [BODY, "The mayor said the ferry would run again in June, and that the harbour…",
+             "Ferry timetable for June", "Harbour board meeting notes"]
+    assert clean("\n".join(lines)).kept_paragraphs == lines
+
+
+def test_a_last_line_that_goes_on_with_the_broken_off_sentence_above_stays_but_a_scrap_after_a_sentence_goes():
+    broken = "Much of the service, in which the mayor"
+    assert clean(f"{BODY}\n{broken}\npledged").kept_paragraphs == [BODY, broken, "pledged"]
+    assert clean(f"{BODY}\npledged").kept_paragraphs == [BODY]
+
+
+def test_an_audio_players_reader_goes_with_the_label_above_it_but_a_name_in_the_report_stays():
+    player = ["Listen to a short summary", "Read by", "Jo S.", "Jo S."]
+    assert clean("\n".join([*player, BODY])).kept_paragraphs == [BODY]
+    assert clean(f"{BODY}\nJo S.\n{BODY} Again.").kept_paragraphs == [BODY, "Jo S.", f"{BODY} Again."]
