@@ -30,6 +30,11 @@ after a quote ("…," NASA writes), "it"/"they" for the organisation that just s
 the organisation named with that word. The speaker is the subject of the reporting verb nearest the quote: not a
 name inside the clause it reports ("Friends say she will …", "… posted that the district attorney says …").
 Marks: „ opens a quote, and so does ” at a paragraph's start or after a space, before a word.
+Relative pronouns speak for the name before them ("PEN America, which said"); a first name alone next to its verb is
+the one person named in full with it; "Norland's president" is one office; "Verne’s post said" and "…,” read a Harbour
+Palace statement" name their issuers. A role is nobody when a title held of a place ("the Princess of Wales") is another
+holder; a pronoun that undergoes a passive verb or stands in another verb's clause, a verb after a quote in another
+clause ("… while X said"), and reported speech in a subordinate clause ("after X said …") attribute nothing.
 
 The speaker is a lexicon actor's id when one is named there (people and organisations); otherwise
 the person's name as written, titles stripped and a surname completed from the article ("Portman"
@@ -210,20 +215,23 @@ VERBS = (
     "described", "concluded", "asserted", "asserts", "mentioned", "urged", "confirmed", "suggested", "accused", "stated",
     "according to", "quoted as saying", "saying", "adding", "assured", "hailed", "slammed", "called", "calling",
     "pleaded", "shouted", "chanted", "testified", "lamented", "boasted", "recounted", "stating", "implored", "exclaimed",
-    "marveled", "marvelled", "yelled", "writes", "explains", "reports", "argues", "insists", "stresses",
+    "marveled", "marvelled", "yelled", "writes", "explains", "reports", "argues", "insists", "stresses", "revealed", "reported",
+    "accusing", "was quoted as saying", "is quoted as saying", "spoke of", "describes", "noting",
 )
 # Without quote marks these verbs rarely report speech ("Carper continued to…", "posted a video") unless "that" follows.
 _QUOTE_ONLY = {"continued", "responded", "replied", "answered", "asked", "recalled", "observed", "posted", "wrote",
                "tweeted", "countered", "concluded", "quoted as saying", "saying", "adding", "assured", "hailed",
                "slammed", "called", "calling", "pleaded", "shouted", "chanted", "testified", "lamented", "boasted",
-               "recounted", "stating", "implored", "exclaimed", "marveled", "marvelled", "yelled", "writes", "reports"}
+               "recounted", "stating", "implored", "exclaimed", "marveled", "marvelled", "yelled", "writes", "reports",
+               "revealed", "reported", "accusing", "was quoted as saying", "is quoted as saying", "spoke of", "noting"}  # "revealed a plan" reports nothing; "revealed that …" does
 # These report a quote next to them, never a sentence without one ("…, adding that", "called a meeting").
 _NEXT_TO_QUOTES = {"quoted as saying", "saying", "adding", "assured", "hailed", "slammed", "called", "calling", "pleaded",
                    "shouted", "chanted", "testified", "lamented", "boasted", "recounted", "stating", "implored",
-                   "exclaimed", "marveled", "marvelled", "yelled"}
+                   "exclaimed", "marveled", "marvelled", "yelled", "accusing", "was quoted as saying",
+                   "is quoted as saying", "spoke of", "noting"}
 # After these verbs comes the listener, not the speaker ("…," an aide told Reuters).
 _LISTENER_FOLLOWS = {"told", "tells", "urged", "accused", "described", "saying", "stating", "adding", "calling", "called",
-                     "assured", "hailed", "slammed"}
+                     "assured", "hailed", "slammed", "accusing", "describes", "noting"}
 _VERB = (r"\b(?:(?:has|had|have|also|further|then|later|again)\s+)*(?P<verb>"
          + "|".join(v.replace(" ", r"\s+") for v in VERBS) + r")\b")
 _VERB_RE = re.compile(_VERB, re.I)
@@ -260,9 +268,12 @@ _IT = re.compile(r"^\s*[,.]?\s*(?:it|they)\s+" + _VERB, re.I)
 # "It also said it was “…”", "In a statement, it said that “…”": the same, as the sentence's subject.
 _IT_BEFORE = re.compile(r"^\s*(?:(?:In|On|At)\b[^,“”\"]{0,40},\s*)?(?i:it)\s+" + _VERB)
 # "…,” the statement read: the organisation that spoke just before ("his statement": the person).
-_DOCUMENT = re.compile(r"^\s*[,.]?\s*(?:(?P<owner>the|its|their|his|her)\s+|(?=(?-i:[A-Z])))(?P<mods>(?:[\w-]+\s+){0,2}?)"
+_DOCUMENT = re.compile(r"^\s*[,.]?\s*(?:(?P<owner>the|its|their|his|her|(?-i:[A-Z])[\w.-]*['’]s)\s+|(?=(?-i:[A-Z])))(?P<mods>(?:[\w-]+\s+){0,2}?)"
                        r"(?:statement|post|tweet|message|letter)\s+(?P<verb>said|says|read|reads|continued|added|stated|states)\b",
                        re.I)
+# "…,” read a DockWorks statement" / "…,” read the statement": the same, the verb first.
+_DOCUMENT_INVERTED = re.compile(r"^\s*[,.]?\s*(?P<verb>read|reads|said|says|stated|states)\s+(?P<owner>the|a|an|its|their|his|her)\s+"
+                                r"(?P<mods>(?:[\w'’.-]+\s+){0,3}?)(?:statement|post|tweet|message|letter)\b", re.I)
 # "His full statement read: “…”": the document's owner says the quote it introduces ("The statement reads:" the
 # organisation's that spoke just before).
 _DOCUMENT_BEFORE = re.compile(r"(?:^|[.;]\s+|,\s+)(?P<owner>the|its|their|his|her)\s+(?P<mods>(?:[\w-]+\s+){0,2}?)"
@@ -284,6 +295,10 @@ _THAT = re.compile(r"\s+that\b", re.I)
 # An organisation's initials alone between a quote and its verb ("…,” NASA writes"); two letters are too often a
 # country ("US"). Only there: before a quote, "NHK reports X as saying" names who relays the words.
 _INITIALS_SUBJECT = re.compile(r"[\s,.]*([A-Z]{3,6})\s+")
+# After a quote, a conjunction opens another clause whose subject comes right before its verb ("“…” while the minister
+# said that …"): that verb does not attribute the quote (an adverbial clause ends with a comma: "“…” as the storm
+# moves north, Criswell said").
+_NEW_CLAUSE = re.compile(r"[\s,.;:—–-]*(?:while|whereas|but|and|as|when|although|though)\b[^,]*", re.I)
 _DASH = re.compile(r"\s*[—–]\s*")
 # A sentence's last clause that only attributes it: ", <a name of at most six words> said" …
 _TRAILING_SUBJECT = re.compile(r",\s+(?:[\w'’.-]+\s+){0,5}[\w'’.-]+\s+(?:(?:has|had|also|later)\s+)?$")
@@ -379,8 +394,8 @@ _BOARD_BODY = (rf"(?:(?P<owner>(?:(?i:the)\s+)?[\w-]+)['’]s?\s+|(?:(?i:the)\s+
                rf"board\b(?:\s+of\s+directors)?(?:\s+of\s+(?:the\s+)?(?P<of>{_CAP}(?:\s+{_CAP}){{0,2}}))?")
 _BOARD = re.compile(_BOARD_BODY)
 # A name and then the kind of organisation it is, in lower case: "the Norfolk Southern railroad", "Rossiya 24 news
-# channel" (the name in group ``name``).
-_KIND_BODY = (rf"(?:(?i:the)\s+)?(?P<name>(?!(?i:the|a|an|its|their)\b){_CAP}(?:\s+(?:{_CAP}|\d{{1,3}}))*)\s+"
+# channel", "Norland’s Vox news agency" (the name in group ``name``, without its country).
+_KIND_BODY = (rf"(?:(?i:the)\s+|{_CAP}['’]s\s+)?(?P<name>(?!(?i:the|a|an|its|their)\b){_CAP}(?:\s+(?:{_CAP}|\d{{1,3}}))*)\s+"
               r"(?:news\s+|state\s+|TV\s+)?"
               r"(?:railroad|railway|airline|carrier|channel|broadcaster|newspaper|agency|network|outlet|company|firm)\b")
 _KIND = re.compile(_KIND_BODY)
@@ -402,15 +417,26 @@ _EXPANSION = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’-]*[^\S\n]+(?:(?:of|for|
 # Between a name and its verb: a suffix (", Jr."), appositives (", the senator from Delaware,", ", R-Ohio,"), parentheses
 # ("(D-Del.)"), a weekday or "this morning", adverbs; a trailing comma when the name is itself the appositive
 # ("the senator from Delaware, Tom Carper, said").
-_BETWEEN = re.compile(r"(?:\s*,?\s+(?:Jr|Sr)\b\.?|\s*,\s*(?:[a-z\d]|[DRI]-)[^,“”\"]{0,60},|\s*,\s*who\s[^,“”\"]{0,80}$|\s*\([^()]{0,60}\)|\s+(?:on\s+)?[MTWFS][a-z]+day"
+_BETWEEN = re.compile(r"(?:\s*,?\s+(?:Jr|Sr)\b\.?|\s*,\s*(?:[a-z\d]|[DRI]-)[^,“”\"]{0,60},|\s*,\s*(?:who|which)\s[^,“”\"]{0,80}$|\s*\([^()]{0,60}\)|\s+(?:on\s+)?[MTWFS][a-z]+day"
                       r"|\s+(?:this\s+(?:morning|afternoon|evening|week)|today|yesterday|tonight|last\s+night)"
                       r"|\s+(?:also|has|had|have|was|were|then|later|earlier|again|once|previously|recently|further|[a-z]+ly))*"
                       r"\s*,?\s*$")
 _ROLE_BODY = (r"(?i:the)\s+(?P<mods>(?:[\w'’.-]+\s+){0,3}?)(?P<title>(?i:prime\s+minister|pm|"
               + "|".join(re.escape(t) for t in sorted(TITLES - _HONORIFICS, key=len, reverse=True)) + r"))\b")
 _ROLE = re.compile(_ROLE_BODY)
+# A title held of a place and named by it alone ("the Princess of Wales", "the Governor of Kent"), no name beside it
+# (not "the Governor of Kent, Ada Verne," nor "Ada Verne, the Governor of Kent").
+_OFFICE = re.compile(rf"(?<![\w-])(?i:the)\s+(?P<title>(?:[{_UPPER}][\w-]*\s+){{0,2}}[{_UPPER}][\w-]*)\s+of\s+"
+                     rf"(?:the\s+)?[{_UPPER}][\w-]*(?:\s+[{_UPPER}][\w-]*)*(?![\w-])(?!\s*,\s*[{_UPPER}])")
+_NAME_BEFORE = re.compile(rf"(?P<name>{_RUN_BODY}),\s*$")
 _ROLE_WORDS = (TITLES - _HONORIFICS) | {"pm"}
 _ROLE_END = re.compile(r"\b" + _ROLE_BODY + r"\.?$")
+# An office named by its country or body in the possessive ("Latvia's president", "Norland’s foreign minister"): one
+# person, whom the text may not name; "the president" alone may be anyone.
+_POSSESSED_ROLE_BODY = (rf"(?P<mods>{_CAP}['’]s\s+(?:[a-z]+\s+)?)(?P<title>(?i:prime\s+minister|"
+                        + "|".join(re.escape(t) for t in sorted(TITLES - _HONORIFICS, key=len, reverse=True)) + r"))\b")
+_POSSESSED_ROLE = re.compile(_POSSESSED_ROLE_BODY)
+_POSSESSED_ROLE_END = re.compile(rf"(?<![\w'’.-]){_POSSESSED_ROLE_BODY}$")
 # "the Met", "the Taliban": "the" and one capitalised word (not a title: "the Queen" is a role; not initials, which
 # name someone only when spelled out) name an institution, unless a role or another word of a name follows ("the EU
 # chief", "the Met spokesman", "the White House").
@@ -425,8 +451,9 @@ _SPOKESPERSON_BODY = (rf"(?<![\w-])(?i:an?)\s+(?P<org>(?:{_CAP}|\d{{1,3}})(?:\s+
 _SPOKESPERSON = re.compile(_SPOKESPERSON_BODY)
 _SPOKESPERSON_END = re.compile(_SPOKESPERSON_BODY + "$")
 # Before the name after an inverted verb: a lower-case role ("said the senator from Delaware, Tom Carper",
-# "said councillor Abel Strand"), never a preposition ("said at the White House").
-_ROLE_FIRST = re.compile(r"\s*(?:(?:the|a|an)\s+[a-z][^,“”\"]{0,60},\s*"
+# "said councillor Abel Strand"), never a preposition ("said at the White House") nor a relative clause, whose last noun
+# the name may stand for ("— a chant which is used about their leader, Ada Verne").
+_ROLE_FIRST = re.compile(r"\s*(?:(?:the|a|an)\s+[a-z](?:(?!(?<=\s)(?:which|that|who|whom|whose)\s)[^,“”\"]){0,60},\s*"
                          rf"|(?:{_NOT_FUNCTION}[a-z][\w-]*\s+){{1,3}})")
 # After an inverted verb, a describing phrase of a few words and then a full name ending the clause: "said British
 # tourist Ada Verne,", "declared harbour pilots' spokesman Otto Lund." (no function words: not "said on Monday …").
@@ -440,6 +467,12 @@ _APPOSITIVES_WITHIN = 160  # characters before a verb searched for a subject fol
 _NAME_WITHIN = 150  # a name ending at a verb starts within this many characters of it
 _LIST_WITHIN = 200  # a list of speakers before the last one's name starts within this many characters of it
 _PHRASE_WITHIN = 300  # an organisation or lexicon phrase ending at a verb starts within this many characters of it
+# A relative pronoun between a name and its verb ("PEN America, which said", "Ada Verne, who later said"): the name
+# before it speaks, though a preposition comes before the name ("a former president of PEN America, which said").
+_RELATIVE = re.compile(r"\s*,\s*(?P<pronoun>who|which)\s[^,“”\"]{0,80}$")
+# A person's name of two or three words right after an organisation's name it is glued to, no title between ("the head of
+# the Harbour Board Ada Verne"): after a preposition, the organisation is the preposition's and the name the subject.
+_GLUED_NAME = re.compile(rf"(?:{_NAMED})\s+(?P<name>{_CAP}(?:\s+{_CAP}){{1,2}})$")
 _AFTER_PREPOSITION = re.compile(r"\b(?:to|of|for|with|from|by|at|in|about|against|like|than|near)\s+(?:the\s+)?$", re.I)
 # "A statement from the Harbour Board said", "officials with the harbour board said": the board speaks, though a
 # preposition comes before it.
@@ -578,7 +611,7 @@ class _Speakers:
             if not run or run.group().split()[0].lower() in _FUNCTION or run.group().endswith(("'s", "’s")):
                 continue
             appositive = _SUBJECT_APPOSITIVE.match(text, run.end())  # "Ada Verne, the club's president, paid…"
-            predicate = _PREDICATE_WORD.match(text, appositive.end() if appositive else run.end())
+            predicate = _PREDICATE_WORD.match(text, _WHEN.match(text, appositive.end() if appositive else run.end()).end())
             if predicate and predicate.group(1) not in _NOT_PREDICATE:
                 break  # a subject and its verb ("Verne toured…"), not "Laboratories in Kent…"
         else:
@@ -681,9 +714,12 @@ class _Speakers:
                 and institution.group("name").lower() not in _LEADING:
             return _Speaker(institution.group("name"), False)  # "the Met said", "the Taliban said"
         person = _person_name(phrase) if _RUN.fullmatch(phrase) else None
-        name = person and (self._knight(phrase, person[0], at) or self._resolve(*person, at))
+        name = person and (self._knight(phrase, person[0], at) or self._resolve(*person, at)
+                           or (" " not in person[0] and self._first_named(person[0], at)))  # "Ada" after "Ada Verne"
         if not name and (role := _ROLE.fullmatch(phrase)):
             return self.role(role, at)
+        if not name and (role := _POSSESSED_ROLE.fullmatch(phrase)):
+            return self.role(role, at) or _Speaker(phrase, True)  # "Latvia's president said"
         if not name and _CAMEL.fullmatch(phrase):
             return _Speaker(phrase, False)
         return _Speaker(name, True) if name else None
@@ -711,9 +747,13 @@ class _Speakers:
         """The one person introduced earlier with the role's title (and its capitalised words: "the British PM")."""
         title = next(iter(_title_keys(role.group("title").split()) & {"prime-minister"}), None) \
             or _TITLE_KEYS.get(role.group("title").lower().rstrip("."), role.group("title").lower())
-        marks = {w.lower() for w in role.group("mods").split() if w[:1].isupper()}
+        marks = {_unpossessed(w).lower() for w in role.group("mods").split() if w[:1].isupper()}  # "Norland's"
         people = {full for offset, full, _, run in self.names
                   if offset < at and title in (keys := _title_keys(run.split())) and marks <= keys}
+        if people and not marks and any(title in _title_keys(office.group("title").split())
+                                         and not _NAME_BEFORE.search(self.text, max(0, office.start() - 60), office.start())
+                                         for office in _OFFICE.finditer(self.text, 0, at)):
+            return None  # "the Princess of Wales" is another holder of the title: "the princess" may be either
         return (self.named(people.pop(), at) or None) if len(people) == 1 else None  # a lexicon actor keeps its id
 
     def before_verb(self, span: str, at: int) -> _Speaker | None:
@@ -723,23 +763,36 @@ class _Speakers:
         Lead, Ember, said"): a comma-separated segment that is wholly a name is tried first, nearest the verb last.
         """
         core = span[:_BETWEEN.search(span).start()]
+        relative = _RELATIVE.search(span)
         if span.rstrip().endswith(","):
             offset = max(0, len(core) - _APPOSITIVES_WITHIN)
             for segment in core[offset:].split(",")[:-1]:
                 phrase = segment.strip()
+                if phrase.split(" ", 1)[0] in ("who", "which"):
+                    break  # "Ada Verne, who has sons Tom, 10, and Otto, 8, added": names after it are in its clause
                 if (_RUN.fullmatch(phrase) or _ORG.fullmatch(phrase)) and (who := self.named(phrase, at)):
                     return who
         tail = core.find(" ", len(core) - _PHRASE_WITHIN) + 1 if len(core) > _PHRASE_WITHIN else 0
-        starts = [m.start() for m in (_RUN_END.search(core, max(0, len(core) - _NAME_WITHIN)), _ORG_END.search(core, tail)) if m]
+        run = _RUN_END.search(core, max(0, len(core) - _NAME_WITHIN))
+        starts = [m.start() for m in (run, _ORG_END.search(core, tail)) if m]
+        if run and _AFTER_PREPOSITION.search(core[:run.start()]) and (glued := _GLUED_NAME.search(run.group())):
+            starts.append(run.start() + glued.start("name"))  # "the head of the Harbour Board Ada Verne said"
         starts += [tail + m.start for m in self.actors(core[tail:]) if tail + m.end == len(core)]
         starts += [m.start() for m in (_DEFINITE_END.search(core, tail), _INSTITUTION_END.search(core, tail),
                                        _SPOKESPERSON_END.search(core, tail)) if m]
+        if core[core.rfind(" ") + 1:].lower() in _ROLE_WORDS and (possessed := _POSSESSED_ROLE_END.search(core, tail)):
+            starts.append(possessed.start())  # "Latvia's president said" (searched only before a title: it is slow)
         for start in sorted(starts):  # the longest phrase first: "Russian President Vladimir Putin"
-            if ((not _AFTER_PREPOSITION.search(core[:start]) or _STATEMENT_FROM.search(core[:start]))
+            if ((relative or not _AFTER_PREPOSITION.search(core[:start]) or _STATEMENT_FROM.search(core[:start]))
                     and (who := self.named(core[start:], at))):
+                if relative and relative.group("pronoun") == "which":
+                    return _Speaker(who.name, False)  # "which" speaks for an organisation, not a person
                 return (who.person and self._first_listed(core[:start], at)) or who
         if core[core.rfind(" ") + 1:].rstrip(".").lower() in _ROLE_WORDS and (role := _ROLE_END.search(core, tail)) \
                 and not _AFTER_PREPOSITION.search(core[:role.start()]):  # "the governor said"
+            if (named := _NAME_BEFORE.search(core, max(0, role.start() - _NAME_WITHIN), role.start())) \
+                    and (who := self.named(named.group("name"), at)) and who.person:
+                return who  # "Ada Verne, the harbour master said": the name the role stands beside
             return self.role(role, at)
         return None
 
@@ -769,9 +822,9 @@ class _Speakers:
                 return who
         return None
 
-    def speaking(self, text: str, at: int, *, limit: int | None = None) -> list[tuple[_Speaker, str]]:
-        """(speaker, verb) for each reporting verb in ``text`` with a speaker next to it, in text order;
-        ``limit`` keeps verbs starting within that many characters (and "according to" anywhere)."""
+    def speaking(self, text: str, at: int, *, limit: int | None = None) -> list[tuple[_Speaker, str, int]]:
+        """(speaker, verb, the verb's offset in ``text``) for each reporting verb in ``text`` with a speaker next to it,
+        in text order; ``limit`` keeps verbs starting within that many characters (and "according to" anywhere)."""
         found = []
         words = _WORDS.findall(text.lower())
         if _VERB_WORDS.isdisjoint(words):  # most sentences: no reporting verb at all
@@ -784,6 +837,8 @@ class _Speakers:
             inverted = _PUNCT.fullmatch(text, 0, m.start()) and verb not in _NOT_INVERTED
             # "…on his birthday, said state Sen. Roland Gutierrez": inverted after the words it reports
             after_comma = verb in _SAID and text[:m.start()].rstrip().endswith(",")
+            if verb.endswith("ing") and verb != "according to" and text[:m.start()].rstrip().endswith(","):
+                continue  # "Beijing blasted the flight over North America, accusing …": the subject's, found apart
             if verb == "according to" or inverted:  # "Said Watts, “…”"
                 who = self.after_verb(text, m.end(), at)
             elif after_comma and (speaker := self.after_verb(text, m.end(), at)):
@@ -797,7 +852,7 @@ class _Speakers:
             else:
                 who = self.before_verb(text[:m.start()], at)
             if who:
-                found.append((who, verb))
+                found.append((who, verb, m.start()))
         return found
 
 
@@ -805,6 +860,8 @@ _LEAD_CLAUSE = re.compile(r"(?:(?i:in|on|at|after|during|from|with|earlier|later
 _ABBREVIATION = re.compile(r"\s*\([^()]{1,20}\)")  # "United Nations (UN) Secretary-General …"
 _PREDICATE = re.compile(r"\s+[a-z]|\s*,\s")  # a subject is followed by its (lower-case) predicate or an appositive
 _PREDICATE_WORD = re.compile(r"\s+([a-z]+)\b")  # a lower-case predicate right after the subject
+# A time between a subject and its predicate: "Mayor Ada Verne on Monday called …", "Verne this morning said …".
+_WHEN = re.compile(r"(?:\s+(?:on|this|last|late|early)\s+(?:[MTWFS][a-z]+day|morning|afternoon|evening|night|week)\b)?")
 _NOT_PREDICATE = _FUNCTION - {"also", "still", "even", "only", "just", "then", "now", "later", "earlier"}  # not adverbs
 # "Ada Verne, the club's president, paid tribute…": an appositive between a sentence's subject and its predicate.
 _SUBJECT_APPOSITIVE = re.compile(r",\s+(?:the|a|an|its|his|her|their)\s[^,“”\"]{0,80},|,\s+[a-z\d][^,“”\"]{0,60},")
@@ -814,10 +871,10 @@ _SENTINEL = ""  # last_person after a quote whose speaker is not named ("A senio
 
 
 # A participle that reports a quote for the sentence's subject: "…, saying “…”", "… by saying: “…”" (only
-# punctuation, a short "in a statement" or the start of the "that" clause it reports between it and the quote:
-# "…, saying that his fighters “…”").
-_PARTICIPLE = re.compile(r"(?:,|\bby)\s+(?P<verb>saying|stating|adding|writing)(?:\s+(?:in|on|at|during)\s+[^,.;:“”\"]{0,40})?"
-                         r"(?:\s+that\s[^.;:!?]{0,200}?)?[\s,:]*$")
+# punctuation, a short "in a statement", the start of the "that" clause it reports or a short object between it and
+# the quote: "…, saying that his fighters “…”", "…, accusing the council of “…”", "…, calling it “…”").
+_PARTICIPLE = re.compile(r"(?:,[”\"]?|\bby)\s+(?P<verb>saying|stating|adding|writing|accusing|calling|noting)(?:\s+(?:in|on|at|during)\s+[^,.;:“”\"]{0,40})?"
+                         r"(?:\s+that\s[^.;:!?]{0,200}?|\s+[^;:!?“”\"]{1,60}?)?[\s,:]*$")
 _APPOSITIVE_SUBJECT = re.compile(r"(?:(?i:the|a|an|its|his|her|their)\s+)(?:[\w'’.-]+\s+){0,4}?[\w'’.-]+,\s*")
 
 
@@ -881,12 +938,21 @@ def _pronoun(article: Article, q: _Quote, who: _Speakers, last_person: str | Non
 _WORD_BEFORE = re.compile(r"([a-z]+)\s+$", re.I)
 
 
+_PRONOUN_TO_VERB = re.compile(r"\s*(?:[a-z]+ly\s+)?")  # "she said", "he quickly added": the pronoun is the verb's subject
+
+
+# "He was charged with “…”", "she had been described as “…”": a pronoun that undergoes the verb, in a sentence that
+# reports no speech, did not speak.
+_PASSIVE = re.compile(r"\s+(?:(?:has|had|have|will|would)\s+)?(?:was|were|is|are|be|been|being)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en)\b")
+
+
 def _reported_pronoun(before: str, pronoun: re.Match, verbs: list[re.Match]) -> bool:
-    """Whether "he"/"she" stands in the clause a verb with another subject reports ("Friends say she will “…”"):
-    it names whom the words are about, not who spoke them."""
-    if not verbs or pronoun.start() < verbs[-1].start():
+    """Whether "he"/"she" stands in the clause a verb with another subject reports ("Friends say she will “…”", "The
+    club confirmed that he had left, and that if …"): it names whom the words are about, not who spoke them."""
+    if any(_PRONOUN_TO_VERB.fullmatch(before, pronoun.end(), v.start()) for v in verbs):
         return False
-    subject = _WORD_BEFORE.search(before, 0, verbs[-1].start())
+    prior = [v for v in verbs if v.start() < pronoun.start()]
+    subject = prior and _WORD_BEFORE.search(before, 0, prior[-1].start())
     return bool(subject) and subject.group(1).lower() not in ("he", "she")
 
 
@@ -895,7 +961,14 @@ def _unnamed_subject(who: _Speakers, before: str, nearest: re.Match, at: int) ->
     district attorney says he believes “…”"): the quote is that subject's, not the speaker of an earlier verb."""
     subject = _WORD_BEFORE.search(before, 0, nearest.start())
     return (bool(subject) and subject.group(1).islower() and subject.group(1) not in _FUNCTION | {"who", "which"}
+            and subject.group(1) not in _VERB_WORDS  # "said adding that": a verb, not a subject
             and not who.before_verb(before[:nearest.start()], at))
+
+
+def _unnamed_from(who: _Speakers, before: str, verbs: list[re.Match], start: int, at: int) -> bool:
+    """Whether a reporting verb at or after offset ``start`` of ``before`` has an unnamed subject ("Aktuality reported that
+    the suspect's son stated … and said, “…”"): the quote is that subject's, not an earlier verb's speaker's."""
+    return any(_unnamed_subject(who, before, verb, at) for verb in verbs if verb.start() >= start)
 
 
 def _recent_organisation(article: Article, q: _Quote, last_organisation: tuple[str, int] | None) -> str | None:
@@ -917,6 +990,8 @@ def _document_issuer(article: Article, who: _Speakers, modifiers: str, q: _Quote
     that word ("the Belarusian presidency")."""
     if (recent := _recent_organisation(article, q, last_organisation)) and _issued_by(modifiers, recent):
         return recent
+    if _ORG.fullmatch(modifiers.strip()) and (issuer := who.named(modifiers.strip(), q.start)):
+        return issuer.name  # "a Kensington Palace statement": the modifiers name the organisation
     return who.issuer(modifiers, q.start)
 
 
@@ -943,9 +1018,12 @@ def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | N
     if m := _IT.match(after):  # the organisation that spoke in this paragraph or the one before
         q.speaker, q.verb = _recent_organisation(article, q, last_organisation), _verb(m)
         return None
-    if m := _DOCUMENT.match(after):  # like "it said", or "he said" for "his statement"; "WHO statement added"
+    if m := _DOCUMENT.match(after) or _DOCUMENT_INVERTED.match(after):  # like "it said", or "he said" for "his
+        # statement"; "WHO statement added"; "Ada Verne’s post said" is hers
         if (m.group("owner") or "").lower() in ("his", "her"):
             q.speaker, q.person = last_person or None, True
+        elif (m.group("owner") or "").endswith(("'s", "’s")):
+            q.speaker, q.person = who.named(_unpossessed(m.group("owner")), q.start) or (None, False)
         else:
             q.speaker = _document_issuer(article, who, m.group("mods"), q, last_organisation)
         q.verb = m.group("verb").lower()
@@ -959,7 +1037,10 @@ def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | N
         q.speaker, q.person = person[0], True
         return None
     source = None  # "…” investigation, according to the sheriff's office.": the source, unless the sentence names a speaker
-    if verb := next(iter(_verbs(after)), None):
+    verb = next(iter(_verbs(after)), None)
+    if verb and _NEW_CLAUSE.fullmatch(after, 0, verb.start()):
+        verb = None
+    if verb:
         name = _verb(verb)
         if name == "according to":
             source, speaker = who.after_verb(after, verb.end(), q.start), None
@@ -978,7 +1059,7 @@ def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | N
     q.opens_sentence = bool(_PUNCT.fullmatch(before))
     verbs = _verbs(before)
     verb = _verb(verbs[-1]) if verbs else None  # the verb nearest the quote
-    if (speaking := who.speaking(before, q.start)) and not _unnamed_subject(who, before, verbs[-1], q.start):
+    if (speaking := who.speaking(before, q.start)) and not _unnamed_from(who, before, verbs, speaking[-1][2], q.start):
         (q.speaker, q.person), q.verb = speaking[-1][0], verb
         return None
     if verbs and (it := _IT_BEFORE.match(before)) and it.start("verb") == verbs[-1].start("verb"):
@@ -987,10 +1068,12 @@ def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | N
         q.speaker, q.verb = _recent_organisation(article, q, last_organisation), verb
         return None
     if (verbs and (participle := _PARTICIPLE.search(before)) and participle.start("verb") == verbs[-1].start("verb")
+            and len(verbs) == 1  # not after a reporting verb whose subject is not named ("…, the board announced, calling")
             and (speaker := _opening_subject(who, before[:participle.start()], q.start))):
         (q.speaker, q.person), q.verb = speaker, verb  # "Mayor Ada Verne praised the crews, saying “…”"
         return None
     if verbs and (joined := _AND_BEFORE_VERB.search(before, 0, verbs[-1].start())) \
+            and not _unnamed_from(who, before, verbs, 0, q.start) \
             and (speaker := _opening_subject(who, before[:joined.start()], q.start)):
         (q.speaker, q.person), q.verb = speaker, verb  # "Verne was gutted after the game and said the club “…”"
         return None
@@ -1008,7 +1091,8 @@ def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | N
             q.speaker = _document_issuer(article, who, document.group("mods"), q, last_organisation)
         q.verb = document.group("verb").lower()
         return None
-    if (pronoun := _PRONOUN_BEFORE.search(before)) and not _reported_pronoun(before, pronoun, verbs):
+    if ((pronoun := _PRONOUN_BEFORE.search(before)) and not _reported_pronoun(before, pronoun, verbs)
+            and not (not verbs and _PASSIVE.match(before, pronoun.end()))):
         q.speaker, q.verb, q.person = _pronoun(article, q, who, last_person), verb, True
         q.pronoun = pronoun.group(1).lower()
         return None
@@ -1019,14 +1103,14 @@ def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | N
     if q.verb is None and _PUNCT.fullmatch(after) and (nxt := _next_sentence(article, after_end)) \
             and nxt.paragraph == q.paragraph and len(nxt.text) <= 120 and not _MARKS.search(nxt.text):
         if (speaking := who.speaking(nxt.text, nxt.start, limit=60)) and _opens_with_speaker(nxt.text):
-            (q.speaker, q.person), q.verb = speaking[0]  # "“We will go.” Tom Carper said on Monday."
+            (q.speaker, q.person), q.verb, _ = speaking[0]  # "“We will go.” Tom Carper said on Monday."
             return nxt.index
     if q.speaker is None and text[:q.start - 1].rstrip().endswith(":"):  # "Tom Carper had this to say: “…”"
         colon = len(text[:q.start - 1].rstrip()) - 1
         _, i_start, _ = _sentence_bounds(article, colon)
         intro = text[i_start:colon]
         if speaking := who.speaking(intro, q.start):
-            (q.speaker, q.person), verb = speaking[-1]
+            (q.speaker, q.person), verb, _ = speaking[-1]
         elif speaker := _subject_speaker(who, intro, q.start):
             (q.speaker, q.person), verb = speaker, None
         elif _RUN.fullmatch(intro.strip()) and (speaker := who.named(intro.strip(), q.start)):
@@ -1058,8 +1142,18 @@ def _reported(article: Article, who: _Speakers, quotes: list[_Quote]) -> list[tu
                 a, b = max(q.start, s.start) - s.start, min(q.end, s.end) - s.start
                 text = text[:a] + " " * (b - a) + text[b:]
         if speaking := who.speaking(text, s.start, limit=80):
-            found.append((s.index, *speaking[0]))
+            found.append((s.index, *speaking[0][:2]))
     return found
+
+
+_SUBORDINATE = re.compile(r"\b(?:after|before|since|until|when|once|because|while|as|if)\b[^,;:]*$", re.I)
+
+
+def _subordinate_report(who: _Speakers, sentence: Sentence) -> bool:
+    """Whether a sentence's reported speech stands in a subordinate clause ("A day after Ada Verne said she would go, the
+    club released a note."): the sentence is about someone else, so the quote after it is not the reported speaker's."""
+    speaking = who.speaking(sentence.text, sentence.start, limit=80)
+    return bool(speaking) and bool(_SUBORDINATE.search(sentence.text, 0, speaking[0][2]))
 
 
 def _fills_paragraph(article: Article, q: _Quote, spans: list[tuple[int, int]]) -> bool:
@@ -1116,10 +1210,12 @@ def article_quotes(article: Article, lexicon: Lexicon) -> list[tuple]:
                 q.speaker = None  # "she said" cannot mean a man the article called "Mr"
             here = _sentence_bounds(article, q.start)[0]  # the sentence the quote starts in
             if (q.speaker is None and q.verb is None and q.opens_sentence and not q.single and reported_before
-                    and reported_before[0] == here - 1):  # "Tom Carper said the pier was safe. “It will hold.”"
+                    and reported_before[0] == here - 1  # "Tom Carper said the pier was safe. “It will hold.”"
+                    and not _subordinate_report(who, article.sentences[here - 1])):
                 q.speaker, q.person, q.verb = reported_before[1].name, reported_before[1].person, reported_before[2]
             if (q.speaker is None and q.verb is None and previous is not None and previous.paragraph >= q.paragraph - 1
-                    and q.opens_sentence and (not q.single or previous.single and _fills_paragraph(article, q, spans))):
+                    and (q.opens_sentence or _PUNCT.fullmatch(article.clean_text, previous.end + 1, q.start - 1))  # “…”“…”
+                    and (not q.single or previous.single and _fills_paragraph(article, q, spans))):
                 q.speaker, q.verb, q.person = previous.speaker, previous.verb, previous.person  # same speaker goes on
             if q.speaker and q.person:
                 last_person = q.speaker
