@@ -162,9 +162,10 @@ def term_scatter(frame: pd.DataFrame, a: str, b: str, *, points: int = SCATTER_P
         text=plotly_texts(frame["term"]),
         marker=dict(size=9, color=frame["z"].to_numpy(), colorscale=get_colorscale("RdBu_r"), cmin=-limit, cmax=limit,
                     colorbar=dict(title=dict(text=f"z ({a} vs {b})")), line=dict(width=0.5, color="#555"), opacity=0.85),
-        customdata=frame[["leans", "term", "count_a", "count_b", "z"]].to_numpy(),
+        # as fixed-width strings, which the figure copies in one piece (an object array is copied element by element)
+        customdata=frame[["leans", "term", "count_a", "count_b"]].astype(str).to_numpy(dtype=str),
         hovertemplate=(f"<b>%{{text}}</b><br>{a}: %{{customdata[2]}} uses<br>{b}: %{{customdata[3]}} uses"
-                       "<br>z = %{customdata[4]:.2f}<extra></extra>"),
+                       "<br>z = %{marker.color:.2f}<extra></extra>"),
         showlegend=False,
     )
     fig = go.Figure(dict(data=[trace]), _validate=False)  # so the layout below is written in full, not as shorthand

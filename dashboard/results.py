@@ -26,21 +26,24 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from dashboard import tables
 from dashboard.analysis import Analysis, CorpusStage, LexiconStage, analyse_corpus, analyse_lexicon, analyse_stages, combine
 from dashboard.analysis.chunks import SENTENCE_COLUMNS
 from dashboard.analysis.frames import FRAMES_FILE, parse_frames
-from dashboard.analysis.framing import FramingStage, analyse_framing
+from dashboard.analysis.framing import FramingStage, analyse_framing, tone_summary
 from dashboard.analysis.sourcing import Sourcing, analyse_sourcing
 from dashboard.analysis.terms import TermMatrix
+from dashboard.analysis.tone import actor_tone
 from dashboard.corpus import make_article
 from dashboard.lexicons import parse_lexicon
 from dashboard.store import ROOT, Store
 
 DEFAULT_CACHE = ROOT / "data" / "cache"
-FORMAT = 11  # bump when a stored table changes shape: older folders are then recomputed
+FORMAT = 12  # bump when a stored table changes shape: older folders are then recomputed
 MATRICES = ("sentence_counts", "outlet_counts", "outlet_sentences", "tfidf")
 
 
@@ -102,7 +105,10 @@ class _StoredTermMatrix(TermMatrix):
     def terms_at(self, columns):
         if "vocabulary" in self.__dict__:
             return self.vocabulary[columns]
-        return self._stored.take("vocabulary", columns).to_numpy(dtype=object)
+        with self._lock:  # the vocabulary kept as one Arrow string array, read once (a tenth of its size as Python strings)
+            if "_terms" not in self.__dict__:
+                object.__setattr__(self, "_terms", self._stored.arrow("vocabulary").column("value"))
+        return self._terms.take(pa.array(np.asarray(columns, dtype=np.int64))).to_numpy(zero_copy_only=False)
 
 
 def _load_stage(folder: Path, store: Store, corpus: str) -> CorpusStage | None:
@@ -157,8 +163,8 @@ def _load_sourcing(folder: Path) -> Sourcing | None:
     return Sourcing.stored(stored.table, stored.query)
 
 
-def _save_framing(folder: Path, framing: FramingStage) -> None:
-    tables.write(folder, meta={"format": FORMAT}, tables={"tone": framing.tone, "cues": framing.cues})
+def _save_framing(folder: Path, framing: FramingStage, summary: pd.DataFrame) -> None:
+    tables.write(folder, meta={"format": FORMAT}, tables={"tone": framing.tone, "cues": framing.cues, "summary": summary})
 
 
 def _load_framing(folder: Path) -> FramingStage | None:
@@ -166,7 +172,7 @@ def _load_framing(folder: Path) -> FramingStage | None:
     if stored is None:
         return None
     return FramingStage(partial(stored.table, "tone", categories=("actor", "article", "outlet")),
-                        partial(stored.table, "cues"))
+                        partial(stored.table, "cues"), partial(stored.table, "summary"))
 
 
 def frames_text() -> str:
@@ -241,7 +247,8 @@ def stored_analysis(store: Store, corpus: str, revision: str, lexicon_version: i
     if tables.Tables.open(path, format=FORMAT) is None:
         if progress:
             progress("scoring tone and frame cues", 0, 1)
-        _save_framing(path, analyse_framing(analysis, parse_frames(frames)))
+        framing = analyse_framing(analysis, parse_frames(frames))
+        _save_framing(path, framing, tone_summary(actor_tone(framing.tone, analysis.lexicon), analysis.sentence_texts))
     return analysis
 
 

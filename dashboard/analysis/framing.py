@@ -30,11 +30,13 @@ class FramingStage:
     """Per-sentence framing scores of a whole corpus; a cut (story, dates) selects its rows.
 
     Each table is a value or a function of no arguments that reads it, called on first use: the
-    Actors page needs the tone rows, never the cue table (at 40,000 articles 1.2M rows each)."""
+    Actors page of the whole corpus needs only the tone summary, a cut's the tone rows, never the
+    cue table (at 40,000 articles 1.2M rows each)."""
 
     def __init__(self, tone: pd.DataFrame | Callable[[], pd.DataFrame],
-                 cues: pd.DataFrame | Callable[[], pd.DataFrame]) -> None:
-        self._tables = {"tone": tone, "cues": cues}
+                 cues: pd.DataFrame | Callable[[], pd.DataFrame],
+                 summary: pd.DataFrame | Callable[[], pd.DataFrame] | None = None) -> None:
+        self._tables = {"tone": tone, "cues": cues, "summary": summary}
         self._lock = threading.Lock()
 
     def _table(self, name: str) -> pd.DataFrame:
@@ -52,6 +54,11 @@ class FramingStage:
     def cues(self) -> pd.DataFrame:
         """row, frame, start, end, text: every frame cue term found."""
         return self._table("cues")
+
+    @property
+    def summary(self) -> pd.DataFrame | None:
+        """The whole corpus's :func:`tone_summary` (None where it was not made: a scoring of some rows)."""
+        return self._table("summary")
 
     def scored_in(self, sentences: pd.DataFrame) -> pd.DataFrame:
         """The scored actor sentences among these sentences (a cut's), as :func:`actor_sentences` gives them."""
@@ -105,6 +112,23 @@ def with_texts(tone: pd.DataFrame, texts: Callable[[pd.Series], pd.Series]) -> p
     both = texts(np.concatenate([tone["most_negative"].to_numpy(), tone["most_positive"].to_numpy()]))  # one read
     both = both.astype(str).to_numpy()
     return tone.assign(most_negative=both[:len(tone)], most_positive=both[len(tone):])
+
+
+def tone_summary(table: pd.DataFrame, texts: Callable[[pd.Series], pd.Series]) -> pd.DataFrame:
+    """:func:`actor_tone`'s ``table`` of every outlet with the text of each most negative and most
+    positive sentence (``negative_text``, ``positive_text``). Stored with the tone rows: looking those
+    few hundred sentences up among millions in the stored sentence table was half the Actors page's
+    first open at 40,000 articles."""
+    texted = with_texts(table, texts)
+    return table.assign(negative_text=texted["most_negative"].to_numpy(), positive_text=texted["most_positive"].to_numpy())
+
+
+def summary_texts(summary: pd.DataFrame) -> Callable[[pd.Series], pd.Series]:
+    """The sentence texts a :func:`tone_summary` holds, as :func:`with_texts` asks for them."""
+    lookup = pd.concat([pd.Series(summary[f"{side}_text"].to_numpy(), index=summary[f"most_{side}"].to_numpy())
+                        for side in ("negative", "positive")])
+    lookup = lookup[~lookup.index.duplicated()]
+    return lambda rows: lookup.reindex(rows)
 
 
 def view_sentences(analysis) -> pd.DataFrame:

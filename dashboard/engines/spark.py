@@ -682,10 +682,45 @@ def _cues(frames_yaml: str):
     return run
 
 
-def _framing_tables(arts, work: Path, folder: Path, frames_yaml: str) -> None:
+def _actor_tone(lexicon_yaml: tuple[str, str]):
+    """One (outlet, actor)'s row of :func:`dashboard.analysis.tone.actor_tone`, by that function over the
+    group's tone rows in the local engine's order, with where the group first appears (its place in
+    the local table) and the row as Arrow IPC bytes."""
+
+    def run(frame: pd.DataFrame) -> pd.DataFrame:
+        from dashboard.analysis.tone import actor_tone
+
+        frame = frame.sort_values(["o", "p"])
+        table = actor_tone(frame[["actor", "row", "article", "outlet", "tone"]].reset_index(drop=True), _parsed(lexicon_yaml))
+        return pd.DataFrame({"o": [frame["o"].iat[0]], "p": [frame["p"].iat[0]], "payload": [_arrow_bytes(table)]})
+
+    return run
+
+
+def _tone_summary(spark, work: Path, lexicon_yaml: tuple[str, str]) -> pd.DataFrame:
+    """The stored tone summary (:func:`dashboard.analysis.framing.tone_summary`): each (outlet, actor)'s
+    tone in executors, the texts of its two extreme sentences joined in Spark; the driver holds one row
+    per outlet and actor, never the tone rows."""
+    from pyspark.sql import functions as F
+
+    from dashboard.analysis.framing import tone_summary
+    from dashboard.analysis.tone import actor_tone
+
+    groups = (spark.read.parquet(str(work / "framing_scored")).groupBy("outlet", "actor")
+              .applyInPandas(_actor_tone(lexicon_yaml), "o long, p long, payload binary").orderBy("o", "p").collect())
+    table = (pd.concat([_arrow_frame(g["payload"]) for g in groups], ignore_index=True) if groups
+             else actor_tone(pd.DataFrame(), _parsed(lexicon_yaml)))
+    wanted = spark.createDataFrame(pd.DataFrame({"row": np.union1d(table["most_negative"], table["most_positive"]).astype(np.int64)}))
+    found = (spark.read.parquet(str(work / "sentence_rows")).join(F.broadcast(wanted), "row").select("row", "text").toPandas()
+             if len(table) else pd.DataFrame({"row": [], "text": []}))
+    texts = pd.Series(found["text"].to_numpy(dtype=object), index=found["row"].to_numpy(np.int64))
+    return tone_summary(table, texts.reindex)
+
+
+def _framing_tables(arts, work: Path, folder: Path, frames_yaml: str, lexicon_yaml: tuple[str, str]) -> None:
     """The framing scores (:func:`dashboard.analysis.framing.analyse_framing`) computed in executors, tone
     over batches of articles, cues over blocks of sentences, and streamed into the stored folder
-    ``folder`` in the local engine's row order."""
+    ``folder`` in the local engine's row order, with the tone summary made from them."""
     from pyspark.sql import functions as F
 
     from dashboard.analysis.framing import CUE_CHUNK
@@ -694,6 +729,8 @@ def _framing_tables(arts, work: Path, folder: Path, frames_yaml: str) -> None:
     placed = spark.read.parquet(str(work / "article_story.parquet")).select("n", "s_offset")
     (arts.select("n", "id", "outlet", "s_text", "m_kind", "m_key", "m_sentence").join(placed, "n")
      .mapInArrow(_tone, "o long, p long, actor string, article string, outlet string, row long, tone double")
+     .write.parquet(str(work / "framing_scored")))
+    (spark.read.parquet(str(work / "framing_scored"))
      .orderBy("o", "p").select("actor", "row", "article", "outlet", "tone").write.parquet(str(work / "framing_tone")))
     (spark.read.parquet(str(work / "sentence_rows")).select("row", "text")
      .withColumn("block", (F.col("row") / F.lit(CUE_CHUNK)).cast("long")).groupBy("block")
@@ -707,7 +744,8 @@ def _framing_tables(arts, work: Path, folder: Path, frames_yaml: str) -> None:
 
         return write
 
-    tables.write(folder, meta={"format": results.FORMAT}, tables={}, streamed={p: streamed(p) for p in ("tone", "cues")})
+    tables.write(folder, meta={"format": results.FORMAT}, tables={"summary": _tone_summary(spark, work, lexicon_yaml)},
+                 streamed={p: streamed(p) for p in ("tone", "cues")})
 
 # --- the run ----------------------------------------------------------------------------------
 
@@ -1403,7 +1441,7 @@ def _run(spark, files: list[Path], name: str, store: Store, work: Path, skip_bad
               prominent)
     _step("sourcing written")
     frames_yaml = results.frames_text()
-    _framing_tables(arts, work, out / "framing", frames_yaml)
+    _framing_tables(arts, work, out / "framing", frames_yaml, lexicon_yaml)
     _step("framing scores written")
     spark.stop()  # the cluster's part is done: the rest is the store
 

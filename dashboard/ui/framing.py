@@ -14,9 +14,9 @@ from dashboard.analysis import Analysis
 from dashboard.analysis.discover import lexicon_entries, suggest_actors, word_casing
 from dashboard.analysis.evidence import COLUMNS, Evidence
 from dashboard.analysis.frames import FRAMES_FILE, Frame, default_frames, frame_evidence, frame_table
-from dashboard.analysis.framing import FramingStage, with_texts
+from dashboard.analysis.framing import FramingStage, summary_texts, with_texts
 from dashboard.analysis.groups import group_actors, group_names, group_terms, group_topics
-from dashboard.analysis.tone import actor_tone, tone_evidence
+from dashboard.analysis.tone import TONE_COLUMNS, actor_tone, tone_evidence
 from dashboard.evidence_pack import sentences_html
 from dashboard.framing_charts import tone_intervals
 from dashboard.render import escape_markdown
@@ -54,6 +54,13 @@ def _view_rows(ctx: PageContext, method: str) -> pd.DataFrame:
 def view_cues(ctx: PageContext) -> pd.DataFrame:
     """The frame cues of the view's sentences (Frames page)."""
     return _view_rows(ctx, "cues_in")
+
+
+def _whole_summary(ctx: PageContext) -> pd.DataFrame | None:
+    """The stored tone summary when the view is the whole corpus (no story, no date range), else None."""
+    if ctx.state.story or ctx.state.date_from or ctx.state.date_to:
+        return None
+    return load_framing(ctx.dataset, _frames_signature()).summary
 
 
 def view_scored(ctx: PageContext) -> pd.DataFrame:
@@ -165,8 +172,9 @@ def tone_section(ctx: PageContext) -> None:
     """Tone toward the lexicon's actors per outlet (Actors page): chart, sentences and table."""
     st.subheader("Tone toward each actor")
     st.caption(escape_markdown(VADER_NOTE))
-    scored = view_scored(ctx)
-    every = shared_table(("actor_tone", *ctx.key[:4]), lambda: actor_tone(scored, ctx.full.lexicon))
+    summary = _whole_summary(ctx)
+    every = shared_table(("actor_tone", *ctx.key[:4]), lambda: actor_tone(view_scored(ctx), ctx.full.lexicon)
+                         if summary is None else summary[TONE_COLUMNS])
     tone = shared_table(("actor_tone_shown", *ctx.key), lambda: every[every["outlet"].isin(ctx.outlets)])
     if tone.empty:
         st.info("No sentence of the shown outlets names a lexicon actor.")
@@ -179,7 +187,8 @@ def tone_section(ctx: PageContext) -> None:
     ev = ctx.state.ev
     if ev is not None and ev.kind == "actor" and ev.outlet in ctx.full.outlets:
         rows = shared_evidence(("tone", *ctx.key[:4], ev), lambda: tone_evidence(
-            ctx.full.outlet_sentences([ev.outlet]), ctx.full.articles, ctx.full.matches, scored, ev.key, [ev.outlet]))
+            ctx.full.outlet_sentences([ev.outlet]), ctx.full.articles, ctx.full.matches, view_scored(ctx), ev.key,
+            [ev.outlet]))
         label = ctx.full.lexicon.actor(ev.key).label
         negative, positive = rows.head(3), rows.tail(3).iloc[::-1]
         with st.container(border=True, key="tone_sentences"):
@@ -191,7 +200,8 @@ def tone_section(ctx: PageContext) -> None:
                     for i, t in enumerate(part["tone"])) + "</div>")
             csv_download(rows.drop(columns=["spans"]), f"tone-{ev.key}-{ev.outlet}", key="csv_tone_sentences",
                          label="Download every scored sentence (CSV)")
-    shown = shared_table(("tone_table", *ctx.key), lambda: with_texts(tone, ctx.full.sentence_texts))
+    shown = shared_table(("tone_table", *ctx.key), lambda: with_texts(
+        tone, ctx.full.sentence_texts if summary is None else summary_texts(summary)))
     st.dataframe(shown, hide_index=True, width="stretch",
                  column_config={c: st.column_config.NumberColumn(format="%+.3f") for c in
                                 ("mean", "low", "high", "negative_score", "positive_score")})
