@@ -314,7 +314,12 @@ cross_links = _line_rule("cross_links", (
     # a link to a piece of another kind, labelled with its kind ("Edit: After the vote", "Live updates: Vote delayed");
     # an aggregator's link to the page it copied ("Source link")
     r"|^\W*(?:edit|editorial|opinion|op-ed|analysis|explainer|explained|interview|podcast|fact ?check|live(?: updates?| blog)?)"
-    r"\s*:\s*(?:[^.!?:]|\.(?=\w|\s+[a-z])){3,100}$|^\W*source link\b[^.!?]{0,12}$"), 30,
+    r"\s*:\s*(?:[^.!?:]|\.(?=\w|\s+[a-z])){3,100}$|^\W*source link\b[^.!?]{0,12}$"
+    # where the piece itself can be read, by its address: "Read the original article at https://…"
+    r"|^\W*(?:you can )?(?:find|read|see|view) (?:the )?(?:(?:current|original|full|latest|complete) )?(?:article|story|report|version)\b"
+    r"[^!?]{0,80}?\bhttps?://\S+\s*$"
+    # a link to a photo gallery: "Storm damage across the county - In pictures", "In pictures: Storm damage"
+    r"|^[^.!?]{3,80}\s[-–—|:]\s+in (?:pictures|photos|images)\s*$|^\W*in (?:pictures|photos|images)\s*[:|–—-]\s*\S[^.!?]{0,80}$"), 30,
     anywhere=r"\bread (?:more|the full [\w ]{0,60}|more (?:on|about) [\w ]{0,60}) here\W*$|\bclick here\W*$")
 
 
@@ -433,7 +438,7 @@ def _runs(live: list[Paragraph], test: Callable[[Paragraph], bool]) -> list[list
     return [run for run in runs if run]
 
 _NAME = r"(?:[A-Z][\w'’.-]*|[A-Z]\.)(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|del|da|al|bin|la|le)){0,4}"
-_ROLE = (r"(?i:(?:(?:staff|senior|chief|political|white house|national|foreign|deputy|associate|contributing|special)\s+)*"
+_ROLE = (r"(?i:(?:(?:former|staff|senior|chief|political|white house|national|foreign|deputy|associate|contributing|special)\s+)*"
          r"(?:writer|reporter|correspondent|editor|journalist|contributor|columnist|producer|staff|team|desk)s?)")
 bylines = _line_rule("bylines", (
     rf"^\W*(?i:(?:(?:written|words|reporting|story|posted|published|text|photos?|video|compiled|edited)\s+)?by)\s*:?\s+{_NAME}"
@@ -441,6 +446,8 @@ bylines = _line_rule("bylines", (
     r"(?:\s*,?\s*(?i:with|and)\s+(?i:agency|agencies|wire|wires|additional)(?:\s+(?i:reports?|reporting))?)?\W*$"
     # a feed's byline: the authors, then the feed and the outlet it came from ("by Jo Smith from World news | Ledger")
     rf"|^\W*(?i:by)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*\s+(?i:from)\s+[^.!?|]{{1,60}}\|[^.!?|]{{1,60}}$"
+    # a name and its role alone ("Jo Smith Former Senior Writer"); a byline whose name the scrape lost ("By | jo@ledger.com | Ledger")
+    rf"|^\W*(?:[A-Z][\w'’.-]+\s+){{2,4}}{_ROLE}\W*$|^\W*(?i:by)\s*[|·•]\s*[^|]{{1,60}}(?:\|[^|]{{1,60}}){{0,2}}$"
     r"|^\W*(?i:author|authors|byline)\s*:\s*\S|^\W*(?i:author|authors|byline|written by|(?:read|narrated|voiced) by)\W*$"
     r"|^\W*(?:[A-Z][\w.'’-]*\s+){0,3}(?i:web team|news desk|desk|staff reporter|citizen reporter|staff writer|newsroom|bureau)"
     r"\W*(?:[|,]\s*[A-Z][\w .'’-]{0,30})?\W*$"
@@ -501,7 +508,7 @@ def _is_timestamp(text: str) -> bool:
         return False
     dated = any(t in _MONTHS or t in _WEEKDAYS for t in tokens) and any(t.isdigit() for t in tokens)
     timed = any(t.isdigit() for t in tokens) and any(t in _TIME_WORDS for t in tokens) or "ago" in tokens
-    numeric = bool(re.fullmatch(r"\W*(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[T ,]+\d{1,2}:\d{2}(?::\d{2})?\w*)?"
+    numeric = bool(re.fullmatch(r"\W*(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:(?:[T ,]+|\s+[-–—|]\s+)\d{1,2}:\d{2}(?::\d{2})?\w*)?"
                                 r"|\d{1,2}:\d{2}(?::\d{2})?)\W*", text))
     other = [t for t in tokens if not (t.isdigit() or t in _TIME_WORDS or t in _MONTHS or t in _WEEKDAYS)]
     return numeric or ((dated or timed) and len(other) <= (2 if dated else 0))
@@ -523,11 +530,15 @@ def _labelled_timestamp(text: str) -> bool:
             and not label.lower().startswith("by "))
 
 
+# A live blog's stamp of a post's time after the one before ("(45 minutes later)"); a span of years or days is the report's.
+_LATER_STAMP = re.compile(r"^\W*\d{1,3}\s+(?:min(?:ute)?s?|hours?|hrs?)\s+(?:later|earlier)\W*$", re.I)
+
+
 def timestamps(paragraphs: list[Paragraph], page: Page) -> None:
-    """Drop time stamps and date lines alone on a line, or set off from a label (a span of time alone, "15 HOURS",
-    stays)."""
+    """Drop time stamps and date lines alone on a line, or set off from a label, and a live blog's "(45 minutes later)"
+    (a span of time alone, "15 HOURS", stays)."""
     for p in _live(paragraphs):
-        if _is_timestamp(p.text) or (p.words <= 16 and _STAMP_PARTS.search(p.text) and _labelled_timestamp(p.text)):
+        if _is_timestamp(p.text) or (p.words <= 4 and _LATER_STAMP.match(p.text)) or (p.words <= 16 and _STAMP_PARTS.search(p.text) and _labelled_timestamp(p.text)):
             p.dropped_by = "timestamps"
 
 
@@ -535,7 +546,8 @@ author_bios = _line_rule("author_bios", (
     r"^\W*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}\s+(?:is|was|has been|serves as)\s+(?:an?|the)\s+"
     r"(?:[\w-]+\s+){0,6}(?:reporter|correspondent|writer|editor|journalist|columnist|contributor|producer|anchor)\b"
     r"|^\W*(?:follow|contact|email|e-mail|reach)\b.{0,80}(?:@\w|twitter|facebook|instagram|threads|bluesky|linkedin)"
-    r"|^\W*@\w+\W*$|^\W*(?:email|e-mail)\s*:\s*\S+@\S+"), 60,
+    r"|^\W*@\w+\W*$|^\W*(?:email|e-mail)\s*:\s*\S+@\S+"
+    r"|^\W*(?:expertise|credentials|areas? of (?:expertise|coverage))\s*:?\s+(?-i:[A-Z])"), 60,  # an author card's field labels
     anywhere=r"can be (?:contacted|reached) (?:at|on|via)\b")
 
 newsletter_prompts = _line_rule("newsletter_prompts", (
@@ -563,9 +575,10 @@ copyright_lines = _line_rule("copyright_lines", (
     r"all rights reserved|may not be (?:published|reproduced|redistributed|rewritten)|"
     r"reprint(?:s| permission|s (?:and|&) permissions)|for (?:reprint|syndication) (?:rights|permission)|"
     r"trust principles|auto-(?:published|generated) from (?:an? )?(?:agency|syndicated) feed|"
-    r"^\W*(?:this|the above) (?:post|article|story|piece|report|column) (?:was |has been )?(?:originally|first) (?:published|posted|appeared)\b"))
+    r"^\W*(?:this|the above) (?:post|article|story|piece|report|column) (?:is from (?:the )?(?:source|site|feed)\b[^.!?]{0,40}? and )?"
+    r"(?:was |has been )?(?:originally|first) (?:published|posted|appeared|seen)\b"))
 
-comment_footers = _line_rule("comment_footers", (
+_comment_lines = _line_rule("comment_footers", (
     r"^\W*(?:\d+\s+|no\s+)?comments?\W*$|^\W*(?:leave|post|add|view|show|read|see) (?:a |the |all |\d+ )?(?:comments?|repl(?:y|ies))\b|"
     r"^\W*loading comments\W*$|^\W*(?:visited|viewed) \d[\d,]* times?\b[^.!?]{0,40}$|"
     r"^\W*(?:\d+(?:\.\d+)?\s+)?\d+\s+votes?\W*$|^\W*(?:article|post|user|reader) ratings?\W*$|^\W*rate this (?:article|story|post)\W*$|"
@@ -579,6 +592,20 @@ comment_footers = _line_rule("comment_footers", (
     r"your e-?mail address will not be published|required fields are marked|"
     r"\b(?:site|website|we) uses? cookies\b|\buse of cookies\b|\bcookies to (?:improve|enhance|give|ensure|personali[sz]e)|"
     r"\bcookie (?:policy|settings|preferences|notice)|\baccept (?:all )?cookies"))
+
+# Questions and nothing else, one of them put to the reader ("… the ferry? Are you surprised by the decision?").
+_QUESTIONS = re.compile(r"^(?:[^.!?]+\?\s*)+$")
+_TO_THE_READER = re.compile(r"\b(?:you|your)\b", re.I)
+
+
+def comment_footers(paragraphs: list[Paragraph], page: Page) -> None:
+    """Drop comment counts, tip lines, share bars and cookie notices (lines of up to 25 words), and the page's last line
+    when it is nothing but questions, one put to the reader ("Are you surprised by the decision?"): a prompt to comment."""
+    _comment_lines(paragraphs, page)
+    live = _live(paragraphs)
+    if len(live) >= 2 and (last := live[-1]).words <= 30 and _QUESTIONS.match(last.text) and _TO_THE_READER.search(last.text) \
+            and not _has_quote(last.text):
+        last.dropped_by = "comment_footers"
 
 _DOMAIN = re.compile(r"^\W*(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|news|co\.uk|uk|tv|info|io|gov|"
                      r"edu|us|ca|au|in|de|fr|ru|tr|ae|qa|ie|nz|za)(?:/\S*)?\W*$", re.I)
@@ -616,21 +643,27 @@ _UI_LABELS = re.compile(r"^\W*(?:(?:skip|jump)(?: directly)? to (?:the )?(?:main
 # A URL's query string left alone on a line ("&w=650&quality=100)"): parameters and no words.
 _URL_PARAMS = re.compile(r"^\W*(?:[\w.%-]*=[\w.%:/-]*&)+[\w.%-]+=[\w.%:/-]*\W*$|^\W*[?&][\w.%-]+=[\w.%:/-]*\W*$")
 _CODE_DUMP = re.compile(r"\[\w+\] =>.*\[\w+\] =>")  # a PHP array printed into the page
-# An HTML tag leaked into the text, perhaps without its "<" ('div style="position: relative;">').
-_HTML_LEAK = re.compile(r"^\W*<?/?(?:div|span|iframe|img|script|section|figure|p|a)\s+(?:style|class|id|src|href|data-[\w-]+)\s*=\s*[\"']")
+# An HTML tag leaked into the text, perhaps without its "<" ('div style="position: relative;">'), or an image's element
+# with its source and alt text ('<image>data:image/s3,"s3://crabby-images/22d8c/22d8c0bd8c7d56d6d4fae94f86ff5a9a9f7cee5f" alt="A crowd …"</image>').
+_HTML_LEAK = re.compile(r"^\W*<?/?(?:div|span|iframe|img|script|section|figure|p|a)\s+(?:style|class|id|src|href|data-[\w-]+)\s*=\s*[\"']"
+                        r"|^\s*<(?:img|image|picture|figure)\b[^<>]*>?[^<>\s]*\s+(?:src|alt)\s*=\s*[\"'][^<>]*(?:</\w+>)?\s*$")
+# A pager: one label numbered twice or more ("Draft 3 Draft 4", "Page 1 | Page 2 | Page 3").
+_PAGER = re.compile(r"^\W*([^\W\d_]+)\s+\d{1,4}(?:\s*[|·•,]?\s*\1\s+\d{1,4})+\W*$")
 # A photo gallery's slide counter ("2/13", "3 of 13").
 _SLIDE_COUNTER = re.compile(r"^\s*(\d{1,3})\s*(?:/|of)\s*(\d{1,3})\s*$")
 
 
 def _slide_counters(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """The kept slide counters of a gallery: "N/M" lines, N at most M, where the page (removed lines
-    too) has another counter out of the same M ("1/13" … "2/13"). One such line alone ("9/11") stays."""
-    found = [(p, m) for p in paragraphs if p.words <= 3 and (m := _SLIDE_COUNTER.match(p.raw))
+    too) has another counter out of the same M ("1/13" … "2/13"), or right under a removed link to the gallery or a
+    caption ("Storm damage - In pictures" / "1/28"). One such line alone ("9/11") stays."""
+    found = [(i, p, m) for i, p in enumerate(paragraphs) if p.words <= 3 and (m := _SLIDE_COUNTER.match(p.raw))
              and 0 < int(m[1]) <= int(m[2])]
     totals: dict[str, int] = {}
-    for _, m in found:
+    for _, _, m in found:
         totals[m[2]] = totals.get(m[2], 0) + 1
-    return [p for p, m in found if p.kept and totals[m[2]] >= 2]
+    return [p for i, p, m in found if p.kept and (totals[m[2]] >= 2 or (
+        i and int(m[2]) >= 2 and paragraphs[i - 1].dropped_by in ("cross_links", "captions")))]
 
 
 def _is_menu_item(p: Paragraph) -> bool:
@@ -654,13 +687,28 @@ _BULLET = re.compile(r"^\s*[•·▪●◦]\s")
 _MARKDOWN_IMAGE = re.compile(r"\W*!\[[^\]]{0,200}\]\([^()\s]*\)\W*")  # an image's markup left alone: "![]() |"
 _EMPTY_QUOTES = re.compile(r"\s*(?:\"\"|“”|‘’|''|„“)\s*")  # a pair of quote marks with nothing inside: an embed's residue
 _SEPARATOR = re.compile(r"[-–—_•·*|=~#.…\[\]{} ]+")  # a rule or stray bracket between parts of a page (a lone quote mark is a quote's)
+# Script code leaked into the page, a statement to a line: a declaration ("var out;"), a control statement's head
+# ("if (out != null)"), an assignment ending in ";" ("out = src.id;", "x += “(” + y;"), a method called on a call's
+# result ("box(node).find(‘a’).text(…);"), a function opened ("… .click(function(){"), or punctuation with a brace
+# or ";" ("});", "” ;"). Its quote marks (curly ones too) are string literals, not a quotation; a sentence of the report
+# does not set "=" after its first word, call a method on a bracket or end its words in braces.
+_CODE_LINE = re.compile(
+    r"^\s*(?:var|let|const)\s+[A-Za-z_$][\w$]*\s*[=;,]"
+    r"|^\s*(?:if|for|while|switch)\s*\(.*\)\s*\{?\s*$"
+    r"|^\s*[A-Za-z_$][\w$.\[\]]*\s*[-+*/]?=(?!=)\s*\S.*;\s*$"
+    r"|[\w$]\([^()]*\)\.[A-Za-z_$][\w$]*\(.*[;{(),]\s*$"
+    r"|\bfunction\s*\([^()]*\)\s*\{"
+    r"|^[^\w]*[{};][^\w]*$"
+)
 
 
 def navigation(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop navigation: page-control labels anywhere ("Skip to content", "Menu", "Close", "Close ad
     banner", "Something went wrong", "Swipe or click to see more") and separators of punctuation alone ("-",
     "• • •"), an empty pair of quote marks ('""') or an image's markup alone ("![]() |"); template code leaked into the
-    page ("[menu_id] => 22", 'div style="…">') and a URL's query string alone on a line
+    page ("[menu_id] => 22", 'div style="…">', an image element with its alt text), script code a statement to a
+    line (:data:`_CODE_LINE`; its quote marks are string literals, so the quotation guard does not apply), a pager
+    ("Draft 3 Draft 4") and a URL's query string alone on a line
     ("&w=650&quality=100)"); a photo gallery's slide counters ("2/13" with "3/13"); three or more menu items
     in capitals in a row ("• INDIA" / "• BUSINESS" / …); before the body, a line of menu items
     joined by separators, a run of two or more short labels without sentence punctuation, or one
@@ -674,7 +722,8 @@ def navigation(paragraphs: list[Paragraph], page: Page) -> None:
                 or ("![" in p.text and _MARKDOWN_IMAGE.fullmatch(p.text))
                 or (_CODE_DUMP.search(p.text) and not _has_quote(p.text))
                 or (p.words == 1 and "=" in p.text and _URL_PARAMS.match(p.text))
-                or (p.words <= 30 and "=" in p.text and _HTML_LEAK.match(p.text))):
+                or (p.words <= 30 and "=" in p.text and _HTML_LEAK.match(p.text))
+                or (p.words <= 40 and _CODE_LINE.search(p.text)) or (p.words <= 16 and _PAGER.match(p.text))):
             p.dropped_by = "navigation"
     for p in _slide_counters(paragraphs):
         p.dropped_by = "navigation"
@@ -840,6 +889,9 @@ _CREDIT_ONLY = re.compile(
 # The link line or the signature of an embedded post, on its own line under the post's text
 # ("pic.twitter.com/…", "— Jo Smith (@josmith) March 3, 2021").
 _POST_LINK = re.compile(r"^\W*(?:\w+:\s*)?(?:https?://t\.co/|pic\.twitter\.com/)|^\s*[—–]\s*[^()]{2,60}\(@\w+\)", re.I)
+# An embedded post's last line, its link and signature at its end ("Issued at 4:59 PM pic.twitter.com/… — Ledger (@ledger)
+# May 3, 2021"): an unpunctuated short line above it is the post's first line ("Harbour Notice no. 3").
+_POST_SIGNED = re.compile(r"pic\.twitter\.com/\S*\s*[—–]\s*[^()]{2,60}\(@\w+\)|[—–]\s*[^()]{2,60}\(@\w+\)\s+\w+ \d{1,2}, \d{4}\s*$")
 
 
 # The label of a production credit: "Photographs curated by", "Feature Presentation:", "Graphics by".
@@ -940,12 +992,17 @@ def captions(paragraphs: list[Paragraph], page: Page) -> None:
     that a caption further off repeats stays); above the report's first sentence or with the report going on
     below it, a line signed by a wire agency ("… at his home. -AP", "… on Tuesday. Agence France-Presse"); a
     gallery's next caption with its credit glued on ("… on Friday. FOX 12"); and any caption
-    block that precedes a lone dateline at the top of the article. A slideshow's numbered slides stay
-    when they are all the page has (:func:`_keep_slideshow`).
+    block that precedes a lone dateline at the top of the article; an unpunctuated line below a lone credit
+    ("Photo: Jo Smith") that stands between two sentences of the report, and a caption that names its picture's
+    kind ("Illustration of …") with a name alone below it, its credit. A photo's name and credit glued onto the
+    report's first words ("The-leader-of-the-party photo by AgenciesThe party's …") are cut from them. A slideshow's
+    numbered slides stay when they are all the page has (:func:`_keep_slideshow`).
     """
     for p in _live(paragraphs):
         if p.words <= 12 and _FILE_NAME.match(p.text):
             p.dropped_by = "captions"
+        elif (m := _GLUED_CREDIT.match(p.raw)) and _is_body_sentence(p.raw[m.end():]):
+            p.cut(m.start(), m.end(), "captions")  # the photo's name and credit glued onto the report's first words
     live = _live(paragraphs)
     credit = [_is_credit(p) for p in live] + [False]
     report_began = False  # a kept sentence of the report stands above the line
@@ -983,9 +1040,20 @@ def captions(paragraphs: list[Paragraph], page: Page) -> None:
             continue
         elif (_caption_dated(p) or (p.words <= 40 and (not report_began or i < last_sentence) and _WIRE_SIGNOFF.search(p.text))
               or (after and after.words <= 12 and _open_ended(p.text) and _CREDIT_ONLY.match(after.text))
-              or (after and p.words <= 40 and not p.text.endswith(":") and _POST_LINK.match(after.text))):
+              or (after and p.words <= 40 and not p.text.endswith(":") and _POST_LINK.match(after.text))
+              or (after and p.words <= 12 and _open_ended(p.text) and _POST_SIGNED.search(after.text))):
             if not _has_quote(p.text):
                 p.dropped_by = "captions"
+    for i in range(2, len(paragraphs)):
+        credit_line, p = paragraphs[i - 1], paragraphs[i]
+        if (p.kept and p.words <= 15 and _open_ended(p.text) and not _has_quote(p.text)
+                and credit_line.dropped_by == "captions" and _CREDIT_ONLY.match(credit_line.text)
+                and paragraphs[i - 2].kept and _is_body_sentence(paragraphs[i - 2].text)):
+            p.dropped_by = "captions"  # a credit between the report's sentences, then its picture's caption below it
+    for p, below in zip(paragraphs, paragraphs[1:]):
+        if (p.kept and below.kept and p.words <= 30 and below.words <= 4 and _PICTURE_KIND.match(p.text)
+                and _NAME_LINE.match(below.text) and not _has_quote(p.text)):
+            p.dropped_by = below.dropped_by = "captions"  # a caption that names its picture's kind, its credit a name
     first_body = next((p for p in paragraphs if p.kept and p.words >= 8 and _ends_sentence(p.text)), None)
     top = True  # above the report's first sentence
     for i, (p, below) in enumerate(zip(paragraphs, paragraphs[1:])):
@@ -1039,6 +1107,12 @@ _FILE_NAME = re.compile(r"^\W*(?:screen ?shot[ _-]\d{4}[ _.-]\d{2}[ _.-]\d{2}"
                         r"|img[_-]?\d+|[\w-]+\.(?:jpe?g|png|webp|gif))\W*$", re.I)
 
 
+# An image's name (a slug, "The-leader-of-the-party") and its credit, glued by the scrape onto the sentence after it:
+# "The-leader-of-the-party photo by AgenciesThe party's leader has …" (the credit's last word runs into a capital).
+_GLUED_CREDIT = re.compile(r"^\W*(?:[\w'’]+(?:-[\w'’]+){3,}\s+)?(?:photo|image|picture)s?\s*(?:by|credit|:)\s*:?\s*"
+                           r"(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][a-z]+?(?=[A-Z][a-z'’]+\s)")
+
+
 def _keep_slideshow(paragraphs: list[Paragraph]) -> None:
     """A slideshow's page is nothing but its numbered slides ("1 / 6 A cluster of galaxies … (Image:
     Agency)"): when the captions rule leaves no sentence of the report and two or more of the captions
@@ -1051,21 +1125,26 @@ def _keep_slideshow(paragraphs: list[Paragraph]) -> None:
         p.dropped_by = None
 
 
+# A caption that opens by naming the kind of picture it is ("Illustration of a ferry …", "An aerial view of the harbour").
+_PICTURE_KIND = re.compile(r"^\W*(?:an? )?(?:(?:file|aerial|stock|satellite) )?(?:illustration|photo(?:graph)?|image|picture|"
+                           r"screenshot|screen grab|still|rendering|view) (?:of|from|showing)\b", re.I)
 _SLIDE = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}\s+\S")  # a slide's text after its counter ("2 / 6 The nebula …")
 
 
 _UPDATED = re.compile(
     r"^\s*(?:Updated|Last updated|UPDATED)\b.{0,60}$"
     r"|^\s*This (?:story|article|report) (?:has been|was) updated\b"
+    r"|^\s*(?:This|The) (?:story|article|report|page) has (?:been )?(?:changed|updated|edited) \d+ times\b"  # a change tracker's count
     r"|^\W*This (?:story|article|report|page|content) is (?:more than|over|at least) (?:\w+ ){1,2}old\b"
     r"|^\W*(?i:(?:live )?(?:updates|coverage|blog) (?:for|on|of) this (?:event|story|page) (?:has|have) (?:ended|concluded))\b"
-    r"|^\W*This is an? (?:breaking|developing)(?: news)? story\b|^\W*This (?:story|article|report|post) (?:is developing|will be updated|is being updated)\b"
+    r"|^\W*This is (?:an? (?:breaking|developing)(?: news)? story|(?:breaking|developing) news)\b|^\W*This (?:story|article|report|post) (?:is developing|will be updated|is being updated)\b"
     r"|^\W*(?i:(?:more |further )?(?:details|updates|information) (?:are )?(?:coming|to come|to follow|later|soon)|more to (?:come|follow)|(?:awaiting|waiting for) (?:more |further )?(?:details|updates|information))\W*$|^\W*(?:please )?check back (?:\w+ ){0,4}for (?:updates|more)\b|^\s*All times (?:are |stated |shown )*(?:in )?[A-Z]{2,4}\b",
 )
 
 
 def update_footers(paragraphs: list[Paragraph], page: Page) -> None:
-    """Drop update notes ("Updated 1:28 p.m.", "This story has been updated …"), archive notices
+    """Drop update notes ("Updated 1:28 p.m.", "This story has been updated …", "This is developing news.", a change
+    tracker's "The article has changed 12 times."), archive notices
     ("This article is more than 12 months old") and a live blog's end notice ("Live updates for this
     event have ended.")."""
     for p in _live(paragraphs):
@@ -1113,7 +1192,9 @@ def duplicate_paragraphs(paragraphs: list[Paragraph], page: Page) -> None:
     of a list ("- Count two: not guilty") stays: lists repeat their items. When the first copy is
     the page's first sentence and the repeat follows within three lines, the first copy is the
     standfirst and the repeat the report's lead: the first copy goes. A line that does not end as a sentence
-    does, printed twice in a row, is an image's alt text and its caption: both copies go."""
+    does, printed twice in a row, is an image's alt text and its caption: both copies go, and so do a line of up to 40 words
+    and the same line cut off below it ("… at the old pier in Alder, Northland, on Sunday." / "… at the old pier in Alder,"),
+    a caption and its alt text (a subhead above a sentence that opens with its words stays)."""
     lead = next((i for i, p in enumerate(paragraphs) if p.kept and _is_body_sentence(p.text)), None)
     seen: set[str] = set()
     for i, p in enumerate(paragraphs):
@@ -1125,6 +1206,10 @@ def duplicate_paragraphs(paragraphs: list[Paragraph], page: Page) -> None:
             if above.kept and above.norm == key and _open_ended(p.text) and not _has_quote(p.text):
                 above.dropped_by = "duplicate_paragraphs"
         seen.add(key)
+    for p, below in zip(paragraphs, paragraphs[1:]):
+        if (p.kept and below.kept and below.words >= 5 and p.words <= 40 and len(below.norm) < len(p.norm)
+                and p.norm.startswith(below.norm) and _open_ended(below.text) and not _has_quote(p.text)):
+            p.dropped_by = below.dropped_by = "duplicate_paragraphs"
 
 
 _SENTENCE_OPENER = re.compile(
@@ -1137,7 +1222,8 @@ _SENTENCE_OPENER = re.compile(
 def widget_residue(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop trailing scraps of page widgets: short unpunctuated lines after the last sentence. The
     last line left, right after a sentence of the report, stays when it has the shape of the
-    report's next sentence cut off by the scrape (:func:`_cut_off_sentence`), and so does the cut-off
+    report's next sentence cut off by the scrape (:func:`_cut_off_sentence`; after a sentence's lead-in with a colon
+    too, :func:`_leads_in`), and so does the cut-off
     start of a table's next row (:func:`_spilled_cell`) and a lower-case word that goes on with the sentence
     broken off above it (:func:`_continues`)."""
     live = _live(paragraphs)
@@ -1145,7 +1231,8 @@ def widget_residue(paragraphs: list[Paragraph], page: Page) -> None:
         p = live[i]
         if p.words > 3 or _ends_sentence(p.text):
             break
-        if i == len(live) - 1 and i and (_ends_sentence(live[i - 1].text) and _cut_off_sentence(p.text)
+        if i == len(live) - 1 and i and ((_ends_sentence(live[i - 1].text) or _leads_in(live[i - 1]))
+                                         and _cut_off_sentence(p.text)
                                          or _spilled_cell(live[i - 1].text, p.text)
                                          or _continues(live[i - 1].text, p.text)):
             break
@@ -1153,6 +1240,12 @@ def widget_residue(paragraphs: list[Paragraph], page: Page) -> None:
 
 
 _OPENING_QUOTES = frozenset("“‘\"'«")
+
+
+def _leads_in(p: Paragraph) -> bool:
+    """A sentence's words that lead into what follows with a colon, perhaps then a dash ("Statements released by the
+    harbour board:-"); a label ("Share:") is shorter."""
+    return p.words >= 4 and p.text.rstrip(" -–—").endswith(":")
 
 
 def _continues(above: str, text: str) -> bool:

@@ -938,3 +938,127 @@ def test_an_audio_players_reader_goes_with_the_label_above_it_but_a_name_in_the_
     player = ["Listen to a short summary", "Read by", "Jo S.", "Jo S."]
     assert clean("\n".join([*player, BODY])).kept_paragraphs == [BODY]
     assert clean(f"{BODY}\nJo S.\n{BODY} Again.").kept_paragraphs == [BODY, "Jo S.", f"{BODY} Again."]
+
+
+# Shapes from heldout9's errors, on lines written for these tests.
+HELD_OUT_9_FURNITURE = [
+    ("var total;", "navigation"),  # script code leaked into the page, its quote marks string literals
+    ("if (caption != null)", "navigation"),
+    ("title += “ (” + credit + “)”;", "navigation"),
+    ("altText = ”;", "navigation"),
+    ("$(node).find(‘span’).text(title);", "navigation"),
+    ("box(‘#’ + node.id).click(function(){", "navigation"),
+    ("Page 3 Page 4", "navigation"),  # a pager
+    ("});", "navigation"),
+    ("” ;", "navigation"),
+    ('<image>data:image/s3,"s3://crabby-images/f67f7/f67f7b14a5f2ddc1ae78006c5e6474c6da4dfd48" alt="Ferry at the old pier in Alder"</image>', "navigation"),
+    ("This is developing news; more soon.", "update_footers"),
+    ("The article has changed 12 times. There is a feed of its changes.", "update_footers"),
+    ("This story is from the source 'ledger' and was first published on 3 May.", "copyright_lines"),
+    ("Read the original article at https://ledger.example/alder/ferry-fire", "cross_links"),
+    ("Alder: the ferry fire - In pictures", "cross_links"),
+    ("(45 minutes later)", "timestamps"),
+    ("LW | 10.03.2019 - 15:27..", "timestamps"),  # a wire's initials and a stamp with a dash between date and time
+    ("Marta Olsen Former Senior Writer", "bylines"),
+    ("By | molsen@ledger.example | Daily Ledger", "bylines"),  # the byline's name lost
+    ("Expertise I've been covering the harbour since 2015. Credentials Harbour press award 2020", "author_bios"),
+]
+
+HELD_OUT_9_BODY = [
+    "The mayor (who spoke first) said the ferry would run again on Monday; the crews agreed.",
+    "If (as expected) the council votes yes, the ferry returns in June.",
+    "The fare = two euros, the harbour board said; children travel free.",
+    "The harbour board posted an image of the ferry on its website on Friday.",
+    "This is developing into the worst storm season in a decade, forecasters said.",
+    "The article has changed how residents see the pier, the mayor said.",
+    "This report is from the harbour board and sets out the ferry's budget for next year.",
+    "You can find the ferry timetable at the harbour office, the board said.",
+    "In pictures the damage looked worse than it was, the mayor said.",
+    "Forty minutes later, the ferry docked at the pier.",
+    "20 years later",  # a span of years, not a live blog's stamp
+    "Marta Olsen, a former senior writer at the Ledger, said the ferry would return.",
+    "By then the ferry had docked, the crew said.",
+    "Expertise in harbour engineering is scarce, the board said.",
+    "Page 3 of the report lists the ferry's repairs.",
+]
+
+
+@pytest.mark.parametrize("line, rule", HELD_OUT_9_FURNITURE)
+def test_held_out_9_furniture_lines_are_dropped_by_their_rule(line, rule):
+    assert dropped(line) == rule
+
+
+@pytest.mark.parametrize("line", HELD_OUT_9_BODY)
+def test_held_out_9_body_lines_that_look_like_furniture_stay(line):
+    assert dropped(line) is None
+
+
+def test_a_block_of_leaked_script_goes_but_the_report_around_it_stays():
+    code = ["let out;", "out = src.replace(“thumb”, “full”);", "if (out != null)", "{",
+            "box(node).find(out).text(title);", "}", "box(‘.big’ + node.id).css({border: “1px solid”})", "})"]
+    quoted = "“We will reopen the pier (the old one) in June,” the mayor said; “the ferry will run again.”"
+    assert clean("\n".join([BODY, *code, quoted])).kept_paragraphs == [BODY, quoted]
+
+
+def test_a_caption_and_its_alt_text_cut_off_go_together_but_a_sentence_that_goes_on_stays():
+    caption = "A crew member inspects the burned pier in Alder, Northland, on Sunday."
+    assert clean(f"{BODY}\n{caption}\nA crew member inspects the burned pier in Alder,\n{BODY} Again.").kept_paragraphs == [
+        BODY, f"{BODY} Again."]
+    # look-alike: a sentence, then a longer one that opens with its words, stays
+    lines = [BODY, "The ferry docked at the pier.", "The ferry docked at the pier on Monday, and crews unloaded it.",
+             f"{BODY} Again."]
+    assert clean("\n".join(lines)).kept_paragraphs == lines
+
+
+def test_an_embedded_posts_first_line_goes_with_its_signed_last_line_but_a_lead_in_stays():
+    lead_in = "The harbour board posted two notices:"
+    post = ["Harbour Notice no. 2",
+            "Issued at 4:59 PM pic.twitter.com/Ab12Cd34— Alder Harbour (@alderharbour) March 10, 2019"]
+    assert clean("\n".join([BODY, lead_in, *post, f"{BODY} Again."])).kept_paragraphs == [
+        BODY, lead_in, f"{BODY} Again."]
+
+
+def test_the_reports_last_line_cut_off_after_a_lead_in_stays_but_a_scrap_after_a_label_goes():
+    lead_in = "Statements released by the harbour board:-"
+    assert clean(f"{BODY}\n{lead_in}\nFerry emergency hot").kept_paragraphs == [BODY, lead_in, "Ferry emergency hot"]
+    # look-alike: a widget's label with a colon (under four words) and its scrap both go
+    assert clean(f"{BODY}\nEmergency numbers:-\nFerry emergency hot").kept_paragraphs == [BODY]
+
+
+def test_questions_put_to_the_reader_ending_the_page_go_but_the_reports_questions_stay():
+    prompt = "How will the closure affect the ferry? Are you surprised by the decision?"
+    assert clean(f"{BODY}\n{BODY} Again.\n{prompt}").kept_paragraphs == [BODY, f"{BODY} Again."]
+    # look-alike: a question of the report's own at the end, to nobody, and one put to the reader above the end
+    asked = "Will the ferry run again? Nobody at the harbour could say."
+    assert clean(f"{BODY}\nWill the ferry run again?").kept_paragraphs == [BODY, "Will the ferry run again?"]
+    assert clean(f"{BODY}\n{prompt}\n{asked}").kept_paragraphs == [BODY, prompt, asked]
+
+
+def test_a_credit_between_sentences_takes_the_caption_below_it_but_not_a_sentence():
+    caption = "The ferry that ran aground on Sunday"
+    assert clean(f"{BODY}\nPhoto: Marta Olsen //\n{caption}\n{BODY} Again.").kept_paragraphs == [BODY, f"{BODY} Again."]
+    sentence = "The ferry ran aground on Sunday, the harbour board said."
+    assert clean(f"{BODY}\nPhoto: Marta Olsen //\n{sentence}\n{BODY} Again.").kept_paragraphs == [
+        BODY, sentence, f"{BODY} Again."]
+
+
+def test_a_caption_naming_its_pictures_kind_goes_with_its_name_credit_but_a_sentence_about_a_photo_stays():
+    caption = "Illustration of a ferry surrounded by gulls with the harbour's flag."
+    assert clean(f"{caption}\nMarta Olsen\n{BODY}").kept_paragraphs == [BODY]
+    sentence = "A photo of the ferry was shared widely on Friday."
+    assert clean(f"{sentence}\n{BODY}").kept_paragraphs == [sentence, BODY]
+
+
+def test_a_photos_name_and_credit_glued_onto_the_lead_are_cut_from_it():
+    lead = "The ferry returned to the pier on Monday after two weeks of repairs."
+    kept = clean(f"The-ferry-at-the-old-pier photo by AgenciesThe ferry returned to the pier on Monday after two weeks of "
+                 f"repairs.\n{BODY}").kept_paragraphs
+    assert kept == [lead, BODY]
+    # look-alike: a sentence that opens with the words, nothing glued, stays whole
+    line = "Photos by Marta Olsen and Kofi Mensah hang in the Alder library until June."
+    assert clean(f"{line}\n{BODY}").kept_paragraphs == [line, BODY]
+
+
+def test_a_gallery_link_takes_the_slide_counter_below_it_but_a_fraction_alone_stays():
+    assert clean(f"{BODY}\nThe ferry fire - In pictures\n1/28\n{BODY} Again.").kept_paragraphs == [BODY, f"{BODY} Again."]
+    assert clean(f"{BODY}\n9/11\n{BODY} Again.").kept_paragraphs == [BODY, "9/11", f"{BODY} Again."]
