@@ -2,10 +2,11 @@
 
 import numpy as np
 import pytest
+from scipy import sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from dashboard.analysis import analyse
-from dashboard.analysis.terms import log_odds_z, term_matrix
+from dashboard.analysis.terms import log_odds_z, outlet_sums, term_matrix
 from dashboard.corpus import Corpus, make_article
 from tests.conftest import AL_MAYADEEN, VOA
 
@@ -171,3 +172,19 @@ def test_terms_matching_whole_tokens_and_term_ends():
     assert terms_matching(vocabulary, any_word({"mr", "mrs"})).tolist() == [0, 1, 6]
     assert terms_matching(vocabulary, "^(?:said|told)(?: (?:said|told))*$").tolist() == [3]
     assert terms_matching(vocabulary, "^(?:bid|sum)").tolist() == [2, 5]
+
+
+def test_keeping_some_sentence_rows_equals_zeroing_the_others():
+    """A cut sums its kept rows alone; the result must be the whole matrix with the other rows zeroed."""
+    rng = np.random.default_rng(7)
+    counts = sp.random(200, 50, density=0.1, format="csr", random_state=rng, data_rvs=lambda n: rng.integers(1, 5, n)).astype(np.int32)
+    codes, keep = rng.integers(0, 4, 200), rng.random(200) < 0.2
+    vocabulary = np.array([f"t{i}" for i in range(50)], dtype=object)
+    cut = outlet_sums(counts, vocabulary, codes, 4, keep=keep)
+    zeroed = sp.csr_matrix(counts.multiply(keep[:, None]))
+    zeroed.eliminate_zeros()
+    whole = outlet_sums(zeroed, vocabulary, codes, 4)
+    for part in ("sentence_counts", "outlet_counts", "outlet_sentences", "tfidf"):
+        a, b = getattr(cut, part), getattr(whole, part)
+        assert a.shape == b.shape and abs(a - b).max() < 1e-12, part
+    assert cut.sentence_counts[~keep].nnz == 0 and cut.sentence_counts[keep].nnz == counts[keep].nnz
