@@ -89,10 +89,10 @@ def _count(cells: np.ndarray, size: int) -> np.ndarray:
     return np.bincount(cells[cells >= 0], minlength=size)
 
 
-def _position_columns(outlets: list[str], keys: list[str], matches: pd.DataFrame, headlines: pd.DataFrame) -> pd.DataFrame:
-    """The outlet × key grid with first_sentence, in_lede, in_headline per cell."""
+def _position_columns(outlets: list[str], keys: list[str], matches: pd.DataFrame, cells: np.ndarray,
+                      headlines: pd.DataFrame) -> pd.DataFrame:
+    """The outlet × key grid with first_sentence, in_lede, in_headline per cell (``cells``: the matches')."""
     out = _grid(outlets, keys)
-    cells = _cells(outlets, keys, matches)
     found = cells >= 0
     first = np.full(len(out), np.iinfo(np.int64).max)
     np.minimum.at(first, cells[found], matches["sentence"].to_numpy(np.int64)[found])
@@ -125,15 +125,15 @@ def actor_table(outlets: list[str], totals: pd.DataFrame, lexicon: Lexicon, matc
     actors = lexicon.actors
     m = matches[matches["kind"] == "actor"]
     keys = [a.id for a in actors]
-    out = _position_columns(outlets, keys, m, headlines[headlines["kind"] == "actor"])
     cells, role = _cells(outlets, keys, m), m["role"].to_numpy(bool)
+    out = _position_columns(outlets, keys, m, cells, headlines[headlines["kind"] == "actor"])
     out["named_mentions"] = _count(cells[~role], len(out))
     out["role_mentions"] = _count(cells[role], len(out))
     variants = [{} for _ in range(len(out))]
-    cell_of = {(o, k): i for i, (o, k) in enumerate(zip(out["outlet"], out["key"]))}
-    for at, spellings in _spellings(m[~role]).items():
-        if at in cell_of:
-            variants[cell_of[at]] = spellings
+    outlet_at, key_at = {o: i for i, o in enumerate(outlets)}, {k: i for i, k in enumerate(keys)}
+    for (outlet, key), spellings in _spellings(m[~role]).items():
+        if outlet in outlet_at and key in key_at:
+            variants[outlet_at[outlet] * len(keys) + key_at[key]] = spellings
     out["variants"] = pd.Series(variants, index=out.index, dtype=object)
     words = totals["words"].reindex(out["outlet"]).to_numpy()
     out["per_1k_words"] = (out["named_mentions"] + out["role_mentions"]) * 1000 / np.maximum(words, 1)
@@ -151,8 +151,8 @@ def topic_table(outlets: list[str], totals: pd.DataFrame, lexicon: Lexicon, matc
     """Outlet × topic: hits, rate and sentence share with 95% intervals, position, TF-IDF mass."""
     m = matches[matches["kind"] == "topic"]
     keys = [t.id for t in lexicon.topics]
-    out = _position_columns(outlets, keys, m, headlines[headlines["kind"] == "topic"])
     cells = _cells(outlets, keys, m)
+    out = _position_columns(outlets, keys, m, cells, headlines[headlines["kind"] == "topic"])
     out["hits"] = _count(cells, len(out))
     once = ~pd.DataFrame({"cell": cells, "article": m["article"].to_numpy(), "sentence": m["sentence"].to_numpy()}).duplicated()
     out["hit_sentences"] = _count(cells[once.to_numpy()], len(out))
