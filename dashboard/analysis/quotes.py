@@ -421,8 +421,8 @@ _BETWEEN = re.compile(r"(?:\s*,?\s+(?:Jr|Sr)\b\.?|\s*,\s*(?:[a-z\d]|[DRI]-)[^,�
                       r"|\s+(?:this\s+(?:morning|afternoon|evening|week)|today|yesterday|tonight|last\s+night)"
                       r"|\s+(?:also|has|had|have|was|were|then|later|earlier|again|once|previously|recently|further|[a-z]+ly))*"
                       r"\s*,?\s*$")
-_ROLE_BODY = (r"(?i:the)\s+(?P<mods>(?:[\w'’.-]+\s+){0,3}?)(?P<title>(?i:prime\s+minister|pm|"
-              + "|".join(re.escape(t) for t in sorted(TITLES - _HONORIFICS, key=len, reverse=True)) + r"))\b")
+_TITLE_WORDS = "|".join(re.escape(t) for t in sorted(TITLES - _HONORIFICS, key=len, reverse=True))  # longest first
+_ROLE_BODY = rf"(?i:the)\s+(?P<mods>(?:[\w'’.-]+\s+){{0,3}}?)(?P<title>(?i:prime\s+minister|pm|{_TITLE_WORDS}))\b"
 _ROLE = re.compile(_ROLE_BODY)
 # A title held of a place and named by it alone ("the Princess of Wales", "the Governor of Kent"), no name beside it
 # (not "the Governor of Kent, Ada Verne," nor "Ada Verne, the Governor of Kent").
@@ -433,8 +433,7 @@ _ROLE_WORDS = (TITLES - _HONORIFICS) | {"pm"}
 _ROLE_END = re.compile(r"\b" + _ROLE_BODY + r"\.?$")
 # An office named by its country or body in the possessive ("Latvia's president", "Norland’s foreign minister"): one
 # person, whom the text may not name; "the president" alone may be anyone.
-_POSSESSED_ROLE_BODY = (rf"(?P<mods>{_CAP}['’]s\s+(?:[a-z]+\s+)?)(?P<title>(?i:prime\s+minister|"
-                        + "|".join(re.escape(t) for t in sorted(TITLES - _HONORIFICS, key=len, reverse=True)) + r"))\b")
+_POSSESSED_ROLE_BODY = rf"(?P<mods>{_CAP}['’]s\s+(?:[a-z]+\s+)?)(?P<title>(?i:prime\s+minister|{_TITLE_WORDS}))\b"
 _POSSESSED_ROLE = re.compile(_POSSESSED_ROLE_BODY)
 _POSSESSED_ROLE_END = re.compile(rf"(?<![\w'’.-]){_POSSESSED_ROLE_BODY}$")
 # "the Met", "the Taliban": "the" and one capitalised word (not a title: "the Queen" is a role; not initials, which
@@ -1092,7 +1091,7 @@ def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | N
         q.verb = document.group("verb").lower()
         return None
     if ((pronoun := _PRONOUN_BEFORE.search(before)) and not _reported_pronoun(before, pronoun, verbs)
-            and not (not verbs and _PASSIVE.match(before, pronoun.end()))):
+            and (verbs or not _PASSIVE.match(before, pronoun.end()))):
         q.speaker, q.verb, q.person = _pronoun(article, q, who, last_person), verb, True
         q.pronoun = pronoun.group(1).lower()
         return None
