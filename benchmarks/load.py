@@ -48,8 +48,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
-import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import quote
@@ -59,6 +57,9 @@ from proxy import free_port, nginx
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "data" / "load"
+sys.path.insert(0, str(ROOT))
+from dashboard.ui.warm_up import wait_until_up  # noqa: E402
+
 CHROMIUM = os.environ.get("FRAMING_LENS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -94,12 +95,8 @@ def start_server(env: dict, log: Path) -> tuple[subprocess.Popen, int]:
                              "--server.address", "127.0.0.1", "--server.port", str(port),
                              "--server.fileWatcherType", "none"],  # as hosted: no reloading of edited modules
                             cwd=ROOT, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
-    for _ in range(200):
-        try:
-            if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read() == b"ok":
-                return proc, port
-        except OSError:
-            time.sleep(0.3)
+    if wait_until_up(f"http://127.0.0.1:{port}", 120, alive=lambda: proc.poll() is None):
+        return proc, port
     proc.kill()
     raise SystemExit(f"the server did not start; see {log}")
 

@@ -10,13 +10,12 @@ import os
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from proxy import free_port
 
+from dashboard.ui.warm_up import wait_until_up
 from tests.conftest import ROOT, TEST_DB_DIR
 
 CHROMIUM = os.environ.get("FRAMING_LENS_CHROMIUM", "/usr/bin/chromium")
@@ -38,15 +37,8 @@ def start_server(env_extra: dict[str, str] | None = None, *, script: str = "app.
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}" + (f"/{prefix}" if prefix else "")
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                return proc, url
-        except OSError:
-            time.sleep(0.3)
-        if proc.poll() is not None:
-            break
+    if wait_until_up(url, 60, alive=lambda: proc.poll() is None):
+        return proc, url
     proc.kill()
     raise RuntimeError(f"streamlit did not start; see {log.name}")
 
