@@ -34,7 +34,7 @@ from dashboard import tables
 from dashboard.analysis import Analysis, CorpusStage, LexiconStage, analyse_corpus, analyse_lexicon, analyse_stages, combine
 from dashboard.analysis.chunks import SENTENCE_COLUMNS
 from dashboard.analysis.frames import FRAMES_FILE, parse_frames
-from dashboard.analysis.framing import FramingStage, analyse_framing, tone_summary
+from dashboard.analysis.framing import FramingStage, analyse_framing, with_texts
 from dashboard.analysis.sourcing import Sourcing, analyse_sourcing
 from dashboard.analysis.terms import TermMatrix
 from dashboard.analysis.tone import actor_tone
@@ -43,7 +43,7 @@ from dashboard.lexicons import parse_lexicon
 from dashboard.store import ROOT, Store
 
 DEFAULT_CACHE = ROOT / "data" / "cache"
-FORMAT = 12  # bump when a stored table changes shape: older folders are then recomputed
+FORMAT = 13  # bump when a stored table changes shape: older folders are then recomputed
 MATRICES = ("sentence_counts", "outlet_counts", "outlet_sentences", "tfidf")
 
 
@@ -248,7 +248,7 @@ def stored_analysis(store: Store, corpus: str, revision: str, lexicon_version: i
         if progress:
             progress("scoring tone and frame cues", 0, 1)
         framing = analyse_framing(analysis, parse_frames(frames))
-        _save_framing(path, framing, tone_summary(actor_tone(framing.tone, analysis.lexicon), analysis.sentence_texts))
+        _save_framing(path, framing, with_texts(actor_tone(framing.tone, analysis.lexicon), analysis.sentence_texts))
     return analysis
 
 

@@ -151,8 +151,8 @@ def test_stored_results_hold_no_pickle(store, tmp_path):
 def test_framing_scores_are_stored_and_an_edited_frames_file_recomputes_only_them(store, tmp_path, monkeypatch):
     from dashboard.analysis import analyse
     from dashboard.analysis.frames import default_frames
-    from dashboard.analysis.framing import analyse_framing, summary_texts, with_texts
-    from dashboard.analysis.tone import TONE_COLUMNS, actor_tone
+    from dashboard.analysis.framing import analyse_framing, with_texts
+    from dashboard.analysis.tone import actor_tone
 
     calls = _calls(monkeypatch)
     framed = []
@@ -170,9 +170,9 @@ def test_framing_scores_are_stored_and_an_edited_frames_file_recomputes_only_the
     # the stored summary gives the Actors page the same table, extreme sentences' texts included, without the sentence table
     analysis = analyse(store.load(SEED_NAME), lexicon)
     summary = framing.summary
-    assert len(summary) and summary["negative_text"].str.len().gt(20).all()
-    pd.testing.assert_frame_equal(with_texts(summary[TONE_COLUMNS], summary_texts(summary)),
-                                  with_texts(actor_tone(fresh.tone, lexicon), analysis.sentence_texts), check_dtype=False)
+    assert len(summary) and summary["most_negative"].str.len().gt(20).all()
+    pd.testing.assert_frame_equal(summary, with_texts(actor_tone(fresh.tone, lexicon), analysis.sentence_texts),
+                                  check_dtype=False)
     edited = tmp_path / "frames.yaml"  # a name no frame had as a cue
     edited.write_text(results.FRAMES_FILE.read_text(encoding="utf-8").replace("terms: [", "terms: [biden, ", 1),
                       encoding="utf-8")

@@ -57,7 +57,9 @@ class FramingStage:
 
     @property
     def summary(self) -> pd.DataFrame | None:
-        """The whole corpus's :func:`tone_summary` (None where it was not made: a scoring of some rows)."""
+        """The whole corpus's :func:`~dashboard.analysis.tone.actor_tone` with its extreme sentences as text
+        (:func:`with_texts`), stored: looking those few hundred sentences up among millions in the stored
+        sentence table was half the Actors page's first open at 40,000 articles. None where it was not made."""
         return self._table("summary")
 
     def scored_in(self, sentences: pd.DataFrame) -> pd.DataFrame:
@@ -112,23 +114,6 @@ def with_texts(tone: pd.DataFrame, texts: Callable[[pd.Series], pd.Series]) -> p
     both = texts(np.concatenate([tone["most_negative"].to_numpy(), tone["most_positive"].to_numpy()]))  # one read
     both = both.astype(str).to_numpy()
     return tone.assign(most_negative=both[:len(tone)], most_positive=both[len(tone):])
-
-
-def tone_summary(table: pd.DataFrame, texts: Callable[[pd.Series], pd.Series]) -> pd.DataFrame:
-    """:func:`actor_tone`'s ``table`` of every outlet with the text of each most negative and most
-    positive sentence (``negative_text``, ``positive_text``). Stored with the tone rows: looking those
-    few hundred sentences up among millions in the stored sentence table was half the Actors page's
-    first open at 40,000 articles."""
-    texted = with_texts(table, texts)
-    return table.assign(negative_text=texted["most_negative"].to_numpy(), positive_text=texted["most_positive"].to_numpy())
-
-
-def summary_texts(summary: pd.DataFrame) -> Callable[[pd.Series], pd.Series]:
-    """The sentence texts a :func:`tone_summary` holds, as :func:`with_texts` asks for them."""
-    lookup = pd.concat([pd.Series(summary[f"{side}_text"].to_numpy(), index=summary[f"most_{side}"].to_numpy())
-                        for side in ("negative", "positive")])
-    lookup = lookup[~lookup.index.duplicated()]
-    return lambda rows: lookup.reindex(rows)
 
 
 def view_sentences(analysis) -> pd.DataFrame:

@@ -698,23 +698,22 @@ def _actor_tone(lexicon_yaml: tuple[str, str]):
 
 
 def _tone_summary(spark, work: Path, lexicon_yaml: tuple[str, str]) -> pd.DataFrame:
-    """The stored tone summary (:func:`dashboard.analysis.framing.tone_summary`): each (outlet, actor)'s
+    """The stored tone summary (:attr:`dashboard.analysis.framing.FramingStage.summary`): each (outlet, actor)'s
     tone in executors, the texts of its two extreme sentences joined in Spark; the driver holds one row
     per outlet and actor, never the tone rows."""
     from pyspark.sql import functions as F
 
-    from dashboard.analysis.framing import tone_summary
+    from dashboard.analysis.framing import with_texts
     from dashboard.analysis.tone import actor_tone
 
     groups = (spark.read.parquet(str(work / "framing_scored")).groupBy("outlet", "actor")
               .applyInPandas(_actor_tone(lexicon_yaml), "o long, p long, payload binary").orderBy("o", "p").collect())
-    table = (pd.concat([_arrow_frame(g["payload"]) for g in groups], ignore_index=True) if groups
-             else actor_tone(pd.DataFrame(), _parsed(lexicon_yaml)))
+    if not groups:
+        return with_texts(actor_tone(pd.DataFrame(), _parsed(lexicon_yaml)), pd.Series([], dtype=object).reindex)
+    table = pd.concat([_arrow_frame(g["payload"]) for g in groups], ignore_index=True)
     wanted = spark.createDataFrame(pd.DataFrame({"row": np.union1d(table["most_negative"], table["most_positive"]).astype(np.int64)}))
-    found = (spark.read.parquet(str(work / "sentence_rows")).join(F.broadcast(wanted), "row").select("row", "text").toPandas()
-             if len(table) else pd.DataFrame({"row": [], "text": []}))
-    texts = pd.Series(found["text"].to_numpy(dtype=object), index=found["row"].to_numpy(np.int64))
-    return tone_summary(table, texts.reindex)
+    found = spark.read.parquet(str(work / "sentence_rows")).join(F.broadcast(wanted), "row").select("row", "text").toPandas()
+    return with_texts(table, pd.Series(found["text"].to_numpy(dtype=object), index=found["row"].to_numpy(np.int64)).reindex)
 
 
 def _framing_tables(arts, work: Path, folder: Path, frames_yaml: str, lexicon_yaml: tuple[str, str]) -> None:

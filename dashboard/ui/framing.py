@@ -14,9 +14,9 @@ from dashboard.analysis import Analysis
 from dashboard.analysis.discover import lexicon_entries, suggest_actors, word_casing
 from dashboard.analysis.evidence import COLUMNS, Evidence
 from dashboard.analysis.frames import FRAMES_FILE, Frame, default_frames, frame_evidence, frame_table
-from dashboard.analysis.framing import FramingStage, summary_texts, with_texts
+from dashboard.analysis.framing import FramingStage, with_texts
 from dashboard.analysis.groups import group_actors, group_names, group_terms, group_topics
-from dashboard.analysis.tone import TONE_COLUMNS, actor_tone, tone_evidence
+from dashboard.analysis.tone import actor_tone, tone_evidence
 from dashboard.evidence_pack import sentences_html
 from dashboard.framing_charts import tone_intervals
 from dashboard.render import escape_markdown
@@ -172,9 +172,9 @@ def tone_section(ctx: PageContext) -> None:
     """Tone toward the lexicon's actors per outlet (Actors page): chart, sentences and table."""
     st.subheader("Tone toward each actor")
     st.caption(escape_markdown(VADER_NOTE))
-    summary = _whole_summary(ctx)
+    summary = _whole_summary(ctx)  # its extreme sentences already as text
     every = shared_table(("actor_tone", *ctx.key[:4]), lambda: actor_tone(view_scored(ctx), ctx.full.lexicon)
-                         if summary is None else summary[TONE_COLUMNS])
+                         if summary is None else summary)
     tone = shared_table(("actor_tone_shown", *ctx.key), lambda: every[every["outlet"].isin(ctx.outlets)])
     if tone.empty:
         st.info("No sentence of the shown outlets names a lexicon actor.")
@@ -200,8 +200,8 @@ def tone_section(ctx: PageContext) -> None:
                     for i, t in enumerate(part["tone"])) + "</div>")
             csv_download(rows.drop(columns=["spans"]), f"tone-{ev.key}-{ev.outlet}", key="csv_tone_sentences",
                          label="Download every scored sentence (CSV)")
-    shown = shared_table(("tone_table", *ctx.key), lambda: with_texts(
-        tone, ctx.full.sentence_texts if summary is None else summary_texts(summary)))
+    shown = tone if summary is not None else shared_table(("tone_table", *ctx.key),
+                                                            lambda: with_texts(tone, ctx.full.sentence_texts))
     st.dataframe(shown, hide_index=True, width="stretch",
                  column_config={c: st.column_config.NumberColumn(format="%+.3f") for c in
                                 ("mean", "low", "high", "negative_score", "positive_score")})
