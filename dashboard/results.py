@@ -108,7 +108,7 @@ class _StoredTermMatrix(TermMatrix):
         with self._lock:  # the vocabulary kept as one Arrow string array, read once (a tenth of its size as Python strings)
             if "_terms" not in self.__dict__:
                 object.__setattr__(self, "_terms", self._stored.arrow("vocabulary").column("value"))
-        return self._terms.take(pa.array(np.asarray(columns, dtype=np.int64))).to_numpy(zero_copy_only=False)
+        return self._terms.take(pa.array(np.asarray(columns, dtype=np.int64))).to_pandas().array  # pandas' str, no copy
 
 
 def _load_stage(folder: Path, store: Store, corpus: str) -> CorpusStage | None:

@@ -37,7 +37,7 @@ def group_terms(matrix: TermMatrix, outlets: list[str], groups: dict[str, str], 
     sides = membership(codes, 3)
     counts = (sides @ sparse.csr_matrix(matrix.outlet_counts, dtype=float)).tocsr()[:2]
     present = (sides @ sparse.csr_matrix(matrix.outlet_sentences, dtype=float)).tocsr()[:2]
-    frame = pair_terms(counts, present, matrix.vocabulary, a, b, min_count=min_count)
+    frame = pair_terms(counts, present, matrix.terms_at, a, b, min_count=min_count)
     frame["style"] = _styles(frame, outlets, groups, matrix)
     return frame
 

@@ -212,18 +212,19 @@ def log_odds_z(outlet_counts: sparse.csr_matrix, *, prior_scale: float = 0.1) ->
     """
     coo = outlet_counts.tocoo()
     y_w = np.asarray(outlet_counts.sum(axis=0)).ravel().astype(float)
-    n_i_all = np.asarray(outlet_counts.sum(axis=1)).ravel().astype(float)
-    total = y_w.sum()
-    alpha_w, alpha0 = prior_scale * y_w, prior_scale * total
-    y_i = coo.data.astype(float)
-    y_j = y_w[coo.col] - y_i
-    n_i = n_i_all[coo.row]
-    n_j = total - n_i
-    a = alpha_w[coo.col]
+    n_i = np.asarray(outlet_counts.sum(axis=1)).ravel().astype(float)
+    z = cell_z(coo.data.astype(float), y_w[coo.col], n_i[coo.row], y_w.sum(), prior_scale)
+    return sparse.csr_matrix((z, (coo.row, coo.col)), shape=outlet_counts.shape)
+
+
+def cell_z(y_i: np.ndarray, y_w: np.ndarray, n_i: np.ndarray, total: float, prior_scale: float) -> np.ndarray:
+    """:func:`log_odds_z` of cells: an outlet's count ``y_i`` of a term the corpus uses ``y_w``
+    times, the outlet counting ``n_i`` terms of the corpus's ``total``."""
+    y_j, n_j = y_w - y_i, total - n_i
+    a, alpha0 = prior_scale * y_w, prior_scale * total
     with np.errstate(divide="ignore", invalid="ignore"):  # a one-term vocabulary has no odds: z is inf/nan
         delta = np.log((y_i + a) / (n_i + alpha0 - y_i - a)) - np.log((y_j + a) / (n_j + alpha0 - y_j - a))
-        z = delta / np.sqrt(1 / (y_i + a) + 1 / (y_j + a))
-    return sparse.csr_matrix((z, (coo.row, coo.col)), shape=outlet_counts.shape)
+        return delta / np.sqrt(1 / (y_i + a) + 1 / (y_j + a))
 
 
 def _sorted(m: sparse.csr_matrix) -> sparse.csr_matrix:
