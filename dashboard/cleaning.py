@@ -299,7 +299,7 @@ cross_links = _line_rule("cross_links", (
     r"you (?:may|might) also (?:like|be interested in)|further reading|don'?t miss|explore more|"
     r"more (?:from|on|about|stories|news)(?: \w+){0,4}|latest(?: news| stories)?|in (?:other|related) news)" + _SEP +
     r"|^\W*(?:read more|read the full (?:story|article)|see more|show more|load more|more stories|related (?:stories|articles|content|coverage)|"
-    r"(?:story|article) continue[sd]? (?:below|after)(?: (?:this )?(?:ad|advertisement))?|continue reading(?: (?:below|the main story))?|find out more|learn more)\W*$"
+    r"(?:story|article) continue[sd]? (?:below|after)(?: (?:this )?(?:ad|advertisement))?|continue reading(?: (?:below|the main story))?|find out more|learn more|(?:read|watch|up) next)\W*$"
     r"|^\W*click here\b|^\W*(?:also|read) on [A-Z]|^\W*also read\s+(?-i:[A-Z])[^.!?]*$|^\W*(?:recent|more|latest|previous) episodes\b[^.!?]{0,60}$"
     r"|^\W*for (?:more (?:info|information|details|updates)\b[^.!?]{0,40}(?:go to|visit|see|click)\W*$"
     r"|(?:the latest|more)\b[^!?]{0,100}\b(?:visit|go to|see)\s+(?:https?://)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|news|uk|au|ca)\b)"
@@ -318,6 +318,10 @@ cross_links = _line_rule("cross_links", (
     # where the piece itself can be read, by its address: "Read the original article at https://…"
     r"|^\W*(?:you can )?(?:find|read|see|view) (?:the )?(?:(?:current|original|full|latest|complete) )?(?:article|story|report|version)\b"
     r"[^!?]{0,80}?\bhttps?://\S+\s*$"
+    # an editor's pointer to the latest coverage on another page: "For the latest on the fire, please see our live blog."
+    r"|^\W*for (?:the latest|more|the most recent|continuing|full|complete)\b[^.!?]{0,80},\s*(?:please\s+)?"
+    r"(?:see|check|visit|go to|head to|read|follow|click)\b[^!?]{0,80}\b(?:our|this link|here|homepage|home page|website|site)\b"
+    r"[^!?]{0,60}$"
     # a link to a photo gallery: "Storm damage across the county - In pictures", "In pictures: Storm damage"
     r"|^[^.!?]{3,80}\s[-–—|:]\s+in (?:pictures|photos|images)\s*$|^\W*in (?:pictures|photos|images)\s*[:|–—-]\s*\S[^.!?]{0,80}$"), 30,
     anywhere=r"\bread (?:more|the full [\w ]{0,60}|more (?:on|about) [\w ]{0,60}) here\W*$|\bclick here\W*$")
@@ -347,7 +351,8 @@ def link_lists(paragraphs: list[Paragraph], page: Page) -> None:
     its last sentence (not after a colon, which leads into a list of the report's own, unless the
     colon line speaks of articles, stories or sources: "… in the following list of articles:"), a title there
     perhaps followed by its teaser cut off with "…" or written in title case with a question mark; a
-    title above its own teaser (:func:`_titles_of_teasers`)."""
+    title above its own teaser (:func:`_titles_of_teasers`); two or more headlines in a row inside the report
+    (:func:`_headlines_inside`)."""
     forms = _outlet_forms(page.outlet)
     after_header = False
     for p in paragraphs:
@@ -369,6 +374,7 @@ def link_lists(paragraphs: list[Paragraph], page: Page) -> None:
             for p in run:
                 p.dropped_by = "cross_links"
     _titles_of_teasers(paragraphs)
+    _headlines_inside(_live(paragraphs))
     live = _live(paragraphs)
     last_body = next((i for i in range(len(live) - 1, -1, -1) if _has_quote(live[i].text)
                       or (_is_body_sentence(live[i].text) and not _is_title_cased(live[i].text) and not _is_teaser(live[i]))),
@@ -381,6 +387,21 @@ def link_lists(paragraphs: list[Paragraph], page: Page) -> None:
         if len(titles) >= 3 and all(_is_title(p) or (j and _is_teaser(p) and _is_title(titles[j - 1]))
                                     for j, p in enumerate(titles)):
             for p in tail:
+                p.dropped_by = "cross_links"
+
+
+def _headlines_inside(live: list[Paragraph]) -> None:
+    """Drop two or more headlines in a row between sentences of the report: lines of four to twenty words, every long
+    word capitalised, no sentence's end ("Ferry Fares Rise Again: Commuters Count The Cost"), links to other stories set
+    into it. One such line is a subhead and stays."""
+    sentences = [i for i, p in enumerate(live) if _has_quote(p.text)
+                 or (_is_body_sentence(p.text) and not _is_title_cased(p.text) and not _is_teaser(p))]
+    if not sentences:
+        return
+    inside = live[sentences[0] + 1:sentences[-1]]
+    for run in _runs(inside, lambda p: _is_title(p) and _open_ended(p.text) and _is_title_cased(p.text)):
+        if len(run) >= 2:
+            for p in run:
                 p.dropped_by = "cross_links"
 
 
@@ -452,7 +473,11 @@ bylines = _line_rule("bylines", (
     r"|^\W*(?:[A-Z][\w.'’-]*\s+){0,3}(?i:web team|news desk|desk|staff reporter|citizen reporter|staff writer|newsroom|bureau)"
     r"\W*(?:[|,]\s*[A-Z][\w .'’-]{0,30})?\W*$"
     r"|^\W*[A-Z][\w'’-]+\s+[A-Z][a-z'’-]+(?=\d)\d{1,2}\s+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}"
-    r"|^\W*\(?(?i:(?:additional )?(?:reporting|writing|editing|research) by)\b"), 40, flags=0)
+    r"|^\W*\(?(?i:(?:additional )?(?:reporting|writing|editing|research) by)\b"
+    # the report's sources named after it: "Based on reporting by Ledger, Wire and dpa" (a list of names and nothing more)
+    r"|^\W*\(?(?i:(?:based on|with|compiled from|includes?)\s+(?:additional\s+)?(?:wire\s+)?(?:reporting|reports|material)\s+(?:by|from))"
+    # (names in capitals, short words in lower case: "the", "and", "dpa"; each word after a space, comma or "&")
+    r"(?:[\s,&]+(?:[A-Z][\w.'’-]*|[a-z]{2,3}(?![\w'’-])))+\s*[.)]*\s*$"), 40, flags=0)
 
 _TIME_WORDS = {
     "am", "pm", "a.m", "p.m", "a.m.", "p.m.", "et", "est", "edt", "pt", "pst", "pdt", "ct", "cst", "cdt", "mt", "gmt",
@@ -511,7 +536,12 @@ def _is_timestamp(text: str) -> bool:
     numeric = bool(re.fullmatch(r"\W*(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:(?:[T ,]+|\s+[-–—|]\s+)\d{1,2}:\d{2}(?::\d{2})?\w*)?"
                                 r"|\d{1,2}:\d{2}(?::\d{2})?)\W*", text))
     other = [t for t in tokens if not (t.isdigit() or t in _TIME_WORDS or t in _MONTHS or t in _WEEKDAYS)]
+    if other and tokens[-1] in other and not numeric and not _YEAR_OR_CLOCK.search(text):
+        return False  # words after a day with no year or clock: a sentence's start ("On October 3, Prince Mo")
     return numeric or ((dated or timed) and len(other) <= (2 if dated else 0))
+
+
+_YEAR_OR_CLOCK = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)|\d:\d\d")
 
 
 _STAMP_PARTS = re.compile(r"\s+[・|•·]\s+|(?<=[^\W\d_])[・·](?=\d)")  # spaced, or a dot glued to the date ("Sports·2024-07-27")
@@ -534,11 +564,28 @@ def _labelled_timestamp(text: str) -> bool:
 _LATER_STAMP = re.compile(r"^\W*\d{1,3}\s+(?:min(?:ute)?s?|hours?|hrs?)\s+(?:later|earlier)\W*$", re.I)
 
 
+# A stamp's label with a colon after a few words of a section's or byline's label ("Ferry Fire Edited by Updated: …").
+_STAMP_LABEL = re.compile(r"^[^.!?:\"“”]{1,60}?\s(?=(?:last )?(?:updated|published|posted|modified)\s*:)", re.I)
+
+
+def _stamp_after_label(text: str) -> bool:
+    """A time stamp with its label ("Updated: Mar 3, 2024, 12:50 pm") after up to six words of another label, the
+    byline's name lost ("Ferry Fire Edited by Updated: …"): the stamp has a year or a clock time."""
+    m = _STAMP_LABEL.match(text)
+    if not m or _words(m.group()) > 6:
+        return False
+    stamp = text[m.end():]
+    return _is_timestamp(stamp) and bool(_YEAR_OR_CLOCK.search(stamp))
+
+
 def timestamps(paragraphs: list[Paragraph], page: Page) -> None:
-    """Drop time stamps and date lines alone on a line, or set off from a label, and a live blog's "(45 minutes later)"
-    (a span of time alone, "15 HOURS", stays)."""
+    """Drop time stamps and date lines alone on a line, or set off from a label (by a separator, or a stamp's own label
+    after a few words: "Ferry Fire Edited by Updated: …"), and a live blog's "(45 minutes later)" (a span of time
+    alone, "15 HOURS", stays)."""
     for p in _live(paragraphs):
-        if _is_timestamp(p.text) or (p.words <= 4 and _LATER_STAMP.match(p.text)) or (p.words <= 16 and _STAMP_PARTS.search(p.text) and _labelled_timestamp(p.text)):
+        if (_is_timestamp(p.text) or (p.words <= 4 and _LATER_STAMP.match(p.text))
+                or (p.words <= 16 and _STAMP_PARTS.search(p.text) and _labelled_timestamp(p.text))
+                or (p.words <= 20 and ":" in p.text and _stamp_after_label(p.text))):
             p.dropped_by = "timestamps"
 
 
@@ -555,6 +602,7 @@ newsletter_prompts = _line_rule("newsletter_prompts", (
     r"want (?:more|the latest)|tap|click (?:here )?to (?:get|download|subscribe|sign))\b.{0,120}"
     r"(?:newsletter|inbox|e-?mail|updates|alerts|app\b|podcast|briefing|subscription|notifications)"
     r"|^\W*stay updated\b"
+    r"|^\W*(?:find out|keep up|stay (?:up to date|informed|on top))\b[^.!?]{0,80}\bwith (?:the )?latest (?:updates|news|headlines|stories)\b"
     r"|^\W*(?:subscribe to|like|follow)\b[^.!?]{0,60}\b(?:channel|facebook|twitter|youtube|instagram|us|updates|coverage)\b[^.!?]{0,20}\bhere\s*:?\s*$"),
     40, anywhere=(
     r"newsletters?\s*$|delivered (?:straight |directly )?to your inbox|privacy policy|terms of (?:use|service)|"
@@ -581,7 +629,8 @@ copyright_lines = _line_rule("copyright_lines", (
 _comment_lines = _line_rule("comment_footers", (
     r"^\W*(?:\d+\s+|no\s+)?comments?\W*$|^\W*(?:leave|post|add|view|show|read|see) (?:a |the |all |\d+ )?(?:comments?|repl(?:y|ies))\b|"
     r"^\W*loading comments\W*$|^\W*(?:visited|viewed) \d[\d,]* times?\b[^.!?]{0,40}$|"
-    r"^\W*(?:\d+(?:\.\d+)?\s+)?\d+\s+votes?\W*$|^\W*(?:article|post|user|reader) ratings?\W*$|^\W*rate this (?:article|story|post)\W*$|"
+    r"^\W*(?:\d+(?:\.\d+)?\s+)?\d+\s+votes?\W*$|^\W*\d[\d,.]*\s*[km]?\s+views?\W*$|"
+    r"^[^.!?]{0,60}?\b\d[\d,.]*\s*[km]?\s+views?\W+(?:\d+\s+)?comments?\W*$|^\W*(?:article|post|user|reader) ratings?\W*$|^\W*rate this (?:article|story|post)\W*$|"
     r"^\W*what do you think\?|^\W*please enter your (?:comment|name|e-?mail)(?: address)?(?: here)?\W*$|"
     r"^\W*(?:(?:share|tweet|email|print|facebook|twitter|whatsapp|linkedin|reddit|pinterest|telegram|flipboard|copy link|"
     r"copy|link|save|x)(?:\s+(?:this|on|via|article|story))*\W*){1,8}$"), 25, anywhere=(
@@ -647,6 +696,8 @@ _CODE_DUMP = re.compile(r"\[\w+\] =>.*\[\w+\] =>")  # a PHP array printed into t
 # with its source and alt text ('<image>data:image/s3,"s3://crabby-images/22d8c/22d8c0bd8c7d56d6d4fae94f86ff5a9a9f7cee5f" alt="A crowd …"</image>').
 _HTML_LEAK = re.compile(r"^\W*<?/?(?:div|span|iframe|img|script|section|figure|p|a)\s+(?:style|class|id|src|href|data-[\w-]+)\s*=\s*[\"']"
                         r"|^\s*<(?:img|image|picture|figure)\b[^<>]*>?[^<>\s]*\s+(?:src|alt)\s*=\s*[\"'][^<>]*(?:</\w+>)?\s*$")
+# An audio clip's label: "Listen to Jo Smith 2", "Listen: the mayor on the ferry" (short, no sentence's end).
+_AUDIO_LABEL = re.compile(r"^\W*(?:listen|audio)(?:\s+to|\s*:)\s+[^.!?:]{2,50}$", re.I)
 # A pager: one label numbered twice or more ("Draft 3 Draft 4", "Page 1 | Page 2 | Page 3").
 _PAGER = re.compile(r"^\W*([^\W\d_]+)\s+\d{1,4}(?:\s*[|·•,]?\s*\1\s+\d{1,4})+\W*$")
 # A photo gallery's slide counter ("2/13", "3 of 13").
@@ -702,9 +753,40 @@ _CODE_LINE = re.compile(
 )
 
 
+# The label of a list of tags or named entities a site prints with the report ("Tags:", "Persons:", "Locations:").
+_TAG_LABEL = re.compile(r"^\W*(?:(?:related )?(?:tags?|topics?|keywords?)|categor(?:y|ies)|filed under|subjects?|persons?|people|"
+                        r"organi[sz]ations?|companies|locations?|places)\s*:\s*", re.I)
+_PLAIN_TAG_LABEL = re.compile(r"^\W*(?:tags?|topics?|keywords?|filed under)\b", re.I)  # one alone is a tag list
+# A list of names: items each opening with a capital or a digit, set off by commas, no sentence's end.
+_NAME_LIST = re.compile(r"^\s*[A-Z\d][^!?:;,\"“”]{0,40}(?:,\s*[A-Z\d][^!?:;,\"“”]{0,40})*\s*$")
+
+
+def _is_name_list(text: str) -> bool:
+    """A list of names (:data:`_NAME_LIST`), each of up to five words."""
+    return bool(_NAME_LIST.match(text)) and all(_words(item) <= 5 for item in text.split(","))
+
+
+def _tag_lists(live: list[Paragraph]) -> list[Paragraph]:
+    """The lines of tag lists: a label ("Persons:", "Tags:") alone with a list of names below it, or with its list after
+    it on the line ("Locations: Alder, Birch"). Lists of people, organisations or places go when the page has two or
+    more (an entity box); "Tags", "Topics", "Keywords" and "Filed under" need no other."""
+    found: list[list[Paragraph]] = []
+    for i, p in enumerate(live):
+        if p.words > 40 or not (m := _TAG_LABEL.match(p.text)) or _has_quote(p.text):
+            continue
+        rest = p.text[m.end():]
+        if rest and _is_name_list(rest):
+            found.append([p])
+        elif not rest and i + 1 < len(live) and live[i + 1].words <= 40 and _is_name_list(live[i + 1].text):
+            found.append([p, live[i + 1]])
+    if len(found) < 2:
+        found = [lines for lines in found if _PLAIN_TAG_LABEL.match(lines[0].text)]
+    return [p for lines in found for p in lines]
+
+
 def navigation(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop navigation: page-control labels anywhere ("Skip to content", "Menu", "Close", "Close ad
-    banner", "Something went wrong", "Swipe or click to see more") and separators of punctuation alone ("-",
+    banner", "Something went wrong", "Swipe or click to see more", an audio clip's "Listen to Jo Smith 2") and separators of punctuation alone ("-",
     "• • •"), an empty pair of quote marks ('""') or an image's markup alone ("![]() |"); template code leaked into the
     page ("[menu_id] => 22", 'div style="…">', an image element with its alt text), script code a statement to a
     line (:data:`_CODE_LINE`; its quote marks are string literals, so the quotation guard does not apply), a pager
@@ -713,7 +795,8 @@ def navigation(paragraphs: list[Paragraph], page: Page) -> None:
     in capitals in a row ("• INDIA" / "• BUSINESS" / …); before the body, a line of menu items
     joined by separators, a run of two or more short labels without sentence punctuation, or one
     section label of up to three words ("World", "Stock Market"); a numbered item ("1. SMACS 0723")
-    is a listicle's subhead and stays. Before the body, a bulleted list of three or more items, half of them
+    is a listicle's subhead and stays. Tag lists and entity boxes go ("Persons:" / "Jo Smith, Kofi Mensah",
+    "Locations:" / "Alder, Birch"; :func:`_tag_lists`). Before the body, a bulleted list of three or more items, half of them
     already removed (menu labels, image file names), is a menu or an advertisers' rail: its unpunctuated items go
     too ("• Shook Auto in New Philadelphia")."""
     live = _live(paragraphs)
@@ -723,9 +806,12 @@ def navigation(paragraphs: list[Paragraph], page: Page) -> None:
                 or (_CODE_DUMP.search(p.text) and not _has_quote(p.text))
                 or (p.words == 1 and "=" in p.text and _URL_PARAMS.match(p.text))
                 or (p.words <= 30 and "=" in p.text and _HTML_LEAK.match(p.text))
-                or (p.words <= 40 and _CODE_LINE.search(p.text)) or (p.words <= 16 and _PAGER.match(p.text))):
+                or (p.words <= 40 and _CODE_LINE.search(p.text)) or (p.words <= 16 and _PAGER.match(p.text))
+                or (p.words <= 8 and _AUDIO_LABEL.match(p.text) and not _has_quote(p.text))):
             p.dropped_by = "navigation"
     for p in _slide_counters(paragraphs):
+        p.dropped_by = "navigation"
+    for p in _tag_lists([p for p in live if p.kept]):
         p.dropped_by = "navigation"
     for run in _runs([p for p in live if p.kept], _is_menu_item):
         if len(run) >= 3:
@@ -927,6 +1013,9 @@ def _is_credit(p: Paragraph) -> bool:
 # The document a quoted passage above came from, named by its issuer ("DockWorks blogpost", "NASA press release").
 _QUOTED_FROM = re.compile(r"^\W*[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,2} "
                           r"(?:blog ?post|press release|statement|tweet|website)\s*$")
+# A source's name alone in square brackets, under an aggregator's excerpt of it ("[Ledger News]"): two to five
+# capitalised words. One word ("[Applause]", "[Inaudible]") is a transcript's note.
+_BRACKETED_SOURCE = re.compile(rf"^\s*\[\s*{_CAP_WORD}(?:\s+{_CAP_WORD}){{1,4}}\s*\]\s*$")
 # A source label alone on a line ("Source: Ledger Media", "Sources: County Court (records):").
 _SOURCE_LINE = re.compile(r"^\W*sources?\s*:\s*\S", re.I)
 
@@ -939,7 +1028,7 @@ def credit_lines(paragraphs: list[Paragraph], page: Page) -> None:
     quoted from ("DockWorks blogpost", "Harbour Board statement")."""
     above = None
     for p in _live(paragraphs):
-        if (_is_credit(p) or (p.raw_words <= 40 and _CONTRIBUTORS.search(p.raw))
+        if (_is_credit(p) or (p.raw_words <= 40 and _CONTRIBUTORS.search(p.raw)) or (p.words <= 5 and _BRACKETED_SOURCE.match(p.text))
                 or (p.words <= 12 and not _ends_sentence(p.text) and _SOURCE_LINE.match(p.text) and not _has_quote(p.text))
                 or (above is not None and _has_quote(above.text) and p.words <= 5 and _QUOTED_FROM.match(p.text))):
             p.dropped_by = "credit_lines"
@@ -995,11 +1084,14 @@ def captions(paragraphs: list[Paragraph], page: Page) -> None:
     block that precedes a lone dateline at the top of the article; an unpunctuated line below a lone credit
     ("Photo: Jo Smith") that stands between two sentences of the report, and a caption that names its picture's
     kind ("Illustration of …") with a name alone below it, its credit. A photo's name and credit glued onto the
-    report's first words ("The-leader-of-the-party photo by AgenciesThe party's …") are cut from them. A slideshow's
+    report's first words ("The-leader-of-the-party photo by AgenciesThe party's …") are cut from them. A platform's
+    automatic alt text ("Image may contain: two people") and a caption that opens with a picture agency's head of place
+    and day in capitals ("ALDER, NORTHLAND – MARCH 3: …") go wherever they stand. A slideshow's
     numbered slides stay when they are all the page has (:func:`_keep_slideshow`).
     """
     for p in _live(paragraphs):
-        if p.words <= 12 and _FILE_NAME.match(p.text):
+        if ((p.words <= 12 and _FILE_NAME.match(p.text))
+                or (p.words <= 80 and (_AUTO_ALT.match(p.text) or _CAPTION_HEAD.match(p.text)) and not _has_quote(p.text))):
             p.dropped_by = "captions"
         elif (m := _GLUED_CREDIT.match(p.raw)) and _is_body_sentence(p.raw[m.end():]):
             p.cut(m.start(), m.end(), "captions")  # the photo's name and credit glued onto the report's first words
@@ -1107,6 +1199,14 @@ _FILE_NAME = re.compile(r"^\W*(?:screen ?shot[ _-]\d{4}[ _.-]\d{2}[ _.-]\d{2}"
                         r"|img[_-]?\d+|[\w-]+\.(?:jpe?g|png|webp|gif))\W*$", re.I)
 
 
+# A social platform's automatic alt text for a picture ("Image may contain: two people, boat").
+_AUTO_ALT = re.compile(r"^\W*(?:image|photo|picture)\s+may\s+contain\s*:", re.I)
+# A picture agency's caption head: the place in capitals, a dash, the month in capitals and the day, a colon
+# ("ALDER, NORTHLAND – MARCH 3: Crews clear …"). A dateline sets no colon after a day in capitals.
+_CAPTION_HEAD = re.compile(r"^\W*[A-Z][A-Z.'’ -]{0,40}(?:,\s*[A-Z][A-Z.'’ -]{0,30})?\s+[-–—]\s+(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)"
+                           r"[A-Z]*\.?\s+\d{1,2}(?:,\s+\d{4})?\s*:")
+
+
 # An image's name (a slug, "The-leader-of-the-party") and its credit, glued by the scrape onto the sentence after it:
 # "The-leader-of-the-party photo by AgenciesThe party's leader has …" (the credit's last word runs into a capital).
 _GLUED_CREDIT = re.compile(r"^\W*(?:[\w'’]+(?:-[\w'’]+){3,}\s+)?(?:photo|image|picture)s?\s*(?:by|credit|:)\s*:?\s*"
@@ -1189,7 +1289,8 @@ _LIST_MARK = re.compile(r"^(?:[-–•*▪●◦]|\d{1,3}[.)])\s")
 
 def duplicate_paragraphs(paragraphs: list[Paragraph], page: Page) -> None:
     """Drop a paragraph that repeats an earlier one (caption shown twice, pasted twice). An item
-    of a list ("- Count two: not guilty") stays: lists repeat their items. When the first copy is
+    of a list ("- Count two: not guilty") stays: lists repeat their items, but not a removed caption's ("• A crew
+    inspects the pier..." again in a gallery). When the first copy is
     the page's first sentence and the repeat follows within three lines, the first copy is the
     standfirst and the repeat the report's lead: the first copy goes. A line that does not end as a sentence
     does, printed twice in a row, is an image's alt text and its caption: both copies go, and so do a line of up to 40 words
@@ -1197,15 +1298,18 @@ def duplicate_paragraphs(paragraphs: list[Paragraph], page: Page) -> None:
     a caption and its alt text (a subhead above a sentence that opens with its words stays)."""
     lead = next((i for i, p in enumerate(paragraphs) if p.kept and _is_body_sentence(p.text)), None)
     seen: set[str] = set()
+    captions_seen: set[str] = set()
     for i, p in enumerate(paragraphs):
         key = p.norm if not p.dropped_by else _norm(p.raw)
-        if p.kept and key in seen and _words(key) >= 5 and not _LIST_MARK.match(p.text):
+        if p.kept and key in seen and _words(key) >= 5 and (not _LIST_MARK.match(p.text) or key in captions_seen):
             first = paragraphs[lead] if lead is not None and i - lead <= 3 and paragraphs[lead].norm == key else p
             first.dropped_by = "duplicate_paragraphs"
             above = paragraphs[i - 1]
             if above.kept and above.norm == key and _open_ended(p.text) and not _has_quote(p.text):
                 above.dropped_by = "duplicate_paragraphs"
         seen.add(key)
+        if p.dropped_by == "captions":
+            captions_seen.add(key)
     for p, below in zip(paragraphs, paragraphs[1:]):
         if (p.kept and below.kept and below.words >= 5 and p.words <= 40 and len(below.norm) < len(p.norm)
                 and p.norm.startswith(below.norm) and _open_ended(below.text) and not _has_quote(p.text)):
@@ -1214,7 +1318,8 @@ def duplicate_paragraphs(paragraphs: list[Paragraph], page: Page) -> None:
 
 _SENTENCE_OPENER = re.compile(
     r"^(?:The|A|An|In|On|At|As|But|And|Of|For|To|With|By|From|After|Before|While|When|If|He|She|It|They|We|"
-    r"This|That|These|Those|His|Her|Its|Their)\b"
+    r"This|That|These|Those|His|Her|Its|Their|However|Meanwhile|Although|Though|Because|Despite|During|According|"
+    r"Nevertheless|Moreover)\b"
     r"|^(?:Gov|Sen|Rep|Gen|Lt|Col|Sgt|Mr|Mrs|Ms|Dr|Prof|Rev|Pres|Supt|Insp)\. [A-Z]"  # a title and a name: "Gov. Gavin"
 )
 
@@ -1225,8 +1330,16 @@ def widget_residue(paragraphs: list[Paragraph], page: Page) -> None:
     report's next sentence cut off by the scrape (:func:`_cut_off_sentence`; after a sentence's lead-in with a colon
     too, :func:`_leads_in`), and so does the cut-off
     start of a table's next row (:func:`_spilled_cell`) and a lower-case word that goes on with the sentence
-    broken off above it (:func:`_continues`)."""
+    broken off above it (:func:`_continues`). On a page that wraps its sentences over lines (:func:`_wraps_sentences`),
+    two or three scraps after a sentence that read together as the start of the next one stay ("However" / "Jo Smi")."""
     live = _live(paragraphs)
+    start = len(live)
+    while start and len(live) - start < 4 and live[start - 1].words <= 3 and not _ends_sentence(live[start - 1].text):
+        start -= 1
+    if (2 <= len(live) - start <= 3 and start and _ends_sentence(live[start - 1].text)
+            and _cut_off_sentence(live[start].text) and _cut_off_sentence(" ".join(p.text for p in live[start:]))
+            and _wraps_sentences(live[:start])):
+        return
     for i in range(len(live) - 1, -1, -1):
         p = live[i]
         if p.words > 3 or _ends_sentence(p.text):
@@ -1246,6 +1359,14 @@ def _leads_in(p: Paragraph) -> bool:
     """A sentence's words that lead into what follows with a colon, perhaps then a dash ("Statements released by the
     harbour board:-"); a label ("Share:") is shorter."""
     return p.words >= 4 and p.text.rstrip(" -–—").endswith(":")
+
+
+def _wraps_sentences(live: list[Paragraph]) -> bool:
+    """Whether the page breaks its sentences over lines: a line of four words or more that ends neither as a sentence
+    does nor with a colon, and below it the rest of the sentence, opening in lower case ("… has finally admitted that" /
+    "the ferry was lost."). A subhead is not followed by words in lower case."""
+    return any(p.words >= 4 and _open_ended(p.text) and below.text[0].islower() and _ends_sentence(below.text)
+               for p, below in zip(live, live[1:]))
 
 
 def _continues(above: str, text: str) -> bool:

@@ -516,7 +516,7 @@ def test_an_embedded_posts_text_goes_with_its_signature():
     assert result.kept_paragraphs == [BODY, f"{BODY} Again."]
 
 
-@pytest.mark.parametrize("last", ["Labour MPs sho", "Rest in Peace,", "Local historian Ba", "In the", "“They", "Gov. Jo"])
+@pytest.mark.parametrize("last", ["Labour MPs sho", "Rest in Peace,", "Local historian Ba", "In the", "“They", "Gov. Jo", "However"])
 def test_a_last_sentence_cut_off_by_the_scrape_stays(last):
     assert clean(f"{BODY}\nHide Ad\n{last}\nComments").kept_paragraphs == [BODY, last]
 
@@ -1062,3 +1062,88 @@ def test_a_photos_name_and_credit_glued_onto_the_lead_are_cut_from_it():
 def test_a_gallery_link_takes_the_slide_counter_below_it_but_a_fraction_alone_stays():
     assert clean(f"{BODY}\nThe ferry fire - In pictures\n1/28\n{BODY} Again.").kept_paragraphs == [BODY, f"{BODY} Again."]
     assert clean(f"{BODY}\n9/11\n{BODY} Again.").kept_paragraphs == [BODY, "9/11", f"{BODY} Again."]
+
+
+# Shapes from heldout10's errors, on lines written for these tests.
+HELD_OUT_10_FURNITURE = [
+    ("Image may contain: two people standing on a pier", "captions"),  # a platform's automatic alt text
+    ("• ALDER, NORTHLAND – MARCH 3: Crews clear debris from the old pier", "captions"),  # a picture agency's caption head
+    ("[Ledger News]", "credit_lines"),  # an aggregator's source under its excerpt
+    ("Based on reporting by Ledger Wire, AFP and dpa", "bylines"),
+    ("Find out what's happening in Alder for free with the latest updates from Ledger.", "newsletter_prompts"),
+    ("Keep up with the latest news from the Daily Ledger", "newsletter_prompts"),
+    ("Harbour / Daily Ledger 42 Views comments", "comment_footers"),  # a view counter
+    ("1.2K views", "comment_footers"),
+    ("Ferry Fire Edited by Updated: Mar 3, 2024, 12:50 pm", "timestamps"),  # a stamp after a label, the editor's name lost
+    ("Read Next", "cross_links"),
+    ("Up next", "cross_links"),
+    ("***For the latest on the ferry fire, please see our live blog on the homepage.***", "cross_links"),
+    ("Listen to Marta Olsen 2", "navigation"),  # an audio clip's label
+]
+
+HELD_OUT_10_BODY = [
+    "The image may contain clues to the fire's cause, investigators said.",
+    "ALDER — Crews cleared debris from the old pier on March 3, the harbour board said.",
+    "[Applause]",  # one word in brackets: a transcript's note
+    "Based on reporting by the Ledger, officials believe the fire began in the engine room.",
+    "Find out more about the ferry's history at the Alder museum, the board said.",
+    "The video of the ferry fire drew 42,000 views in a day.",
+    "The timetable was updated: ferries now leave at 7:30 am.",
+    "Read next week's edition for the full timetable, the board said.",
+    "For more than a decade, visitors to our town have come for the ferry.",
+    "For the latest figures, see the harbour board's annual report.",
+    "Listen to the crew, the captain told passengers.",
+]
+
+
+@pytest.mark.parametrize("line, rule", HELD_OUT_10_FURNITURE)
+def test_held_out_10_furniture_lines_are_dropped_by_their_rule(line, rule):
+    assert dropped(line) == rule
+
+
+@pytest.mark.parametrize("line", HELD_OUT_10_BODY)
+def test_held_out_10_body_lines_that_look_like_furniture_stay(line):
+    assert dropped(line) is None
+
+
+def test_a_day_opening_the_reports_cut_off_last_line_stays_but_a_place_and_day_alone_goes():
+    assert clean(f"{BODY}\nOn March 3, Mayor Jo").kept_paragraphs == [BODY, "On March 3, Mayor Jo"]
+    # look-alikes: a dateline's place and day, and a date with words after its year, are still time stamps
+    assert clean(f"{BODY}\nAlder, March 3\n{BODY} Again.").kept_paragraphs == [BODY, f"{BODY} Again."]
+    assert clean(f"{BODY}\nMarch 3, 2024 Harbour desk\n{BODY} Again.").kept_paragraphs == [BODY, f"{BODY} Again."]
+
+
+def test_a_page_that_wraps_its_sentences_keeps_its_last_sentence_cut_off_over_short_lines():
+    wrapped = [BODY, "The harbour board said on Friday that", "the ferry would not run again this year.",
+               f"{BODY} Again."]
+    assert clean("\n".join([*wrapped, "However", "Mayor Jo Sm"])).kept_paragraphs == [*wrapped, "However", "Mayor Jo Sm"]
+    # look-alikes: the same scraps on a page that does not wrap its sentences, and a widget's scraps on one that does
+    assert clean("\n".join([BODY, f"{BODY} Again.", "However", "Mayor Jo Sm"])).kept_paragraphs == [BODY, f"{BODY} Again."]
+    assert clean("\n".join([*wrapped, "Share", "Tweet"])).kept_paragraphs == wrapped
+
+
+def test_two_headlines_in_a_row_inside_the_report_go_but_one_subhead_stays():
+    links = ["Ferry Fares Rise Again: Commuters Count The Cost", "Harbour Board Names New Chair After Long Search"]
+    assert clean("\n".join([BODY, *links, f"{BODY} Again."])).kept_paragraphs == [BODY, f"{BODY} Again."]
+    subhead = "What The Harbour Board Decided On Friday"
+    assert clean("\n".join([BODY, subhead, f"{BODY} Again."])).kept_paragraphs == [BODY, subhead, f"{BODY} Again."]
+
+
+def test_an_entity_box_goes_but_one_list_of_places_in_the_report_stays():
+    box = ["Persons:", "Marta Olsen, Kofi Mensah", "Organizations:", "Alder Harbour Board", "Locations:", "Alder, Birch"]
+    assert clean("\n".join([BODY, f"{BODY} Again.", *box])).kept_paragraphs == [BODY, f"{BODY} Again."]
+    assert clean("\n".join([BODY, "Tags: Alder, Ferry, Harbour"])).kept_paragraphs == [BODY]
+    # look-alike: one labelled list of the report's own (the ferry's stops) stays
+    stops = ["Stops:", "Alder, Birch, Cedar"]
+    assert clean("\n".join([BODY, *stops, f"{BODY} Again."])).kept_paragraphs == [BODY, *stops, f"{BODY} Again."]
+    places = ["Locations:", "Alder, Birch, Cedar"]
+    assert clean("\n".join([BODY, *places, f"{BODY} Again."])).kept_paragraphs == [BODY, *places, f"{BODY} Again."]
+
+
+def test_a_bulleted_caption_repeated_in_a_gallery_goes_but_a_repeated_list_item_stays():
+    teaser = "• A crew inspects the burned pier in Alder..."
+    caption = "A crew inspects the burned pier in Alder on Sunday. (Marta Olsen/Daily Ledger)"
+    assert clean("\n".join([BODY, teaser, caption, teaser, caption, f"{BODY} Again."])).kept_paragraphs == [
+        BODY, f"{BODY} Again."]
+    items = ["• The ferry leaves Alder at seven each morning", "• The ferry leaves Alder at seven each morning"]
+    assert clean("\n".join([BODY, *items, f"{BODY} Again."])).kept_paragraphs == [BODY, *items, f"{BODY} Again."]
