@@ -1380,3 +1380,191 @@ def test_an_office_named_by_its_country_in_the_possessive(lexicon, text, expecte
 )
 def test_a_verb_in_another_clause_after_the_quote_does_not_attribute_it(lexicon, text, expected):
     assert speakers(text, lexicon) == expected
+
+
+def test_a_closing_mark_glued_after_a_sentence_end_opens_a_quote(lexicon):
+    text = "Ada Verne said on Monday that the pier was shut.”We will reopen it soon,” Verne said."
+    assert speakers(text, lexicon) == ["Ada Verne"]
+    # look-alike: with a quote open, the same mark closes it
+    assert speakers("Ada Verne said, “The pier is shut.”We left at noon.", lexicon) == ["Ada Verne"]
+    assert quote_text(article("Ada Verne said, “The pier is shut.”We left at noon."),
+                      find_quotes(article("Ada Verne said, “The pier is shut.”We left at noon."))[0]) == "The pier is shut."
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an organisation's head word and what it is "of": the whole name speaks, not a person "Federal Bureau"
+        ("“The pier will hold,” the Federal Bureau of Harbours said.", ["Federal Bureau of Harbours"]),
+        ("The Department of Piers called the storm “a rare event.”", ["Department of Piers"]),
+        # look-alikes: a person "of" an organisation is the person; a spokesman "for" it is nobody named
+        ("“The pier will hold,” Capt. Ada Verne of the Harbour Board said.", ["Ada Verne"]),
+        ("“The pier will hold,” a spokesman for the Department of Piers said.", [None]),
+    ],
+)
+def test_an_organisation_named_with_of(lexicon, text, expected):
+    assert speakers(text, lexicon) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the quote goes on the pronoun's clause with a passive verb: it tells what befell him
+        ("Mayor Ada Verne spoke.\nLater, he “was rescued from the pier by divers.”", [None]),
+        # look-alike: an active verb keeps today's attribution to the person the pronoun means
+        ("Mayor Ada Verne spoke.\nLater, he “rescued the divers from the pier.”", ["Ada Verne"]),
+    ],
+)
+def test_a_pronoun_whose_quoted_predicate_is_passive_did_not_speak(lexicon, text, expected):
+    assert speakers(text, lexicon) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a participle clause that addresses someone opens no name; the subject after it speaks
+        ("Addressing Norland, Mayor Ada Verne thanked the crews and said, “The pier will hold.”", ["Ada Verne"]),
+        # with no named subject after the clause, nobody (not "Addressing Norland")
+        ("Addressing Norland, the crews cheered and said, “The pier will hold.”", [None]),
+        # look-alike: the participle inside an appositive after the subject, as today
+        ("Mayor Ada Verne, addressing Norland, thanked the crews and said, “The pier will hold.”", ["Ada Verne"]),
+    ],
+)
+def test_an_addressing_clause_is_not_the_subject(lexicon, text, expected):
+    assert speakers(text, lexicon) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a role and a comma before a new name introduce that person: "he" then means them
+        ("Ada Verne, the mayor, spoke first. “The pier will hold,” she said.\n"
+         "Former harbour chief, Otto Lund thanked the crews on the pier. “We are proud of them,” he said.",
+         ["Ada Verne", "Otto Lund"]),
+        # look-alike: a place clause before a new untitled name does not (it may be a place or a team)
+        ("Ada Verne, the mayor, spoke first. “The pier will hold,” she said.\n"
+         "After a storm in Kent, Otto Lund thanked the crews on the pier. “We are proud of them,” he said.",
+         ["Ada Verne", "Ada Verne"]),
+    ],
+)
+def test_a_role_before_a_name_introduces_the_person(lexicon, text, expected):
+    assert speakers(text, lexicon) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("“The pier will hold,” announces Mayor Ada Verne after the storm.", ["Ada Verne"]),
+        ("Mayor Ada Verne proclaimed “a new day for the harbour” as the storm passed.", ["Ada Verne"]),
+        # look-alike: without quote marks "proclaimed" reports no speech
+        ("Mayor Ada Verne proclaimed a holiday. The crowd was “very happy.”", [None]),
+    ],
+)
+def test_announces_and_proclaimed(lexicon, text, expected):
+    assert speakers(text, lexicon) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a role as a sentence's subject is its one holder, whom the next "he" means
+        ("Mayor Ada Verne spoke first. “The pier will hold,” she said.\nThe crowd greeted Gov. Otto Lund at noon. "
+         "The governor toured the pier. “We are proud of the crews,” he said.", ["Ada Verne", "Otto Lund"]),
+        # look-alike: the role as an object introduces nobody
+        ("Mayor Ada Verne spoke first. “The pier will hold,” she said.\nThe crowd greeted Gov. Otto Lund at noon. "
+         "The crowd cheered the governor loudly. “We are proud of the crews,” she said.", ["Ada Verne", "Ada Verne"]),
+    ],
+)
+def test_a_role_as_subject_introduces_its_holder(lexicon, text, expected):
+    assert speakers(text, lexicon) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a role in an appositive after a name makes that person "the director"
+        ("“The pier will hold,” Ada Verne, director of the Harbour Institute, said on Monday.\n"
+         "“We will reopen soon,” the director added.", ["Ada Verne", "Ada Verne"]),
+        # look-alike: the role inside a relative clause is someone else's
+        ("“The pier will hold,” Ada Verne, who met the director of the port, said on Monday.\n"
+         "“We will reopen soon,” the director added.", ["Ada Verne", None]),
+    ],
+)
+def test_a_role_in_an_appositive_names_its_holder(lexicon, text, expected):
+    assert speakers(text, lexicon) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # capitalised words before a describing noun are modifiers: the organisation named after it speaks
+        ("The pier “will hold,” according to Norland-owned Kentish broadcaster Harbour News.", ["Harbour News"]),
+        # look-alike: without a describing noun the run stays as today
+        ("The pier “will hold,” according to Mayor Ada Verne.", ["Ada Verne"]),
+    ],
+)
+def test_an_organisation_after_a_describing_phrase(lexicon, text, expected):
+    assert speakers(text, lexicon) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "the statement" is the statement the last speaker gave
+        ("Mayor Ada Verne spoke on Monday.\n“The pier will hold,” Verne said in a statement.\n"
+         "“We will reopen soon,” the statement continued.", ["Ada Verne", "Ada Verne"]),
+        # look-alikes: "the statement" she spoke in may be another's; an organisation's statement long before
+        ("Mayor Ada Verne spoke on Monday.\n“The pier will hold,” Verne said in the statement.\n"
+         "“We will reopen soon,” the statement continued.", ["Ada Verne", None]),
+        ("Mayor Ada Verne spoke on Monday. The council said in a statement that it would meet.\n"
+         "“The pier will hold,” Verne said.\n“We will reopen soon,” the statement continued.", ["Ada Verne", None]),
+    ],
+)
+def test_the_statement_of_the_last_speaker(lexicon, text, expected):
+    assert speakers(text, lexicon) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a trailing "…, she added." after other words and a verb that names nobody
+        ("Mayor Ada Verne spoke on Monday. “Ten boats sank” with most crews reported safe, she added.", ["Ada Verne"]),
+        # look-alike: a clause that goes on reporting more is not a bare attribution
+        ("Mayor Ada Verne spoke on Monday. “Ten boats sank” with most crews reported safe, she added that the pier "
+         "would hold.", [None]),
+    ],
+)
+def test_a_trailing_pronoun_attribution(lexicon, text, expected):
+    assert speakers(text, lexicon) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a paper that reports what a source said relays the source's words
+        ("According to Mayor Ada Verne, the pier “will hold through the winter,” the Harbour Times reported.",
+         ["Ada Verne"]),
+        ("According to harbour staff, the pier “will hold through the winter,” the Harbour Times reported.", [None]),
+        # look-alike: with no source, the paper that reported it
+        ("After the storm, the pier “will hold through the winter,” the Harbour Times reported.", ["Harbour Times"]),
+    ],
+)
+def test_a_paper_relays_the_source_a_sentence_opens_with(lexicon, text, expected):
+    assert speakers(text, lexicon) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a new untitled full name that "his" and then "he" go on in its own sentence is a person: the next "he"
+        ("Ada Verne spoke first. “The pier will hold,” she said.\nOtto Lund lost his boat in the storm, but he stayed "
+         "on the pier. “We are proud of the crews,” he said.", [None, "Otto Lund"]),
+        # look-alikes: "he" alone does not make a new pair a person; nor "she" after a place-like subject
+        ("Ada Verne spoke first. “The pier will hold,” she said.\nOtto Lund lost many boats in the storm, but he "
+         "stayed on the pier. “We are proud of the crews,” he said.", [None, None]),
+        ("Mayor Ada Verne spoke first. “The pier will hold,” she said.\nNorth Kent was hit hard, but she said the "
+         "harbour would recover. “We are proud of the crews,” she said.", ["Ada Verne", "Ada Verne"]),
+    ],
+)
+def test_a_new_name_that_his_and_he_go_on_is_a_person(lexicon, text, expected):
+    assert speakers(text, lexicon) == expected

@@ -99,6 +99,13 @@ def _misturned_open(text: str, pos: int) -> bool:
             and text[pos + 1].isalnum())
 
 
+def _glued_open(text: str, pos: int) -> bool:
+    """A closing mark used to open right after a sentence's end, no space between (…is dead.”We have…): only where no
+    quote is open (an open quote's ” there closes it)."""
+    return (text[pos] == "”" and pos > 0 and text[pos - 1] in ".!?" and pos + 1 < len(text)
+            and text[pos + 1].isupper())
+
+
 _CARRY_PARAGRAPHS = 3  # an unclosed quote runs on through at most this many paragraphs without marks to its close
 
 
@@ -159,7 +166,7 @@ def find_quotes(article: Article) -> list[_Quote]:
                 open_at = None
         for mark in _MARKS.finditer(text, first, p_end):  # only quote marks can open or close a quote
             pos = mark.start()
-            if open_at is None and _opens(text, pos):
+            if open_at is None and (_opens(text, pos) or _glued_open(text, pos)):
                 open_at, open_paragraph = pos + 1, index
             elif open_at is not None and (text[pos] in _CLOSE or _misturned_close(text, pos)):
                 quotes.append(_Quote(open_at, pos, open_paragraph))
@@ -216,14 +223,16 @@ VERBS = (
     "according to", "quoted as saying", "saying", "adding", "assured", "hailed", "slammed", "called", "calling",
     "pleaded", "shouted", "chanted", "testified", "lamented", "boasted", "recounted", "stating", "implored", "exclaimed",
     "marveled", "marvelled", "yelled", "writes", "explains", "reports", "argues", "insists", "stresses", "revealed", "reported",
-    "accusing", "was quoted as saying", "is quoted as saying", "spoke of", "describes", "noting",
+    "accusing", "was quoted as saying", "is quoted as saying", "spoke of", "describes", "noting", "announces", "proclaimed",
+    "proclaims",
 )
 # Without quote marks these verbs rarely report speech ("Carper continued to…", "posted a video") unless "that" follows.
 _QUOTE_ONLY = {"continued", "responded", "replied", "answered", "asked", "recalled", "observed", "posted", "wrote",
                "tweeted", "countered", "concluded", "quoted as saying", "saying", "adding", "assured", "hailed",
                "slammed", "called", "calling", "pleaded", "shouted", "chanted", "testified", "lamented", "boasted",
                "recounted", "stating", "implored", "exclaimed", "marveled", "marvelled", "yelled", "writes", "reports",
-               "revealed", "reported", "accusing", "was quoted as saying", "is quoted as saying", "spoke of", "noting"}  # "revealed a plan" reports nothing; "revealed that …" does
+               "revealed", "reported", "accusing", "was quoted as saying", "is quoted as saying", "spoke of", "noting",
+               "announces", "proclaimed", "proclaims"}  # "revealed a plan" reports nothing; "revealed that …" does
 # These report a quote next to them, never a sentence without one ("…, adding that", "called a meeting").
 _NEXT_TO_QUOTES = {"quoted as saying", "saying", "adding", "assured", "hailed", "slammed", "called", "calling", "pleaded",
                    "shouted", "chanted", "testified", "lamented", "boasted", "recounted", "stating", "implored",
@@ -263,6 +272,9 @@ _SAID = {"said", "says"}  # inverted after a comma anywhere in a sentence ("…,
 _NOT_INVERTED = _QUOTE_ONLY | _LISTENER_FOLLOWS  # never open a sentence as "Said X, …" ("Asked about…, X said")
 _SPACE = re.compile(r"\s*")
 _PRONOUN = re.compile(r"^\s*[,.]?\s*(?P<pronoun>he|she)\s+" + _VERB, re.I)
+# The sentence's last clause after a quote and other words: "“…” with most hurt at sea, he added."
+_TRAILING_PRONOUN = re.compile(r",\s*(?P<pronoun>he|she)\s+" + _VERB, re.I)
+_ACCORDING_LEAD = re.compile(r"\s*(?i:according)\s+to\b")  # a sentence opening with its source
 # "…,” it said" (and "…,” they added" after officials of one): the organisation that spoke just before.
 _IT = re.compile(r"^\s*[,.]?\s*(?:it|they)\s+" + _VERB, re.I)
 # "It also said it was “…”", "In a statement, it said that “…”": the same, as the sentence's subject.
@@ -380,7 +392,7 @@ _COMPANY_NOUNS = frozenset({"company", "firm"})
 
 # Organisations: "the (foreign) ministry", "Russia's defence ministry", "the Biden administration", or a capitalised
 # name ending in an organisation word ("State Department", "The New York Times", "Human Rights Watch").
-_HEADS = ("ministry|department|office|agency|embassy|government|administration|police|army|military|court|council|"
+_HEADS = ("ministry|department|office|bureau|agency|embassy|government|administration|police|army|military|court|council|"
           "committee|commission|company|bank|union|party|campaign|authority|service|organi[sz]ation|foundation|presidency")
 _PROPER = "White House|Kremlin|Pentagon|Downing Street|Élysée|Elysee|Vatican"
 _NAMED = "|".join(["Times|Post|News|Journal|Press|Group|Institute|University|Center|Centre|Association|Network|Watch|"
@@ -399,8 +411,10 @@ _KIND_BODY = (rf"(?:(?i:the)\s+|{_CAP}['’]s\s+)?(?P<name>(?!(?i:the|a|an|its|t
               r"(?:news\s+|state\s+|TV\s+)?"
               r"(?:railroad|railway|airline|carrier|channel|broadcaster|newspaper|agency|network|outlet|company|firm)\b")
 _KIND = re.compile(_KIND_BODY)
-_ORG_BODY = (rf"(?:(?i:the|its|their)\s+|{_CAP}['’]s\s+)(?:{_MOD}\s+){{0,3}}?(?i:{_HEADS}|{_PROPER})\b"
-             rf"|(?:{_CAP}\s+){{0,3}}(?:{_PROPER}|{_NAMED})\b"
+# What an organisation's head word is "of": "the Bureau of Prisons", "the Ministry of Health and Welfare".
+_OF_TAIL = rf"(?:[^\S\n]+of[^\S\n]+(?:the[^\S\n]+)?[{_UPPER}][\w'’-]*(?:[^\S\n]+(?:and[^\S\n]+)?[{_UPPER}][\w'’-]*){{0,2}})?"
+_ORG_BODY = (rf"(?:(?i:the|its|their)\s+|{_CAP}['’]s\s+)(?:{_MOD}\s+){{0,3}}?(?i:{_HEADS}|{_PROPER})\b{_OF_TAIL}"
+             rf"|(?:{_CAP}\s+){{0,3}}(?:{_PROPER}|{_NAMED})\b{_OF_TAIL}"
              + "".join("|" + re.sub(r"\(\?P<\w+>", "(?:", body) for body in (_BOARD_BODY, _KIND_BODY)))
 _ORG = re.compile(_ORG_BODY)
 _ORG_END = re.compile(rf"(?:{_ORG_BODY})$")
@@ -605,7 +619,13 @@ class _Speakers:
         also makes ``speaker``, the last person who spoke, a clause's subject ("Verne asked for a deal Carper would not
         accept"; "Verne thanked Carper for …" is fine)."""
         text = sentence.text
-        for start in dict.fromkeys((0, _OPENING_CLAUSE.match(text).end())):  # at the start, or after a short clause
+        opening = _OPENING_CLAUSE.match(text).end()
+        office = _SUBJECT_ROLE.match(text, opening)  # "The governor toured …": its one holder
+        if office and (verb := _PREDICATE_WORD.match(text, office.end())) and verb.group(1) not in _NOT_PREDICATE \
+                and (holder := self.role(office, sentence.start + office.start())) and holder.person:
+            return self._alone(sentence, holder.name, office.end(), speaker)
+        role = _role_lead(text)  # after a role ("Former harbour chief, Ada Verne …"), at the start, or after a short clause
+        for start in dict.fromkeys((*((role.end(),) if role else ()), 0, opening)):
             run = _RUN.match(text, start)
             if not run or run.group().split()[0].lower() in _FUNCTION or run.group().endswith(("'s", "’s")):
                 continue
@@ -616,18 +636,29 @@ class _Speakers:
         else:
             return None
         at = sentence.start + run.start()
-        if appositive:  # a name with an appositive introduces a person, as at the sentence's start
+        if appositive or (role and run.start() == role.end()):  # a name with an appositive, or after its role
+            # ("Former harbour chief, Ada Verne, …"), introduces a person, as at the sentence's start
             name = (who := self.named(run.group(), at)) and who.person and who.name
         else:
             name = self._known_person(run.group(), at)
-        if not name:
-            return None
+            if not name and (clause := _CLAUSE_PRONOUN.search(text, run.end())) \
+                    and re.search(_POSSESSIVE[clause.group(1)], text[run.end():clause.start()]) \
+                    and " " in (plain := _unpossessed(run.group())) and not self.place(plain) \
+                    and (who := self.named(plain, at)) and who.person and " " in who.name:
+                name = who.name  # "Ada Verne lost her home, but she …": a new full name that "her" and "she" go on is
+                # a person
+        return self._alone(sentence, name, run.end(), speaker) if name else None
+
+    def _alone(self, sentence: Sentence, name: str, end: int, speaker: str | None) -> str | None:
+        """``name``, the subject of ``sentence`` ending at ``end``, when nobody else the sentence names is a known person
+        and ``speaker`` (the last person who spoke) is no clause's subject in it."""
+        text = sentence.text
         others = {self._other_person(other.group(), sentence.start + other.start())  # a bare word may be a place
-                  for other in _RUN.finditer(text, run.end()) if " " in _unpossessed(other.group())}
+                  for other in _RUN.finditer(text, end) if " " in _unpossessed(other.group())}
         others |= {m.key for m in self.actors(text, ("person",))}
         if speaker and speaker != name and any(  # the last speaker is the subject of a clause here too
                 (verb := _PREDICATE_WORD.match(text, m.end())) and verb.group(1) not in _NOT_PREDICATE
-                for m in re.compile(rf"\b{re.escape(speaker.split()[-1])}\b").finditer(text, run.end())):
+                for m in re.compile(rf"\b{re.escape(speaker.split()[-1])}\b").finditer(text, end)):
             return None
         return name if not others - {name, None} else None
 
@@ -748,12 +779,20 @@ class _Speakers:
             or _TITLE_KEYS.get(role.group("title").lower().rstrip("."), role.group("title").lower())
         marks = {_unpossessed(w).lower() for w in role.group("mods").split() if w[:1].isupper()}  # "Norland's"
         people = {full for offset, full, _, run in self.names
-                  if offset < at and title in (keys := _title_keys(run.split())) and marks <= keys}
+                  if offset < at and title in (keys := self._office_keys(offset, run)) and marks <= keys}
         if people and not marks and any(title in _title_keys(office.group("title").split())
                                          and not _NAME_BEFORE.search(self.text, max(0, office.start() - 60), office.start())
                                          for office in _OFFICE.finditer(self.text, 0, at)):
             return None  # "the Princess of Wales" is another holder of the title: "the princess" may be either
         return (self.named(people.pop(), at) or None) if len(people) == 1 else None  # a lexicon actor keeps its id
+
+    def _office_keys(self, offset: int, run: str) -> frozenset[str]:
+        """The title keys of a name's run at ``offset``, with those of an appositive role right after it ("Ada Verne,
+        harbour master of Kent, said": the harbour master)."""
+        keys = _title_keys(run.split())
+        if appositive := _ROLE_APPOSITIVE.match(self.text, offset + len(run)):
+            keys |= _title_keys(appositive.group("role").split())
+        return keys
 
     def before_verb(self, span: str, at: int) -> _Speaker | None:
         """The speaker named right before a reporting verb (``span`` ends where the verb starts).
@@ -807,6 +846,12 @@ class _Speakers:
 
     def after_verb(self, text: str, pos: int, at: int) -> _Speaker | None:
         """The speaker named right after an inverted verb ("…," said Sen. Tom Carper of Delaware)."""
+        described = _DESCRIBED.match(text, pos)
+        if described and not _LEADING.intersection(described.group("words").lower().split()) \
+                and any(w[:1].islower() for w in described.group("words").split()) \
+                and _ORG.fullmatch(name := described.group("name")) and (who := self.named(name, at)) and not who.person:
+            return who  # "according to Norland-owned state broadcaster Harbour News": capitalised words before the
+            # describing noun are modifiers, not a name
         for start in (_SPACE.match(text, pos).end(), *(m.end() for m in [_ROLE_FIRST.match(text, pos)] if m)):
             ends = [m.end() for m in (_RUN.match(text, start), _ORG.match(text, start), _ROLE.match(text, start),
                                       _DEFINITE.match(text, start), _INSTITUTION.match(text, start)) if m]
@@ -855,7 +900,10 @@ class _Speakers:
         return found
 
 
-_LEAD_CLAUSE = re.compile(r"(?:(?i:in|on|at|after|during|from|with|earlier|later|meanwhile|speaking)\b[^,“”\"]{0,60},\s*)?")
+# "In a statement, …", "Addressing the crowd, …": an opening clause before the subject (a participle that speaks to
+# someone opens no name: "Addressing ISRO" is not a person).
+_LEAD_CLAUSE = re.compile(r"(?:(?i:in|on|at|after|during|from|with|earlier|later|meanwhile|speaking|addressing|responding|"
+                          r"reacting|referring|commenting|writing|talking)\b[^,“”\"]{0,60},\s*)?")
 _ABBREVIATION = re.compile(r"\s*\([^()]{1,20}\)")  # "United Nations (UN) Secretary-General …"
 _PREDICATE = re.compile(r"\s+[a-z]|\s*,\s")  # a subject is followed by its (lower-case) predicate or an appositive
 _PREDICATE_WORD = re.compile(r"\s+([a-z]+)\b")  # a lower-case predicate right after the subject
@@ -864,6 +912,25 @@ _WHEN = re.compile(r"(?:\s+(?:on|this|last|late|early)\s+(?:[MTWFS][a-z]+day|mor
 _NOT_PREDICATE = _FUNCTION - {"also", "still", "even", "only", "just", "then", "now", "later", "earlier"}  # not adverbs
 # "Ada Verne, the club's president, paid tribute…": an appositive between a sentence's subject and its predicate.
 _SUBJECT_APPOSITIVE = re.compile(r",\s+(?:the|a|an|its|his|her|their)\s[^,“”\"]{0,80},|,\s+[a-z\d][^,“”\"]{0,60},")
+# A role in an appositive right after a name, up to a comma or a preposition: ", commander of the navy", ", the mayor,".
+_ROLE_APPOSITIVE = re.compile(rf",[^\S\n]+(?P<role>(?:(?:the|a|an)[^\S\n]+)?(?:{_NOT_FUNCTION}[\w'’-]+[^\S\n]+){{0,2}}?"
+                              rf"{_NOT_FUNCTION}[\w'’-]+)(?=[^\S\n]*,|[^\S\n]+(?:of|at|for|in|with)\b)")
+# A role as a sentence's subject: "the" and capitalised words at most before its title ("The British PM toured …").
+_SUBJECT_ROLE = re.compile(rf"(?i:the)\s+(?P<mods>(?:[{_UPPER}][\w'’.-]*\s+){{0,3}}?)(?P<title>(?i:prime\s+minister|pm|"
+                           rf"{_TITLE_WORDS}))\b")
+# "he"/"she" as the subject of a later clause of the same sentence: ", but she doubted", "; he said".
+_CLAUSE_PRONOUN = re.compile(r"[,;]\s+(?:(?:but|and|so|yet|as|because|though|although|when|while)\s+)?(he|she)\s+[a-z]")
+_POSSESSIVE = {"he": r"\b(?:his|him)\b", "she": r"\bher\b"}  # the same person's, before that clause
+# A role and a comma before the subject's name: "Former ISRO chief, Ada Verne …", "The harbour master, Ada Verne, …".
+_ROLE_LEAD = re.compile(rf"(?:{_NOT_FUNCTION}[\w'’.-]+\s+|(?i:the|a|an)\s+){{0,3}}(?i:{_TITLE_WORDS})\s*,\s*")
+
+
+def _role_lead(text: str) -> re.Match | None:
+    """:data:`_ROLE_LEAD` at a sentence's start, tried only when a title word ends its first few words before a comma."""
+    comma = text.find(",", 0, 80)
+    return _ROLE_LEAD.match(text) if comma > 0 and (text[:comma].split() or [""])[-1].lower() in _ROLE_WORDS else None
+
+
 _OPENING_CLAUSE = re.compile(r"(?:[^,“”\"\n]{0,60},\s*)?(?:(?:and|but|so|yet)\s+)?")  # "Across the river in the city hall, "
 _PRONOUN_BEFORE = re.compile(r"\b(he|she)\b", re.I)
 _SENTINEL = ""  # last_person after a quote whose speaker is not named ("A senior source said"): "he" means nobody known
@@ -945,6 +1012,12 @@ _PRONOUN_TO_VERB = re.compile(r"\s*(?:[a-z]+ly\s+)?")  # "she said", "he quickly
 _PASSIVE = re.compile(r"\s+(?:(?:has|had|have|will|would)\s+)?(?:was|were|is|are|be|been|being)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en)\b")
 
 
+def _passive_quote(before: str, pronoun: re.Match, text: str, q: _Quote) -> bool:
+    """Whether the quote goes on the pronoun's clause with a passive verb ("… when he “was found unconscious”"): it
+    says what befell him, not what he said."""
+    return not before[pronoun.end():].strip() and bool(_PASSIVE.match(" " + text[q.start:q.start + 60]))
+
+
 def _reported_pronoun(before: str, pronoun: re.Match, verbs: list[re.Match]) -> bool:
     """Whether "he"/"she" stands in the clause a verb with another subject reports ("Friends say she will “…”", "The
     club confirmed that he had left, and that if …"): it names whom the words are about, not who spoke them."""
@@ -994,6 +1067,21 @@ def _document_issuer(article: Article, who: _Speakers, modifiers: str, q: _Quote
     return who.issuer(modifiers, q.start)
 
 
+# "Verne said in a statement", "she wrote in a brief statement": a person gives a statement of their own.
+_IN_STATEMENT = re.compile(r"([\w'’.-]+)\s+(?:said|says|wrote|added|stated)\s+in\s+(?:a|an|his|her)\s+(?:[\w-]+\s+){0,2}?"
+                           r"statement\b")
+
+
+def _statement_giver(article: Article, q: _Quote, last_person: str | None) -> str | None:
+    """Whom "the statement" means when no organisation spoke: the last person who spoke, if their words (by surname or
+    "he"/"she") were given "in a statement" in this paragraph or the one before."""
+    if not last_person:
+        return None
+    low = _paragraph_spans(article)[max(0, q.paragraph - 1)][0]
+    found = list(_IN_STATEMENT.finditer(article.clean_text, low, q.start))
+    return last_person if found and found[-1].group(1).lower() in (last_person.split()[-1].lower(), "he", "she") else None
+
+
 def _next_sentence(article: Article, end: int) -> Sentence | None:
     for s in article.sentences:
         if s.start >= end:
@@ -1025,6 +1113,9 @@ def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | N
             q.speaker, q.person = who.named(_unpossessed(m.group("owner")), q.start) or (None, False)
         else:
             q.speaker = _document_issuer(article, who, m.group("mods"), q, last_organisation)
+            if q.speaker is None and (m.group("owner") or "").lower() == "the" and not re.search(r"[A-Z]", m.group("mods")) \
+                    and (giver := _statement_giver(article, q, last_person)):
+                q.speaker, q.person = giver, True  # "Verne said in a statement. “…,” the statement went on": hers
         q.verb = m.group("verb").lower()
         return None
     if dash := _DASH.match(after):  # "…" — Tom Carper
@@ -1049,9 +1140,18 @@ def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | N
                 speaker = who.after_verb(after, verb.end(), q.start)
             if not speaker and (initials := _INITIALS_SUBJECT.fullmatch(after, 0, verb.start())):
                 speaker = _Speaker(initials.group(1), False)  # "…,” NASA writes.": an organisation's initials
+            if speaker and name in ("reported", "reports"):  # "According to X, … “…”, the Post reported": the
+                _, s_start, _ = _sentence_bounds(article, q.start)  # paper relays X's words
+                if lead := _ACCORDING_LEAD.match(text, s_start, q.start):
+                    speaker = who.after_verb(text[:q.start], lead.end(), q.start)
         q.verb = name  # even unresolved, the quote has its own attribution: it does not continue the previous one
         if speaker:
             q.speaker, q.person = speaker
+            return None
+        if (name != "according to" and (late := _TRAILING_PRONOUN.search(after, verb.end()))
+                and _CLAUSE_END.fullmatch(after, late.end())):  # "“…” with most hurt at sea, he added."
+            q.speaker, q.verb, q.person = _pronoun(article, q, who, last_person), _verb(late), True
+            q.pronoun = late.group("pronoun").lower()
             return None
     _, s_start, _ = _sentence_bounds(article, q.start)
     before = text[s_start:max(q.start - 1, s_start)]
@@ -1091,7 +1191,7 @@ def _attribute(article: Article, q: _Quote, who: _Speakers, last_person: str | N
         q.verb = document.group("verb").lower()
         return None
     if ((pronoun := _PRONOUN_BEFORE.search(before)) and not _reported_pronoun(before, pronoun, verbs)
-            and (verbs or not _PASSIVE.match(before, pronoun.end()))):
+            and (verbs or not (_PASSIVE.match(before, pronoun.end()) or _passive_quote(before, pronoun, text, q)))):
         q.speaker, q.verb, q.person = _pronoun(article, q, who, last_person), verb, True
         q.pronoun = pronoun.group(1).lower()
         return None
