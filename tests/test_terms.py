@@ -188,3 +188,17 @@ def test_keeping_some_sentence_rows_equals_zeroing_the_others():
         a, b = getattr(cut, part), getattr(whole, part)
         assert a.shape == b.shape and abs(a - b).max() < 1e-12, part
     assert cut.sentence_counts[~keep].nnz == 0 and cut.sentence_counts[keep].nnz == counts[keep].nnz
+
+
+def test_a_cuts_tfidf_fitted_on_its_used_terms_equals_the_fit_on_the_whole_vocabulary():
+    """A story uses a few of the vocabulary's terms; TF-IDF is fitted on those columns alone and must
+    give scikit-learn's weights of the full-width matrix."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    rng = np.random.default_rng(11)
+    counts = sp.random(300, 5000, density=0.002, format="csr", random_state=rng, data_rvs=lambda n: rng.integers(1, 6, n))
+    keep = rng.random(300) < 0.1
+    cut = outlet_sums(counts, np.array([f"t{i}" for i in range(5000)], dtype=object), rng.integers(0, 6, 300), 6, keep=keep)
+    assert 0 < len(np.unique(cut.outlet_counts.indices)) < 5000 / 4
+    whole = TfidfTransformer(sublinear_tf=True).fit_transform(cut.outlet_counts).tocsr()
+    assert cut.tfidf.shape == whole.shape and (cut.tfidf != whole).nnz == 0

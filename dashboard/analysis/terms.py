@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from dashboard.analysis.distinct import distinct
 from dashboard.analysis.memo import per_array
 from dashboard.stopwords import stop_words
 
@@ -174,33 +175,45 @@ def outlet_sums(counts: sparse.csr_matrix, vocabulary: np.ndarray, outlet_codes:
                 keep: np.ndarray | None = None) -> TermMatrix:
     """Outlet counts, sentence counts and TF-IDF from sentence counts; ``keep`` zeroes the rows of
     sentences left out (shared passages, a date range) so rows still line up with the sentences."""
-    from sklearn.feature_extraction.text import TfidfTransformer  # here: a page reading stored results never needs it
-
-    if keep is not None:
-        counts = _rows_kept(counts.tocsr(), keep)
-    groups = membership(outlet_codes, n_outlets)
-    outlet_counts = (groups @ counts).tocsr()
-    present = counts.copy()
+    part, codes = counts, outlet_codes
+    if keep is not None:  # summed over the kept rows alone: a story's hundreds of sentences, not millions
+        rows = np.flatnonzero(keep)
+        part, codes = counts.tocsr()[rows], np.asarray(outlet_codes)[rows]
+        counts = _rows_kept(part, rows, counts.shape)
+    groups = membership(codes, n_outlets)
+    outlet_counts = (groups @ part).tocsr()
+    present = part.copy()
     present.data[:] = 1
-    tfidf = (TfidfTransformer(sublinear_tf=True).fit_transform(outlet_counts).tocsr() if outlet_counts.shape[1]
-             else sparse.csr_matrix(outlet_counts.shape))  # no term used twice: nothing to weigh
     return TermMatrix(
         vocabulary=vocabulary,
         sentence_counts=counts,
         outlet_counts=outlet_counts,
         outlet_sentences=(groups @ present).tocsr(),
-        tfidf=tfidf,
+        tfidf=_tfidf(outlet_counts),
     )
 
 
-def _rows_kept(counts: sparse.csr_matrix, keep: np.ndarray) -> sparse.csr_matrix:
-    """``counts`` with the rows ``keep`` leaves out emptied, built from the kept rows alone: a story's
-    few hundred sentences of millions cost their own entries, not a pass over the whole matrix."""
-    rows = np.flatnonzero(keep)
-    part = counts[rows]
-    lengths = np.zeros(counts.shape[0], dtype=np.int64)
+def _tfidf(outlet_counts: sparse.csr_matrix) -> sparse.csr_matrix:
+    """scikit-learn's sublinear TF-IDF of the outlet counts, fitted on the columns some outlet uses: a
+    story's few thousand terms, not the corpus's 1.8M. The weights are the same (an unused column
+    has no cell, and the document count is the number of outlets either way)."""
+    from sklearn.feature_extraction.text import TfidfTransformer  # here: a page reading stored results never needs it
+
+    used = distinct(outlet_counts.indices)
+    if not len(used):  # no term used twice: nothing to weigh
+        return sparse.csr_matrix(outlet_counts.shape)
+    if len(used) == outlet_counts.shape[1]:
+        return TfidfTransformer(sublinear_tf=True).fit_transform(outlet_counts).tocsr()
+    part = TfidfTransformer(sublinear_tf=True).fit_transform(outlet_counts[:, used]).tocsr()
+    return sparse.csr_matrix((part.data, used[part.indices], part.indptr), shape=outlet_counts.shape)
+
+
+def _rows_kept(part: sparse.csr_matrix, rows: np.ndarray, shape: tuple[int, int]) -> sparse.csr_matrix:
+    """A ``shape`` matrix holding ``part``'s rows at ``rows`` and nothing elsewhere, built from the kept rows
+    alone: a story's few hundred sentences of millions cost their own entries, not a pass over the whole matrix."""
+    lengths = np.zeros(shape[0], dtype=np.int64)
     lengths[rows] = np.diff(part.indptr)
-    return sparse.csr_matrix((part.data, part.indices, np.concatenate([[0], np.cumsum(lengths)])), shape=counts.shape)
+    return sparse.csr_matrix((part.data, part.indices, np.concatenate([[0], np.cumsum(lengths)])), shape=shape)
 
 
 def log_odds_z(outlet_counts: sparse.csr_matrix, *, prior_scale: float = 0.1) -> sparse.csr_matrix:
