@@ -755,19 +755,6 @@ HELD_OUT_8_BODY = [
 ]
 
 
-@pytest.mark.parametrize("line, rule", FURNITURE + MORE_FURNITURE + HELD_OUT_FURNITURE + HELD_OUT_2_FURNITURE
-                         + HELD_OUT_3_FURNITURE + HELD_OUT_4_FURNITURE + HELD_OUT_5_FURNITURE + HELD_OUT_6_FURNITURE
-                         + HELD_OUT_8_FURNITURE)
-def test_furniture_lines_are_dropped_by_their_rule(line, rule):
-    assert dropped(line) == rule
-
-
-@pytest.mark.parametrize("line", BODY_LIKE_FURNITURE + MORE_BODY + HELD_OUT_BODY + HELD_OUT_2_BODY + HELD_OUT_3_BODY
-                         + HELD_OUT_4_BODY + HELD_OUT_5_BODY + HELD_OUT_6_BODY + HELD_OUT_8_BODY)
-def test_body_lines_that_look_like_furniture_stay(line):
-    assert dropped(line) is None
-
-
 def test_a_numbered_subhead_before_the_body_stays_but_a_section_label_goes():
     assert clean(f"1. Alder Bridge\n{BODY}").kept_paragraphs == ["1. Alder Bridge", BODY]
     assert [r.rule for r in clean(f"World\n{BODY}").removed] == ["navigation"]
@@ -983,16 +970,6 @@ HELD_OUT_9_BODY = [
 ]
 
 
-@pytest.mark.parametrize("line, rule", HELD_OUT_9_FURNITURE)
-def test_held_out_9_furniture_lines_are_dropped_by_their_rule(line, rule):
-    assert dropped(line) == rule
-
-
-@pytest.mark.parametrize("line", HELD_OUT_9_BODY)
-def test_held_out_9_body_lines_that_look_like_furniture_stay(line):
-    assert dropped(line) is None
-
-
 def test_a_block_of_leaked_script_goes_but_the_report_around_it_stays():
     code = ["let out;", "out = src.replace(“thumb”, “full”);", "if (out != null)", "{",
             "box(node).find(out).text(title);", "}", "box(‘.big’ + node.id).css({border: “1px solid”})", "})"]
@@ -1096,16 +1073,6 @@ HELD_OUT_10_BODY = [
 ]
 
 
-@pytest.mark.parametrize("line, rule", HELD_OUT_10_FURNITURE)
-def test_held_out_10_furniture_lines_are_dropped_by_their_rule(line, rule):
-    assert dropped(line) == rule
-
-
-@pytest.mark.parametrize("line", HELD_OUT_10_BODY)
-def test_held_out_10_body_lines_that_look_like_furniture_stay(line):
-    assert dropped(line) is None
-
-
 def test_a_day_opening_the_reports_cut_off_last_line_stays_but_a_place_and_day_alone_goes():
     assert clean(f"{BODY}\nOn March 3, Mayor Jo").kept_paragraphs == [BODY, "On March 3, Mayor Jo"]
     # look-alikes: a dateline's place and day, and a date with words after its year, are still time stamps
@@ -1147,3 +1114,18 @@ def test_a_bulleted_caption_repeated_in_a_gallery_goes_but_a_repeated_list_item_
         BODY, f"{BODY} Again."]
     items = ["• The ferry leaves Alder at seven each morning", "• The ferry leaves Alder at seven each morning"]
     assert clean("\n".join([BODY, *items, f"{BODY} Again."])).kept_paragraphs == [BODY, *items, f"{BODY} Again."]
+
+
+# every fixture list above, furniture and its look-alikes, in one pair of tests
+@pytest.mark.parametrize("line, rule", FURNITURE + MORE_FURNITURE + HELD_OUT_FURNITURE + HELD_OUT_2_FURNITURE
+                         + HELD_OUT_3_FURNITURE + HELD_OUT_4_FURNITURE + HELD_OUT_5_FURNITURE + HELD_OUT_6_FURNITURE
+                         + HELD_OUT_8_FURNITURE + HELD_OUT_9_FURNITURE + HELD_OUT_10_FURNITURE)
+def test_furniture_lines_are_dropped_by_their_rule(line, rule):
+    assert dropped(line) == rule
+
+
+@pytest.mark.parametrize("line", BODY_LIKE_FURNITURE + MORE_BODY + HELD_OUT_BODY + HELD_OUT_2_BODY + HELD_OUT_3_BODY
+                         + HELD_OUT_4_BODY + HELD_OUT_5_BODY + HELD_OUT_6_BODY + HELD_OUT_8_BODY + HELD_OUT_9_BODY
+                         + HELD_OUT_10_BODY)
+def test_body_lines_that_look_like_furniture_stay(line):
+    assert dropped(line) is None
