@@ -15,7 +15,6 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from dashboard.analysis.distinct import distinct
 from dashboard.analysis.memo import per_array
 from dashboard.stopwords import stop_words
 
@@ -34,8 +33,9 @@ class TermMatrix:
         """The term counts and sentence counts of these outlet rows (a stored matrix reads them alone)."""
         return self.outlet_counts[rows], self.outlet_sentences[rows]
 
-    def terms_at(self, columns: np.ndarray) -> np.ndarray:
-        """The terms of these columns (a stored matrix reads them without the rest of the vocabulary)."""
+    def terms_at(self, columns: np.ndarray):
+        """The terms of these columns, an array pandas takes as a column (a stored matrix reads them without the rest
+        of the vocabulary, as Arrow strings)."""
         return self.vocabulary[columns]
 
 
@@ -199,7 +199,7 @@ def _tfidf(outlet_counts: sparse.csr_matrix) -> sparse.csr_matrix:
     has no cell, and the document count is the number of outlets either way)."""
     from sklearn.feature_extraction.text import TfidfTransformer  # here: a page reading stored results never needs it
 
-    used = distinct(outlet_counts.indices)
+    used = np.flatnonzero(np.bincount(outlet_counts.indices, minlength=outlet_counts.shape[1]))  # one pass, no sort
     if not len(used):  # no term used twice: nothing to weigh
         return sparse.csr_matrix(outlet_counts.shape)
     if len(used) == outlet_counts.shape[1]:
