@@ -436,7 +436,8 @@ _BETWEEN = re.compile(r"(?:\s*,?\s+(?:Jr|Sr)\b\.?|\s*,\s*(?:[a-z\d]|[DRI]-)[^,�
                       r"|\s+(?:also|has|had|have|was|were|then|later|earlier|again|once|previously|recently|further|[a-z]+ly))*"
                       r"\s*,?\s*$")
 _TITLE_WORDS = "|".join(re.escape(t) for t in sorted(TITLES - _HONORIFICS, key=len, reverse=True))  # longest first
-_ROLE_BODY = rf"(?i:the)\s+(?P<mods>(?:[\w'’.-]+\s+){{0,3}}?)(?P<title>(?i:prime\s+minister|pm|{_TITLE_WORDS}))\b"
+_ROLE_TITLE = rf"(?P<title>(?i:prime\s+minister|pm|{_TITLE_WORDS}))\b"
+_ROLE_BODY = rf"(?i:the)\s+(?P<mods>(?:[\w'’.-]+\s+){{0,3}}?){_ROLE_TITLE}"
 _ROLE = re.compile(_ROLE_BODY)
 # A title held of a place and named by it alone ("the Princess of Wales", "the Governor of Kent"), no name beside it
 # (not "the Governor of Kent, Ada Verne," nor "Ada Verne, the Governor of Kent").
@@ -916,8 +917,7 @@ _SUBJECT_APPOSITIVE = re.compile(r",\s+(?:the|a|an|its|his|her|their)\s[^,“”
 _ROLE_APPOSITIVE = re.compile(rf",[^\S\n]+(?P<role>(?:(?:the|a|an)[^\S\n]+)?(?:{_NOT_FUNCTION}[\w'’-]+[^\S\n]+){{0,2}}?"
                               rf"{_NOT_FUNCTION}[\w'’-]+)(?=[^\S\n]*,|[^\S\n]+(?:of|at|for|in|with)\b)")
 # A role as a sentence's subject: "the" and capitalised words at most before its title ("The British PM toured …").
-_SUBJECT_ROLE = re.compile(rf"(?i:the)\s+(?P<mods>(?:[{_UPPER}][\w'’.-]*\s+){{0,3}}?)(?P<title>(?i:prime\s+minister|pm|"
-                           rf"{_TITLE_WORDS}))\b")
+_SUBJECT_ROLE = re.compile(rf"(?i:the)\s+(?P<mods>(?:[{_UPPER}][\w'’.-]*\s+){{0,3}}?){_ROLE_TITLE}")
 # "he"/"she" as the subject of a later clause of the same sentence: ", but she doubted", "; he said".
 _CLAUSE_PRONOUN = re.compile(r"[,;]\s+(?:(?:but|and|so|yet|as|because|though|although|when|while)\s+)?(he|she)\s+[a-z]")
 _POSSESSIVE = {"he": r"\b(?:his|him)\b", "she": r"\bher\b"}  # the same person's, before that clause
