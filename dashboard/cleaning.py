@@ -1203,8 +1203,9 @@ _FILE_NAME = re.compile(r"^\W*(?:screen ?shot[ _-]\d{4}[ _.-]\d{2}[ _.-]\d{2}"
 _AUTO_ALT = re.compile(r"^\W*(?:image|photo|picture)\s+may\s+contain\s*:", re.I)
 # A picture agency's caption head: the place in capitals, a dash, the month in capitals and the day, a colon
 # ("ALDER, NORTHLAND – MARCH 3: Crews clear …"). A dateline sets no colon after a day in capitals.
-_CAPTION_HEAD = re.compile(r"^\W*[A-Z][A-Z.'’ -]{0,40}(?:,\s*[A-Z][A-Z.'’ -]{0,30})?\s+[-–—]\s+(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)"
-                           r"[A-Z]*\.?\s+\d{1,2}(?:,\s+\d{4})?\s*:")
+_CAPTION_HEAD = re.compile(r"^\W*[A-Z][A-Z.'’ -]{0,40}(?:,\s*[A-Z][A-Z.'’ -]{0,30})?\s+[-–—]\s+"
+                           + _MONTH.upper()  # the dateline's month pattern in capitals ("MARCH", "SEPT.")
+                           + r"\s+\d{1,2}(?:,\s+\d{4})?\s*:")
 
 
 # An image's name (a slug, "The-leader-of-the-party") and its credit, glued by the scrape onto the sentence after it:
